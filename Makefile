@@ -1,0 +1,39 @@
+# finguard: the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+RELEASE := build/release
+ASAN := build/asan
+
+.PHONY: deps build build-asan run test test-unit-asan format tidy clean bench
+
+deps:
+	@bash scripts/install-deps.sh
+
+# The release binary, also reachable as ./build/finguard.
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build $(RELEASE) -j $(JOBS)
+	@ln -sfn release/finguard build/finguard
+
+# Unit tests only, under AddressSanitizer and UndefinedBehaviorSanitizer.
+build-asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build $(ASAN) -j $(JOBS) --target fg_unit_tests
+
+run: build
+	@bash scripts/run-demo.sh
+
+test: build build-asan
+	@bash scripts/with-postgres.sh bash scripts/run-tests.sh
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+tidy: build
+	@git ls-files 'src/*.cpp' | xargs clang-tidy -p $(RELEASE) --quiet
+
+bench: deps
+	@bash bench/run.sh
+
+clean:
+	@rm -rf build

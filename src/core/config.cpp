@@ -1,0 +1,243 @@
+#include "core/config.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+
+#include <yaml-cpp/yaml.h>
+
+namespace fg {
+namespace {
+
+Status setting_error(std::string_view name, std::string_view why) {
+  return invalid_argument_error(std::string(name) + ": " + std::string(why), std::string(name));
+}
+
+std::vector<std::string> split_list(std::string_view v) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    std::size_t end = v.find(',', start);
+    if (end == std::string_view::npos) end = v.size();
+    std::string_view item = v.substr(start, end - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    start = end + 1;
+  }
+  return out;
+}
+
+bool parse_bool(std::string_view v, bool& out) {
+  if (v == "true" || v == "1" || v == "yes") {
+    out = true;
+    return true;
+  }
+  if (v == "false" || v == "0" || v == "no") {
+    out = false;
+    return true;
+  }
+  return false;
+}
+
+template <typename Int>
+bool parse_int(std::string_view v, Int& out) {
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  return ec == std::errc() && p == v.data() + v.size();
+}
+
+bool valid_listen(std::string_view v) {
+  // host:port with an explicit host; "[::1]:8080" for IPv6.
+  const std::size_t colon = v.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  int port = 0;
+  if (!parse_int(v.substr(colon + 1), port) || port < 1 || port > 65535) return false;
+  return true;
+}
+
+const SettingSpec* find_spec(std::string_view name) {
+  for (const auto& s : setting_specs()) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+// Applies one raw value to the typed config.
+Status apply(Config& cfg, std::string_view name, const std::string& v) {
+  if (name == "mode") {
+    if (v == "development") cfg.mode = RunMode::kDevelopment;
+    else if (v == "production") cfg.mode = RunMode::kProduction;
+    else return setting_error(name, "must be development or production");
+  } else if (name == "data_dir") {
+    if (v.empty()) return setting_error(name, "must not be empty");
+    cfg.data_dir = v;
+  } else if (name == "listen") {
+    if (!valid_listen(v)) return setting_error(name, "must be HOST:PORT, e.g. 127.0.0.1:8080");
+    cfg.listen = v;
+  } else if (name == "database_url") {
+    if (!v.empty() && v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0 && v.rfind("sqlite:", 0) != 0) {
+      return setting_error(name, "must start with postgresql:// or sqlite:");
+    }
+    cfg.database_url = v;
+  } else if (name == "master_key_file") {
+    cfg.master_key_file = v;
+  } else if (name == "master_key") {
+    cfg.master_key_from_env = !v.empty();
+  } else if (name == "log_level") {
+    static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+    if (std::find(std::begin(kLevels), std::end(kLevels), v) == std::end(kLevels)) {
+      return setting_error(name, "must be one of trace, debug, info, warn, error, off");
+    }
+    cfg.log_level = v;
+  } else if (name == "log_format") {
+    if (v == "json") cfg.log_format = LogFormat::kJson;
+    else if (v == "text") cfg.log_format = LogFormat::kText;
+    else return setting_error(name, "must be json or text");
+  } else if (name == "tls_cert") {
+    cfg.tls_cert = v;
+  } else if (name == "tls_key") {
+    cfg.tls_key = v;
+  } else if (name == "trusted_proxies") {
+    cfg.trusted_proxies = split_list(v);
+  } else if (name == "platform_admins") {
+    cfg.platform_admins = split_list(v);
+  } else if (name == "cors_origins") {
+    cfg.cors_origins = split_list(v);
+    for (const auto& o : cfg.cors_origins) {
+      if (o == "*") return setting_error(name, "must list exact origins; '*' is refused with credentials");
+      if (o.rfind("https://", 0) != 0 && o.rfind("http://", 0) != 0) {
+        return setting_error(name, "each origin must start with https:// or http://");
+      }
+    }
+  } else if (name == "metrics_listen") {
+    if (!v.empty() && !valid_listen(v)) return setting_error(name, "must be HOST:PORT");
+    cfg.metrics_listen = v;
+  } else if (name == "allow_loopback_targets") {
+    if (!parse_bool(v, cfg.allow_loopback_targets)) return setting_error(name, "must be true or false");
+  } else if (name == "db_pool_size") {
+    if (!parse_int(v, cfg.db_pool_size) || cfg.db_pool_size < 1 || cfg.db_pool_size > 256) {
+      return setting_error(name, "must be an integer from 1 to 256");
+    }
+  } else if (name == "upload_max_bytes") {
+    if (!parse_int(v, cfg.upload_max_bytes) || cfg.upload_max_bytes < 1024) {
+      return setting_error(name, "must be an integer of at least 1024");
+    }
+  } else {
+    return setting_error(name, "unknown setting");
+  }
+  return ok_status();
+}
+
+Status read_file(const std::string& path, std::map<std::string, std::string>& out) {
+  std::ifstream in(path);
+  if (!in) return setting_error("config", "cannot read the config file");
+  YAML::Node root;
+  try {
+    root = YAML::Load(in);
+  } catch (const YAML::Exception& e) {
+    return setting_error("config", "not valid YAML (line " + std::to_string(e.mark.line + 1) + ")");
+  }
+  if (root.IsNull()) return ok_status();
+  if (!root.IsMap()) return setting_error("config", "must be a mapping of setting: value");
+  for (const auto& kv : root) {
+    const std::string key = kv.first.as<std::string>();
+    const SettingSpec* spec = find_spec(key);
+    if (spec == nullptr) return setting_error(key, "unknown setting in the config file");
+    if (spec->env_only) return setting_error(key, "is a secret: set it in the environment, not the config file");
+    if (kv.second.IsSequence()) {
+      std::string joined;
+      for (const auto& item : kv.second) {
+        if (!joined.empty()) joined += ',';
+        joined += item.as<std::string>();
+      }
+      out[key] = joined;
+    } else if (kv.second.IsScalar()) {
+      out[key] = kv.second.as<std::string>();
+    } else if (kv.second.IsNull()) {
+      out[key] = "";
+    } else {
+      return setting_error(key, "must be a scalar or a list");
+    }
+  }
+  return ok_status();
+}
+
+Status validate(const Config& cfg) {
+  if (cfg.tls_cert.empty() != cfg.tls_key.empty()) {
+    return setting_error(cfg.tls_cert.empty() ? "tls_cert" : "tls_key",
+                         "TLS is half-configured: set both tls_cert and tls_key, or neither");
+  }
+  for (const auto* name : {"tls_cert", "tls_key"}) {
+    const std::string& path = std::string_view(name) == "tls_cert" ? cfg.tls_cert : cfg.tls_key;
+    if (path.empty()) continue;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return setting_error(name, "file not found");
+  }
+  if (cfg.mode == RunMode::kProduction && cfg.allow_loopback_targets) {
+    return setting_error("allow_loopback_targets", "is a test setting and is refused in production mode");
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+const std::vector<SettingSpec>& setting_specs() {
+  static const std::vector<SettingSpec> kSpecs = {
+      {"mode", "FINGUARD_MODE", "development or production", false},
+      {"data_dir", "FINGUARD_DATA_DIR", "data directory (default ./var)", false},
+      {"listen", "FINGUARD_LISTEN", "HTTP listen address (default 127.0.0.1:8080)", false},
+      {"database_url", "FINGUARD_DATABASE_URL", "postgresql://... (default: SQLite in the data dir)", false},
+      {"master_key_file", "FINGUARD_MASTER_KEY_FILE", "master key file, mode 0600 (default DATA_DIR/keys/master.key)", false},
+      {"master_key", "FINGUARD_MASTER_KEY", "master key, base64 (environment only)", true},
+      {"log_level", "FINGUARD_LOG_LEVEL", "trace, debug, info, warn, error, off", false},
+      {"log_format", "FINGUARD_LOG_FORMAT", "json or text", false},
+      {"tls_cert", "FINGUARD_TLS_CERT", "TLS certificate chain (PEM)", false},
+      {"tls_key", "FINGUARD_TLS_KEY", "TLS private key (PEM)", false},
+      {"trusted_proxies", "FINGUARD_TRUSTED_PROXIES", "comma-separated CIDRs of TLS proxies", false},
+      {"platform_admins", "FINGUARD_PLATFORM_ADMINS", "comma-separated user ids with read-only cross-tenant access", false},
+      {"cors_origins", "FINGUARD_CORS_ORIGINS", "comma-separated allowed origins", false},
+      {"metrics_listen", "FINGUARD_METRICS_LISTEN", "listen address of /metrics (default off)", false},
+      {"allow_loopback_targets", "FINGUARD_ALLOW_LOOPBACK_TARGETS", "let outbound HTTP reach loopback (tests only)", false},
+      {"db_pool_size", "FINGUARD_DB_POOL_SIZE", "database connections per process", false},
+      {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},
+  };
+  return kSpecs;
+}
+
+std::string Config::effective_database_url() const {
+  return database_url.empty() ? "sqlite:" + data_dir + "/finguard.db" : database_url;
+}
+
+std::string Config::effective_master_key_file() const {
+  return master_key_file.empty() ? data_dir + "/keys/master.key" : master_key_file;
+}
+
+Result<Config> load_config(const ConfigSources& sources) {
+  std::map<std::string, std::string> raw;  // setting name -> value, later sources overwrite
+  if (sources.file) FG_TRY(read_file(*sources.file, raw));
+  for (const std::string& entry : sources.env) {
+    if (entry.rfind("FINGUARD_", 0) != 0) continue;
+    const std::size_t eq = entry.find('=');
+    const std::string env_name = entry.substr(0, eq);
+    const SettingSpec* spec = nullptr;
+    for (const auto& s : setting_specs()) {
+      if (s.env == env_name) spec = &s;
+    }
+    if (spec == nullptr) return setting_error(env_name, "unknown FINGUARD_ environment variable");
+    raw[std::string(spec->name)] = eq == std::string::npos ? "" : entry.substr(eq + 1);
+  }
+  for (const auto& [name, value] : sources.flags) {
+    const SettingSpec* spec = find_spec(name);
+    if (spec == nullptr) return setting_error(name, "unknown setting");
+    if (spec->env_only) return setting_error(name, "is a secret: set it in the environment, not on the command line");
+    raw[name] = value;
+  }
+  Config cfg;
+  for (const auto& [name, value] : raw) FG_TRY(apply(cfg, name, value));
+  FG_TRY(validate(cfg));
+  return cfg;
+}
+
+}  // namespace fg

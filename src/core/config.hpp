@@ -1,0 +1,72 @@
+// Config: finguard's settings, merged from defaults < config file < FINGUARD_* environment < --flags,
+// then validated. Validation fails closed with one line naming the setting.
+//
+//   ConfigSources src; src.file = "finguard.yaml"; src.env = environ; src.flags = {{"listen", "..."}};
+//   Result<Config> cfg = load_config(src);
+//
+// Secrets (the master key) are accepted from the environment only, never from the file: a config file
+// ends up in backups and tickets.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace fg {
+
+enum class RunMode { kDevelopment, kProduction };
+enum class LogFormat { kJson, kText };
+
+struct Config {
+  RunMode mode = RunMode::kDevelopment;
+  std::string data_dir = "./var";
+  std::string listen = "127.0.0.1:8080";
+  std::string database_url;     //!< empty: SQLite at data_dir/finguard.db
+  std::string master_key_file;  //!< empty: data_dir/keys/master.key
+  bool master_key_from_env = false;  //!< FINGUARD_MASTER_KEY is set (its value is not kept here)
+  std::string log_level = "info";
+  LogFormat log_format = LogFormat::kJson;
+  std::string tls_cert;
+  std::string tls_key;
+  std::vector<std::string> trusted_proxies;  //!< CIDRs whose X-Forwarded-* headers are honoured
+  std::vector<std::string> platform_admins;  //!< user ids with cross-tenant read-only access
+  std::vector<std::string> cors_origins;     //!< exact origins, never "*"
+  std::string metrics_listen;                //!< empty: /metrics is off
+  bool allow_loopback_targets = false;       //!< outbound HTTP to 127.0.0.0/8 (tests only)
+  int db_pool_size = 8;
+  std::int64_t upload_max_bytes = 1LL << 30;
+
+  //! The SQLite path or PostgreSQL URL actually used.
+  std::string effective_database_url() const;
+  std::string effective_master_key_file() const;
+  bool tls_enabled() const { return !tls_cert.empty(); }
+};
+
+//! Where settings come from. `env` holds NAME=VALUE strings (e.g. from environ).
+struct ConfigSources {
+  std::optional<std::string> file;
+  std::vector<std::string> env;
+  std::map<std::string, std::string> flags;  //!< setting name (snake_case) -> value
+};
+
+//! One known setting: its snake_case name (file key and, dashed, the --flag), its environment name.
+struct SettingSpec {
+  std::string_view name;
+  std::string_view env;
+  std::string_view help;
+  bool env_only;  //!< secrets: refused in the file and on the command line
+};
+
+//! Every setting finguard knows. An unknown key in the file or an unknown FINGUARD_* variable is an
+//! error, so a typo cannot silently fall back to a default.
+const std::vector<SettingSpec>& setting_specs();
+
+//! Merges and validates. invalid_argument names the setting in field() and in the message.
+Result<Config> load_config(const ConfigSources& sources);
+
+}  // namespace fg
