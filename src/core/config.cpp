@@ -67,9 +67,12 @@ const SettingSpec* find_spec(std::string_view name) {
 // Applies one raw value to the typed config.
 Status apply(Config& cfg, std::string_view name, const std::string& v) {
   if (name == "mode") {
-    if (v == "development") cfg.mode = RunMode::kDevelopment;
-    else if (v == "production") cfg.mode = RunMode::kProduction;
-    else return setting_error(name, "must be development or production");
+    if (v == "development")
+      cfg.mode = RunMode::kDevelopment;
+    else if (v == "production")
+      cfg.mode = RunMode::kProduction;
+    else
+      return setting_error(name, "must be development or production");
   } else if (name == "data_dir") {
     if (v.empty()) return setting_error(name, "must not be empty");
     cfg.data_dir = v;
@@ -77,10 +80,16 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
     if (!valid_listen(v)) return setting_error(name, "must be HOST:PORT, e.g. 127.0.0.1:8080");
     cfg.listen = v;
   } else if (name == "database_url") {
-    if (!v.empty() && v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0 && v.rfind("sqlite:", 0) != 0) {
+    if (!v.empty() && v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0 &&
+        v.rfind("sqlite:", 0) != 0) {
       return setting_error(name, "must start with postgresql:// or sqlite:");
     }
     cfg.database_url = v;
+  } else if (name == "database_admin_url") {
+    if (!v.empty() && v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0) {
+      return setting_error(name, "must start with postgresql://");
+    }
+    cfg.database_admin_url = v;
   } else if (name == "master_key_file") {
     cfg.master_key_file = v;
   } else if (name == "master_key") {
@@ -92,9 +101,12 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
     }
     cfg.log_level = v;
   } else if (name == "log_format") {
-    if (v == "json") cfg.log_format = LogFormat::kJson;
-    else if (v == "text") cfg.log_format = LogFormat::kText;
-    else return setting_error(name, "must be json or text");
+    if (v == "json")
+      cfg.log_format = LogFormat::kJson;
+    else if (v == "text")
+      cfg.log_format = LogFormat::kText;
+    else
+      return setting_error(name, "must be json or text");
   } else if (name == "tls_cert") {
     cfg.tls_cert = v;
   } else if (name == "tls_key") {
@@ -189,17 +201,22 @@ const std::vector<SettingSpec>& setting_specs() {
       {"data_dir", "FINGUARD_DATA_DIR", "data directory (default ./var)", false},
       {"listen", "FINGUARD_LISTEN", "HTTP listen address (default 127.0.0.1:8080)", false},
       {"database_url", "FINGUARD_DATABASE_URL", "postgresql://... (default: SQLite in the data dir)", false},
-      {"master_key_file", "FINGUARD_MASTER_KEY_FILE", "master key file, mode 0600 (default DATA_DIR/keys/master.key)", false},
+      {"database_admin_url", "FINGUARD_DATABASE_ADMIN_URL", "PostgreSQL superuser URL used by `finguard migrate` only",
+       false},
+      {"master_key_file", "FINGUARD_MASTER_KEY_FILE", "master key file, mode 0600 (default DATA_DIR/keys/master.key)",
+       false},
       {"master_key", "FINGUARD_MASTER_KEY", "master key, base64 (environment only)", true},
       {"log_level", "FINGUARD_LOG_LEVEL", "trace, debug, info, warn, error, off", false},
       {"log_format", "FINGUARD_LOG_FORMAT", "json or text", false},
       {"tls_cert", "FINGUARD_TLS_CERT", "TLS certificate chain (PEM)", false},
       {"tls_key", "FINGUARD_TLS_KEY", "TLS private key (PEM)", false},
       {"trusted_proxies", "FINGUARD_TRUSTED_PROXIES", "comma-separated CIDRs of TLS proxies", false},
-      {"platform_admins", "FINGUARD_PLATFORM_ADMINS", "comma-separated user ids with read-only cross-tenant access", false},
+      {"platform_admins", "FINGUARD_PLATFORM_ADMINS", "comma-separated user ids with read-only cross-tenant access",
+       false},
       {"cors_origins", "FINGUARD_CORS_ORIGINS", "comma-separated allowed origins", false},
       {"metrics_listen", "FINGUARD_METRICS_LISTEN", "listen address of /metrics (default off)", false},
-      {"allow_loopback_targets", "FINGUARD_ALLOW_LOOPBACK_TARGETS", "let outbound HTTP reach loopback (tests only)", false},
+      {"allow_loopback_targets", "FINGUARD_ALLOW_LOOPBACK_TARGETS", "let outbound HTTP reach loopback (tests only)",
+       false},
       {"db_pool_size", "FINGUARD_DB_POOL_SIZE", "database connections per process", false},
       {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},
   };
@@ -212,6 +229,10 @@ std::string Config::effective_database_url() const {
 
 std::string Config::effective_master_key_file() const {
   return master_key_file.empty() ? data_dir + "/keys/master.key" : master_key_file;
+}
+
+std::string Config::effective_migrate_url() const {
+  return database_admin_url.empty() ? effective_database_url() : database_admin_url;
 }
 
 Result<Config> load_config(const ConfigSources& sources) {

@@ -26,8 +26,9 @@ struct Config {
   RunMode mode = RunMode::kDevelopment;
   std::string data_dir = "./var";
   std::string listen = "127.0.0.1:8080";
-  std::string database_url;     //!< empty: SQLite at data_dir/finguard.db
-  std::string master_key_file;  //!< empty: data_dir/keys/master.key
+  std::string database_url;          //!< empty: SQLite at data_dir/finguard.db
+  std::string database_admin_url;    //!< PostgreSQL superuser URL for `finguard migrate` only; serve never uses it
+  std::string master_key_file;       //!< empty: data_dir/keys/master.key
   bool master_key_from_env = false;  //!< FINGUARD_MASTER_KEY is set (its value is not kept here)
   std::string log_level = "info";
   LogFormat log_format = LogFormat::kJson;
@@ -44,6 +45,8 @@ struct Config {
   //! The SQLite path or PostgreSQL URL actually used.
   std::string effective_database_url() const;
   std::string effective_master_key_file() const;
+  //! The URL migrations run with: database_admin_url if set, else the database URL.
+  std::string effective_migrate_url() const;
   bool tls_enabled() const { return !tls_cert.empty(); }
 };
 

@@ -2,8 +2,12 @@
 
 namespace fg::testing {
 
-OrgScope ScopeForTest::org(const OrgId& org, Actor actor) { return OrgScope::make({}, org, std::move(actor)); }
+OrgScope ScopeForTest::org(const OrgId& org, Actor actor) {
+  return OrgScope::make({}, org, std::move(actor));
+}
 
-PlatformReadScope ScopeForTest::platform(Actor actor) { return PlatformReadScope::make({}, std::move(actor)); }
+PlatformReadScope ScopeForTest::platform(Actor actor) {
+  return PlatformReadScope::make({}, std::move(actor));
+}
 
 }  // namespace fg::testing

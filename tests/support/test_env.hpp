@@ -22,10 +22,10 @@ std::string make_temp_dir(const std::string& prefix);
 }  // namespace fg::testing
 
 //! Skips (or fails, under make test) a test that needs PostgreSQL.
-#define FG_REQUIRE_PG()                                                                   \
-  do {                                                                                    \
-    if (!::fg::testing::pg_admin_url()) {                                                 \
-      if (::fg::testing::pg_required()) FAIL() << "FG_TEST_PG_URL is not set";            \
-      GTEST_SKIP() << "no PostgreSQL (FG_TEST_PG_URL unset)";                             \
-    }                                                                                     \
+#define FG_REQUIRE_PG()                                                        \
+  do {                                                                         \
+    if (!::fg::testing::pg_admin_url()) {                                      \
+      if (::fg::testing::pg_required()) FAIL() << "FG_TEST_PG_URL is not set"; \
+      GTEST_SKIP() << "no PostgreSQL (FG_TEST_PG_URL unset)";                  \
+    }                                                                          \
   } while (0)

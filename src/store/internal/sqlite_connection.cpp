@@ -1,0 +1,126 @@
+#include "store/internal/sqlite_connection.hpp"
+
+#include <string>
+
+#include <sqlite3.h>
+
+#include "core/log.hpp"
+
+namespace fg::store {
+namespace {
+
+struct StmtCloser {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtCloser>;
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> SqliteConnection::open(const std::string& path,
+                                                           std::chrono::milliseconds busy_timeout) {
+  sqlite3* db = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_close(db);
+    return unavailable_error("cannot open the SQLite database");
+  }
+  auto conn = std::make_unique<SqliteConnection>(Tag{}, db);
+  sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
+  // WAL lets readers run beside the one writer; NORMAL sync is durable across process crashes in WAL.
+  FG_TRY(conn->exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
+  return std::unique_ptr<Connection>(std::move(conn));
+}
+
+SqliteConnection::~SqliteConnection() {
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+Status SqliteConnection::error(int rc) const {
+  const int ext = sqlite3_extended_errcode(db_);
+  // The engine's text names tables and constraints, not values; it goes to the log, not the caller.
+  log::debug("sqlite error", {{"code", std::to_string(ext)}, {"detail", sqlite3_errmsg(db_)}});
+  switch (ext) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY: return conflict_error("already exists");
+    case SQLITE_CONSTRAINT_FOREIGNKEY: return conflict_error("refers to a missing or still-referenced record");
+    case SQLITE_CONSTRAINT_TRIGGER:
+      return permission_denied_error(std::string("refused by the database: ") + sqlite3_errmsg(db_));
+    default: break;
+  }
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return unavailable_error("database busy");
+    case SQLITE_CONSTRAINT: return invalid_argument_error("violates a database constraint");
+    default: return internal_error("database error");
+  }
+}
+
+Result<RowSet> SqliteConnection::run(std::string_view sql, const std::vector<SqlValue>& params, std::int64_t* changes) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  Stmt stmt(raw);
+  if (rc != SQLITE_OK) return error(rc).with_context("prepare");
+  const int declared = sqlite3_bind_parameter_count(raw);
+  if (declared != static_cast<int>(params.size())) return internal_error("statement parameter count mismatch");
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    // $N placeholders are named parameters in SQLite; bind by name so $2 before $1 stays right.
+    const std::string name = "$" + std::to_string(i + 1);
+    const int idx = sqlite3_bind_parameter_index(raw, name.c_str());
+    if (idx == 0) return internal_error("statement lacks placeholder " + name);
+    const auto& v = params[i].get();
+    if (std::holds_alternative<Null>(v)) {
+      rc = sqlite3_bind_null(raw, idx);
+    } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+      rc = sqlite3_bind_int64(raw, idx, *n);
+    } else if (const auto* s = std::get_if<std::string>(&v)) {
+      rc = sqlite3_bind_text(raw, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    } else {
+      const auto& b = std::get<Bytes>(v);
+      rc = sqlite3_bind_blob(raw, idx, b.data.data(), static_cast<int>(b.data.size()), SQLITE_TRANSIENT);
+    }
+    if (rc != SQLITE_OK) return error(rc).with_context("bind");
+  }
+  const int ncols = sqlite3_column_count(raw);
+  std::vector<std::string> names;
+  for (int c = 0; c < ncols; ++c) names.emplace_back(sqlite3_column_name(raw, c));
+  RowSet rows(std::move(names));
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    std::vector<RowSet::Cell> row(ncols);
+    for (int c = 0; c < ncols; ++c) {
+      const int type = sqlite3_column_type(raw, c);
+      if (type == SQLITE_NULL) continue;
+      if (type == SQLITE_BLOB) {
+        const void* p = sqlite3_column_blob(raw, c);
+        row[c] = std::string(static_cast<const char*>(p), sqlite3_column_bytes(raw, c));
+      } else {
+        const unsigned char* p = sqlite3_column_text(raw, c);
+        row[c] = std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(raw, c));
+      }
+    }
+    rows.add_row(std::move(row));
+  }
+  if (rc != SQLITE_DONE) return error(rc);
+  if (changes != nullptr) *changes = sqlite3_changes64(db_);
+  return rows;
+}
+
+Result<RowSet> SqliteConnection::query(std::string_view sql, const std::vector<SqlValue>& params) {
+  return run(sql, params, nullptr);
+}
+
+Result<std::int64_t> SqliteConnection::exec(std::string_view sql, const std::vector<SqlValue>& params) {
+  std::int64_t changes = 0;
+  Result<RowSet> r = run(sql, params, &changes);
+  if (!r.ok()) return r.status();
+  return changes;
+}
+
+Status SqliteConnection::exec_script(std::string_view sql) {
+  const std::string text(sql);
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return error(rc);
+  return ok_status();
+}
+
+}  // namespace fg::store

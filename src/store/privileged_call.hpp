@@ -1,0 +1,26 @@
+// PrivilegedCall: the closed list of operations that cross organizations on purpose.
+//
+// On PostgreSQL each is a SECURITY DEFINER function owned by the NOLOGIN, BYPASSRLS role
+// finguard_definer (which owns nothing else); RLS policies are never weakened for them. On SQLite,
+// which has no RLS, each is the equivalent query. This list is the whole of what may bypass tenant
+// isolation: reviewing it reviews every bypass.
+#pragma once
+
+#include <string_view>
+
+namespace fg::store {
+
+enum class PrivilegedCall {
+  kUserMemberships,     //!< (user_id) -> org_id, role, org slug, org name: the orgs a user may switch to
+  kOrgBySlugOrName,     //!< (text) -> id, slug, name: the operator factory's --org lookup
+  kPlatformOrgSummary,  //!< () -> id, slug, name, member_count: platform administrators' read
+  kClaimJob,            //!< (kinds "a,b", worker, now, lease_until) -> the claimed job row, or none
+  kPing,                //!< () -> 1: readiness
+};
+
+//! True for calls a PlatformReadTransaction may make.
+bool is_read_only(PrivilegedCall call);
+//! The SQL that runs the call on each backend, with $1.. parameters.
+std::string_view privileged_sql(PrivilegedCall call, bool postgres);
+
+}  // namespace fg::store
