@@ -1,11 +1,68 @@
+// `finguard serve [--with-worker] [--listen ADDR]`: runs the API server until SIGTERM/SIGINT, then
+// shuts down gracefully (in-flight requests finish within the budget).
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "api/application/api_service.hpp"
 #include "app/commands/commands.hpp"
+#include "app/version.hpp"
+#include "core/log.hpp"
 
 namespace fg::app {
+namespace {
+
+struct ServeFlags {
+  bool with_worker = false;
+  std::string listen;  // overrides the listen setting for this run
+};
+
+void run_serve(CliContext& ctx, const ServeFlags& flags) {
+  Result<Config> cfg = ctx.load();
+  if (!cfg.ok()) {
+    ctx.exit_code = kExitBadConfig;
+    return;
+  }
+  if (!flags.listen.empty()) cfg->listen = flags.listen;
+  log::init(*cfg);
+  if (flags.with_worker) {
+    // Do not pretend: the worker (and with it the private key) is issue 15's.
+    std::fprintf(stderr,
+                 "finguard serve: --with-worker: the in-process worker arrives with issue #15; serving the API "
+                 "only\n");
+  }
+  api::ApiServiceOptions options;
+  options.web_dir = "web/dist";
+  options.version = kVersion;
+  // TODO(identity): plug identity's authenticator, permission check and routes in here (issue 5);
+  // until then every protected route answers 401 (fail closed).
+  api::ApiDependencies deps;
+  Result<std::unique_ptr<api::ApiService>> service = api::ApiService::start(*cfg, std::move(deps), options);
+  if (!service.ok()) {
+    std::fprintf(stderr, "finguard serve: cannot start: %s\n", service.status().message().c_str());
+    ctx.exit_code = service.status().code() == StatusCode::kInvalidArgument ? kExitBadConfig : kExitFailure;
+    return;
+  }
+  (*service)->stop_on_signals();
+  const std::string scheme = cfg->tls_enabled() ? "https" : "http";
+  log::info("listening", {{"address", cfg->listen}, {"tls", cfg->tls_enabled() ? "on" : "off"}});
+  std::fprintf(stderr, "finguard serve: listening on %s://%s\n", scheme.c_str(), cfg->listen.c_str());
+  if (!cfg->metrics_listen.empty()) {
+    std::fprintf(stderr, "finguard serve: metrics on http://%s/metrics\n", cfg->metrics_listen.c_str());
+  }
+  const bool clean = (*service)->wait();
+  std::fprintf(stderr, "finguard serve: stopped%s\n", clean ? "" : " (some connections cut at the deadline)");
+  ctx.exit_code = clean ? kExitOk : kExitFailure;
+}
+
+}  // namespace
 
 void add_serve_command(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = app.add_subcommand("serve", "run the API server (--with-worker also runs jobs in-process)");
-  cmd->allow_extras();
-  cmd->callback([&ctx] { not_available(ctx, "serve", 6); });
+  auto flags = std::make_shared<ServeFlags>();
+  cmd->add_flag("--with-worker", flags->with_worker, "also run the job worker in this process (issue 15)");
+  cmd->add_option("--listen", flags->listen, "listen address HOST:PORT (default from the listen setting)");
+  cmd->callback([&ctx, flags] { run_serve(ctx, *flags); });
 }
 
 }  // namespace fg::app

@@ -1,0 +1,127 @@
+#include "api/application/application.hpp"
+
+#include <exception>
+
+#include "api/errors/error_response.hpp"
+#include "api/middleware/security_headers.hpp"
+#include "api/openapi/openapi_document.hpp"
+#include "core/log.hpp"
+
+namespace fg::api {
+namespace {
+
+bool is_api_path(std::string_view path) {
+  return path == "/api" || path.rfind("/api/", 0) == 0;
+}
+
+std::string allow_header(const std::vector<HttpMethod>& allowed) {
+  std::string out;
+  for (HttpMethod m : allowed) {
+    if (!out.empty()) out += ", ";
+    out += method_name(m);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Application>> Application::create(Router routes, ApplicationOptions options) {
+  Route openapi;
+  openapi.method = HttpMethod::kGet;
+  openapi.pattern = std::string(kOpenApiPath);
+  openapi.operation_id = "getOpenApiDocument";
+  openapi.summary = "This document: every operation of the API, with its security requirement";
+  openapi.tag = "system";
+  openapi.access = Access::public_route();
+  openapi.rate_class = RateClass::kExempt;
+  // The document lists this route too, so it is filled in once the table is final.
+  auto document = std::make_shared<std::string>();
+  openapi.handler = [document](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
+    return HttpResponse::json(200, *document);
+  };
+  FG_TRY(routes.add(std::move(openapi)));
+  auto app = std::make_unique<Application>(std::move(routes), std::move(options));
+  *document = app->openapi_json();
+  return app;
+}
+
+Application::Application(Router routes, ApplicationOptions options)
+    : router_(std::move(routes)), options_(std::move(options)) {
+  options_.chain.metrics = options_.metrics.get();
+  chain_ = MiddlewareChain::standard(options_.chain);
+  openapi_ = render_openapi(router_, OpenApiInfo{"finguard API", options_.version});
+}
+
+std::size_t Application::body_limit(HttpMethod method, std::string_view path) const noexcept {
+  const RouteMatch m = router_.match(method, path);
+  return m.route == nullptr ? 0 : m.route->body_limit;
+}
+
+HttpResponse Application::terminal(RequestContext& ctx, const HttpRequest& req,
+                                   const std::vector<HttpMethod>& allowed) const {
+  if (ctx.route != nullptr) {
+    Result<HttpResponse> r = [&]() -> Result<HttpResponse> {
+      try {
+        return ctx.route->handler(ctx, req);
+      } catch (const std::exception& e) {
+        return internal_error(std::string("handler threw: ") + e.what());
+      } catch (...) {
+        return internal_error("handler threw a non-standard exception");
+      }
+    }();
+    return r.ok() ? std::move(*r) : error_response(r.status(), ctx.request_id);
+  }
+  if (!allowed.empty()) {
+    HttpResponse r = error_response(405, invalid_argument_error("method not allowed"), ctx.request_id);
+    r.headers.set("Allow", allow_header(allowed));
+    return r;
+  }
+  if (!is_api_path(req.path) && options_.static_site &&
+      (req.method == HttpMethod::kGet || req.method == HttpMethod::kHead)) {
+    Result<HttpResponse> r = options_.static_site->serve(req);
+    if (r.ok()) return std::move(*r);
+  }
+  return error_response(not_found_error("not found"), ctx.request_id);
+}
+
+HttpResponse Application::handle(HttpRequest req, const ConnectionInfo& conn) noexcept {
+  RequestContext ctx;
+  HttpResponse res;
+  std::string route_label = "unmatched";
+  try {
+    const ClientAddress client = options_.proxies.resolve(conn.peer_ip, conn.tls, req.headers);
+    ctx.client_ip = client.ip;
+    ctx.secure = client.secure;
+    RouteMatch m = router_.match(req.method, req.path);
+    ctx.route = m.route;
+    ctx.params = std::move(m.params);
+    if (ctx.route != nullptr) route_label = ctx.route->pattern;
+    res = chain_->run(ctx, req, [&](RequestContext& c, const HttpRequest& r) { return terminal(c, r, m.allowed); });
+  } catch (...) {
+    // Only a bug gets here (the chain's stages return responses); answer as the chain would have.
+    try {
+      log::error("unhandled exception in the request pipeline");
+      res = error_response(internal_error("unhandled exception"), ctx.request_id);
+      res.headers.set("X-Request-Id", ctx.request_id);
+      SecurityHeadersMiddleware().on_response(ctx, req, res);
+      res.close = true;
+    } catch (...) {
+      res = HttpResponse::empty(500);
+      res.close = true;
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started).count();
+  try {
+    if (options_.metrics) options_.metrics->observe_request(route_label, method_name(req.method), res.status, seconds);
+    log::emit(res.status >= 500 ? log::Level::kWarn : log::Level::kDebug, "http request",
+              {{"method", std::string(method_name(req.method))},
+               {"route", route_label},
+               {"status", std::to_string(res.status)},
+               {"ms", std::to_string(seconds * 1000.0)}});
+  } catch (...) {
+    // Metrics and logs are best-effort; the response stands.
+  }
+  return res;
+}
+
+}  // namespace fg::api

@@ -1,0 +1,55 @@
+// Application: the API as one IRequestHandler: resolves the client address, matches the route, runs
+// the middleware chain and the handler, falls back to the static site, records metrics and the access
+// log, and turns any stray exception into a generic 500 (no exception escapes a request).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "api/metrics/metrics_registry.hpp"
+#include "api/middleware/chain.hpp"
+#include "api/proxy/trusted_proxies.hpp"
+#include "api/router/router.hpp"
+#include "api/server/request_handler.hpp"
+#include "api/static_site/static_site.hpp"
+
+namespace fg::api {
+
+struct ApplicationOptions {
+  ChainConfig chain;  //!< chain.metrics is set to `metrics` below
+  TrustedProxies proxies;
+  std::optional<StaticSite> static_site;     //!< web/dist, when built
+  std::shared_ptr<MetricsRegistry> metrics;  //!< may be null
+  std::string version;                       //!< the OpenAPI info.version
+};
+
+class Application final : public IRequestHandler {
+ public:
+  //! Takes the route table as built by the modules, adds GET /api/v1/openapi.json and freezes it.
+  //! invalid_argument/conflict when the table is inconsistent.
+  static Result<std::unique_ptr<Application>> create(Router routes, ApplicationOptions options);
+
+  HttpResponse handle(HttpRequest request, const ConnectionInfo& conn) noexcept override;
+  std::size_t body_limit(HttpMethod method, std::string_view path) const noexcept override;
+
+  const Router& router() const { return router_; }
+  const MiddlewareChain& chain() const { return *chain_; }
+  //! The OpenAPI document served at /api/v1/openapi.json.
+  const std::string& openapi_json() const { return openapi_; }
+
+  Application(Router routes, ApplicationOptions options);  //!< use create()
+
+ private:
+  HttpResponse terminal(RequestContext& ctx, const HttpRequest& req, const std::vector<HttpMethod>& allowed) const;
+
+  Router router_;
+  ApplicationOptions options_;
+  std::unique_ptr<MiddlewareChain> chain_;
+  std::string openapi_;
+};
+
+//! The path of the OpenAPI document.
+inline constexpr std::string_view kOpenApiPath = "/api/v1/openapi.json";
+
+}  // namespace fg::api

@@ -1,0 +1,23 @@
+#include "api/http/http_response.hpp"
+
+namespace fg::api {
+
+HttpResponse HttpResponse::with_body(int status, std::string body, std::string_view content_type) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  r.headers.set("Content-Type", std::string(content_type));
+  return r;
+}
+
+HttpResponse HttpResponse::json(int status, std::string json) {
+  return with_body(status, std::move(json), "application/json");
+}
+
+HttpResponse HttpResponse::empty(int status) {
+  HttpResponse r;
+  r.status = status;
+  return r;
+}
+
+}  // namespace fg::api

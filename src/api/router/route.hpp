@@ -1,0 +1,79 @@
+// Route: one operation of the API: method, path pattern, who may call it, how much body it takes,
+// its rate class and its handler. The route table is the single source of the router, the limits,
+// the authorization check and the OpenAPI document.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "api/http/http_request.hpp"
+#include "api/http/http_response.hpp"
+#include "api/validation/body_schema.hpp"
+#include "core/result.hpp"
+
+namespace fg::api {
+
+class RequestContext;
+
+//! Which token buckets a request draws from (CORRECTIONS.md: "route classes").
+enum class RateClass {
+  kAuth,      //!< login, password reset, MFA: the strictest bucket
+  kMutation,  //!< anything that changes state
+  kRead,      //!< reads
+  kExempt,    //!< health probes and the OpenAPI document: never limited
+};
+std::string_view rate_class_name(RateClass rate_class);
+
+//! Who may call a route.
+class Access {
+ public:
+  enum class Kind { kPublic, kAuthenticated, kPermission };
+
+  //! Anyone, no credentials (health, login, the OpenAPI document): `security: []` in OpenAPI.
+  static Access public_route() { return Access(Kind::kPublic, {}); }
+  //! Any authenticated principal, whatever its role (e.g. GET /api/v1/me).
+  static Access authenticated() { return Access(Kind::kAuthenticated, {}); }
+  //! A principal whose role holds `permission` ("audit.read") in identity's permission table.
+  static Access permission(std::string permission) { return Access(Kind::kPermission, std::move(permission)); }
+
+  Kind kind() const { return kind_; }
+  bool is_public() const { return kind_ == Kind::kPublic; }
+  //! Empty unless kind() == kPermission.
+  const std::string& permission_name() const { return permission_; }
+
+ private:
+  Access(Kind kind, std::string permission) : kind_(kind), permission_(std::move(permission)) {}
+  Kind kind_;
+  std::string permission_;
+};
+
+//! A handler answers a request that passed the whole chain. Its failures are Status values; only the
+//! API tier turns them into HTTP (errors/error_response.hpp). It may throw nothing on purpose, but a
+//! stray exception is caught at the boundary and answered 500.
+using Handler = std::function<Result<HttpResponse>(RequestContext& ctx, const HttpRequest& req)>;
+
+//! Body limits (named, as STYLE rule 5 asks).
+inline constexpr std::size_t kNoBody = 0;
+inline constexpr std::size_t kDefaultJsonBodyLimit = 64 * 1024;
+
+struct Route {
+  HttpMethod method = HttpMethod::kGet;
+  std::string pattern;       //!< "/api/v1/connections/{id}"; a segment "{name}" captures one segment
+  std::string operation_id;  //!< unique, camelCase: "getConnection"
+  std::string summary;
+  std::string tag;  //!< OpenAPI grouping: "auth", "system", ...
+  Access access = Access::public_route();
+  std::size_t body_limit = kNoBody;
+  RateClass rate_class = RateClass::kRead;
+  //! The JSON body the route takes; nullopt means none (a non-empty body is then refused).
+  std::optional<BodySchema> body;
+  Handler handler;
+};
+
+//! Captured path parameters by name ("id" -> "5f0c...").
+using PathParams = std::map<std::string, std::string, std::less<>>;
+
+}  // namespace fg::api

@@ -1,0 +1,88 @@
+#include "api/routes/system_routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "api/http/request_context.hpp"
+#include "core/log.hpp"
+
+namespace fg::api {
+namespace {
+
+std::string_view actor_kind_name(Actor::Kind kind) {
+  switch (kind) {
+    case Actor::Kind::kUser: return "user";
+    case Actor::Kind::kApiKey: return "api_key";
+    case Actor::Kind::kWorker: return "worker";
+    case Actor::Kind::kOperator: return "operator";
+    case Actor::Kind::kSystem: return "system";
+  }
+  return "system";
+}
+
+Result<HttpResponse> readyz(const std::vector<ReadinessCheck>& checks) {
+  nlohmann::json results = nlohmann::json::object();
+  bool ready = true;
+  for (const ReadinessCheck& c : checks) {
+    Status s;
+    try {
+      s = c.check();
+    } catch (...) {
+      s = internal_error("readiness check threw");
+    }
+    if (!s.ok()) {
+      // The reason goes to the log, not to an unauthenticated caller.
+      log::warn("readiness check failed", {{"check", c.name}, {"reason", s.to_string()}});
+      ready = false;
+    }
+    results[c.name] = s.ok() ? "ok" : "failed";
+  }
+  nlohmann::json body = {{"status", ready ? "ready" : "not_ready"}, {"checks", results}};
+  return HttpResponse::json(ready ? 200 : 503, body.dump());
+}
+
+}  // namespace
+
+Status add_system_routes(Router& router, std::vector<ReadinessCheck> checks) {
+  Route health;
+  health.pattern = "/healthz";
+  health.operation_id = "getHealth";
+  health.summary = "Liveness: the process is up";
+  health.tag = "system";
+  health.rate_class = RateClass::kExempt;
+  health.handler = [](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
+    return HttpResponse::json(200, R"({"status":"ok"})");
+  };
+  FG_TRY(router.add(std::move(health)));
+
+  Route ready;
+  ready.pattern = "/readyz";
+  ready.operation_id = "getReadiness";
+  ready.summary = "Readiness: database reachable, migrations current, keys loaded";
+  ready.tag = "system";
+  ready.rate_class = RateClass::kExempt;
+  ready.handler = [checks = std::move(checks)](RequestContext&, const HttpRequest&) { return readyz(checks); };
+  FG_TRY(router.add(std::move(ready)));
+
+  Route me;
+  me.pattern = "/api/v1/me";
+  me.operation_id = "getMe";
+  me.summary = "The principal this request runs as: subject, organization, role and auth method";
+  me.tag = "identity";
+  me.access = Access::authenticated();
+  me.rate_class = RateClass::kRead;
+  me.handler = [](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+    const Principal& p = *ctx.principal;
+    nlohmann::json body = {
+        {"subject_id", p.subject_id()},
+        {"subject_kind", std::string(actor_kind_name(p.scope.actor().kind))},
+        {"org_id", p.scope.org_id().to_string()},
+        {"role", p.role()},
+        {"auth_method", std::string(auth_method_name(p.method))},
+    };
+    return HttpResponse::json(200, body.dump());
+  };
+  FG_TRY(router.add(std::move(me)));
+  return ok_status();
+}
+
+}  // namespace fg::api

@@ -1,0 +1,188 @@
+// HttpSession<Stream>: one HTTP/1.1 connection (plain TCP or TLS), after Beast's advanced server.
+//
+// States, all on the connection's strand:
+//   handshake (TLS only, handshake_timeout) -> read header (header_timeout, idle_timeout between
+//   keep-alive requests) -> read body (body_timeout, route's body limit) -> handle -> write
+//   (write_timeout) -> read header ... until keep-alive ends, a limit is hit or the server drains.
+// `busy_` is true from a complete header to the end of its write: a draining server lets such a
+// request finish and closes idle connections at once.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include "api/errors/transport_error.hpp"
+#include "api/server/internal/server_state.hpp"
+
+namespace fg::api::internal {
+
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+namespace net = boost::asio;
+
+template <class Stream>
+class HttpSession final : public ISession, public std::enable_shared_from_this<HttpSession<Stream>> {
+ public:
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+  template <class... Args>
+  HttpSession(ServerState& state, ConnectionInfo conn, Args&&... stream_args)
+      : state_(state), conn_(std::move(conn)), stream_(std::forward<Args>(stream_args)...) {}
+
+  ~HttpSession() override { state_.remove(this); }
+
+  //! Starts the session on its strand. Precondition: registered with the ServerState.
+  void run() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::on_run, this->shared_from_this()));
+  }
+
+  void drain() override {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      self->draining_ = true;
+      if (!self->busy_) beast::get_lowest_layer(self->stream_).cancel();
+    });
+  }
+
+ private:
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  void on_run() {
+    if constexpr (kTls) {
+      lowest().expires_after(state_.limits().handshake_timeout);
+      stream_.async_handshake(net::ssl::stream_base::server,
+                              beast::bind_front_handler(&HttpSession::on_handshake, this->shared_from_this()));
+    } else {
+      do_read();
+    }
+  }
+
+  void on_handshake(beast::error_code ec) {
+    if (ec) return;  // a failed handshake or a port scan: nothing to answer
+    do_read();
+  }
+
+  void do_read() {
+    if (draining_ || state_.draining()) return do_close();
+    parser_.emplace();
+    parser_->header_limit(kMaxHeaderBytes);
+    parser_->body_limit(kMaxAnyBodyBytes);
+    lowest().expires_after(served_ == 0 ? state_.limits().header_timeout : state_.limits().idle_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&HttpSession::on_header, this->shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec == http::error::header_limit) {
+      return send_error(431, invalid_argument_error("the request header is too large"));
+    }
+    if (ec) return on_read_error(ec);
+    busy_ = true;
+    const auto& h = parser_->get();
+    const auto target = h.target();
+    const std::string_view path(target.data(), std::min<std::size_t>(target.size(), target.find('?')));
+    const auto method = h.method_string();
+    const std::size_t limit =
+        state_.handler().body_limit(parse_method(std::string_view(method.data(), method.size())), path);
+    // Refuse a declared oversize body before reading a byte of it.
+    if (parser_->content_length() && *parser_->content_length() > limit) {
+      return send_error(413, invalid_argument_error("the request body is too large"));
+    }
+    parser_->body_limit(limit);
+    if (parser_->is_done()) return on_body({}, 0);
+    lowest().expires_after(state_.limits().body_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::on_body, this->shared_from_this()));
+  }
+
+  void on_body(beast::error_code ec, std::size_t) {
+    if (ec == http::error::body_limit) return send_error(413, invalid_argument_error("the request body is too large"));
+    if (ec) return on_read_error(ec);
+    http::request<http::string_body> msg = parser_->release();
+    HttpRequest req;
+    const auto method = msg.method_string();
+    req.method = parse_method(std::string_view(method.data(), method.size()));
+    req.set_target(std::string(msg.target().data(), msg.target().size()));
+    for (const auto& field : msg) {
+      req.headers.add(std::string(field.name_string().data(), field.name_string().size()),
+                      std::string(field.value().data(), field.value().size()));
+    }
+    req.body = std::move(msg.body());
+    keep_alive_ = msg.keep_alive();
+    version_ = msg.version();
+    head_ = req.method == HttpMethod::kHead;
+    send(state_.handler().handle(std::move(req), conn_));
+  }
+
+  void on_read_error(beast::error_code ec) {
+    // The client closed, timed out (slowloris) or was drained: no answer, just close.
+    const bool parse_error = ec.category() == http::make_error_code(http::error::bad_method).category();
+    if (!parse_error || ec == http::error::end_of_stream || ec == http::error::partial_message) return do_close();
+    send_error(400, invalid_argument_error("malformed HTTP request"));
+  }
+
+  void send_error(int status, const Status& why) {
+    busy_ = true;
+    keep_alive_ = false;
+    version_ = 11;
+    head_ = false;
+    send(transport_error_response(status, why));
+  }
+
+  void send(HttpResponse r) {
+    res_ = {};
+    res_.version(version_);
+    res_.result(static_cast<unsigned>(r.status));
+    for (const auto& [name, value] : r.headers.entries()) res_.insert(name, value);
+    const std::size_t body_size = r.body.size();
+    if (head_) {
+      res_.content_length(body_size);
+    } else {
+      res_.body() = std::move(r.body);
+      res_.prepare_payload();
+    }
+    ++served_;
+    pipelined_ = buffer_.size() > 0 ? pipelined_ + 1 : 0;
+    const bool keep = keep_alive_ && !r.close && !draining_ && !state_.draining() &&
+                      served_ < kMaxRequestsPerConnection && pipelined_ < kMaxPipelineDepth;
+    res_.keep_alive(keep);
+    lowest().expires_after(state_.limits().write_timeout);
+    http::async_write(stream_, res_, beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep));
+  }
+
+  void on_write(bool keep, beast::error_code ec, std::size_t) {
+    busy_ = false;
+    if (ec || !keep) return do_close();
+    do_read();
+  }
+
+  void do_close() {
+    beast::error_code ec;
+    if constexpr (kTls) {
+      lowest().expires_after(std::chrono::seconds(2));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    } else {
+      lowest().socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    }
+  }
+
+  ServerState& state_;
+  ConnectionInfo conn_;
+  Stream stream_;
+  beast::flat_buffer buffer_{kMaxHeaderBytes + 8192};
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> res_;
+  std::size_t served_ = 0;     // responses written on this connection
+  std::size_t pipelined_ = 0;  // consecutive requests found already buffered
+  unsigned version_ = 11;
+  bool keep_alive_ = false;
+  bool head_ = false;
+  bool busy_ = false;
+  bool draining_ = false;
+};
+
+}  // namespace fg::api::internal
