@@ -4,7 +4,7 @@
 #include <set>
 #include <thread>
 
-#include "store_fixture.hpp"
+#include "support/store_fixture.hpp"
 
 namespace fg::store {
 namespace {

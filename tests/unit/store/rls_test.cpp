@@ -3,7 +3,7 @@
 
 #include "store/database.hpp"
 #include "store/internal/postgres_connection.hpp"
-#include "store_fixture.hpp"
+#include "support/store_fixture.hpp"
 
 namespace fg::store {
 namespace {
