@@ -1,11 +1,190 @@
+// `finguard ingest`: FOCUS files into the cost store, and `finguard ingest validate`.
+//
+//   finguard ingest validate FILE
+//   finguard ingest --org ORG [--source NAME] [--lenient] [--quarantine FILE] FILE...|-
+//
+// Progress goes to stderr: a bar on a terminal, a plain line every few seconds otherwise.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "app/commands/commands.hpp"
+#include "costdb/cost_store.hpp"
+#include "ingest/focus_ingest.hpp"
 
 namespace fg::app {
+namespace {
+
+// The org → OrgScope step of `ingest --org`: resolves ORG by slug, exact name or id through the
+// metadata store and audits the OS user (CORRECTIONS.md "Tenancy"). Only app::OperatorScopeFactory
+// may mint the scope.
+// TODO(lead): wire app::OperatorScopeFactory here; until then ingest refuses to guess an org.
+Result<OrgScope> resolve_operator_scope(const Config& config, const std::string& org) {
+  (void)config;
+  (void)org;
+  return unavailable_error("org resolution is not wired yet (needs app::OperatorScopeFactory)");
+}
+
+std::string human_bytes(double b) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  int u = 0;
+  while (b >= 1000 && u < 4) b /= 1000, ++u;
+  return fmt::format("{:.1f} {}", b, units[u]);
+}
+
+class ProgressPrinter {
+ public:
+  ProgressPrinter() : tty_(::isatty(STDERR_FILENO) == 1) {}
+  void operator()(const ingest::IngestProgress& p) {
+    const double rate = p.elapsed_seconds > 0 ? static_cast<double>(p.rows) / p.elapsed_seconds : 0;
+    if (tty_) {
+      std::string bar;
+      std::string eta = "?";
+      if (p.raw_total) {
+        const double frac = std::min(1.0, static_cast<double>(p.raw_bytes) / static_cast<double>(p.raw_total));
+        const int filled = static_cast<int>(frac * 30);
+        bar = fmt::format("[{}{}] {:3.0f}% ", std::string(filled, '#'), std::string(30 - filled, '.'), frac * 100);
+        if (frac > 0) eta = fmt::format("{:.0f}s", p.elapsed_seconds / frac - p.elapsed_seconds);
+      }
+      std::fprintf(stderr, "\r%s%s %s, %llu rows, %.0f rows/s, ETA %s   ", p.input.c_str(), bar.c_str(),
+                   human_bytes(static_cast<double>(p.raw_bytes)).c_str(), static_cast<unsigned long long>(p.rows), rate,
+                   eta.c_str());
+      return;
+    }
+    if (p.elapsed_seconds - last_ < 2.0) return;
+    last_ = p.elapsed_seconds;
+    std::fprintf(stderr, "ingest: %s: %s read, %llu rows, %.0f rows/s\n", p.input.c_str(),
+                 human_bytes(static_cast<double>(p.raw_bytes)).c_str(), static_cast<unsigned long long>(p.rows), rate);
+  }
+  void done() {
+    if (tty_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  bool tty_;
+  double last_ = -10;
+};
+
+void print_findings(const ingest::Findings& findings) {
+  for (const ingest::Finding& f : findings.list()) {
+    std::string lines;
+    for (std::uint64_t l : f.lines) lines += (lines.empty() ? "" : ",") + std::to_string(l);
+    std::printf("  %-7s %-28s %-34s %8llu  %s%s%s\n", f.severity == ingest::Severity::kError ? "error" : "warning",
+                f.rule.c_str(), f.column.c_str(), static_cast<unsigned long long>(f.count), f.message.c_str(),
+                lines.empty() ? "" : "; lines ", lines.c_str());
+  }
+}
+
+int run_validate(const std::string& file) {
+  auto report = ingest::validate_focus(file);
+  if (!report.ok()) {
+    std::fprintf(stderr, "finguard ingest validate: %s\n", report.status().message().c_str());
+    return kExitFailure;
+  }
+  std::printf("%s: %llu rows, %llu errors, %llu warnings\n", file.c_str(),
+              static_cast<unsigned long long>(report->rows), static_cast<unsigned long long>(report->findings.errors()),
+              static_cast<unsigned long long>(report->findings.warnings()));
+  print_findings(report->findings);
+  return report->findings.errors() == 0 ? kExitOk : kExitFailure;
+}
+
+void print_summary(const ingest::IngestSummary& s) {
+  std::printf("source %s: %s\n", s.source.c_str(),
+              s.accepted ? "committed" : "REJECTED (strict mode; nothing written)");
+  std::printf("  rows: %llu read, %llu ingested, %llu quarantined\n", static_cast<unsigned long long>(s.rows_read),
+              static_cast<unsigned long long>(s.rows_ingested), static_cast<unsigned long long>(s.rows_quarantined));
+  if (s.lenient_timestamps || s.lenient_nulls) {
+    std::printf("  lenient warnings: %llu non-FOCUS timestamps read as UTC, %llu NULL/null read as empty\n",
+                static_cast<unsigned long long>(s.lenient_timestamps),
+                static_cast<unsigned long long>(s.lenient_nulls));
+  }
+  if (s.rounded_rows) {
+    std::printf("  rounded: %llu rows past 18 fractional digits, residue %s e-36\n",
+                static_cast<unsigned long long>(s.rounded_rows), int128_to_string(s.residue_e36).c_str());
+  }
+  for (const auto& [currency, total] : s.billed_by_currency) {
+    std::printf("  BilledCost %s %s\n", currency.empty() ? "(no currency)" : currency.c_str(),
+                total.to_string().c_str());
+  }
+  if (s.commit) {
+    std::printf("  delivery %s: %zu billing period(s), %llu replaced, manifest generation %llu\n",
+                s.commit->delivery_id.c_str(), s.commit->periods.size(),
+                static_cast<unsigned long long>(s.commit->replaced_partitions),
+                static_cast<unsigned long long>(s.commit->generation));
+  }
+  for (const ingest::QuarantinedRow& q : s.quarantine_sample) {
+    std::printf("  quarantined %s line %llu: %s\n", q.input.c_str(), static_cast<unsigned long long>(q.line),
+                q.reason.c_str());
+  }
+  if (!s.findings.empty()) print_findings(s.findings);
+  std::printf("  %.2f s\n", s.seconds);
+}
+
+struct IngestArgs {
+  std::string org;
+  std::string source;
+  bool lenient = false;
+  std::string quarantine;
+  std::vector<std::string> files;
+  std::string validate_file;
+};
+
+int run_ingest(CliContext& ctx, const IngestArgs& a) {
+  auto config = ctx.load();
+  if (!config.ok()) return kExitBadConfig;
+  auto scope = resolve_operator_scope(*config, a.org);
+  if (!scope.ok()) {
+    std::fprintf(stderr, "finguard ingest: %s\n", scope.status().message().c_str());
+    return scope.status().code() == StatusCode::kUnavailable ? kExitNotAvailable : kExitFailure;
+  }
+  auto store = costdb::CostStore::open(config->data_dir);
+  if (!store.ok()) {
+    std::fprintf(stderr, "finguard ingest: %s\n", store.status().message().c_str());
+    return kExitFailure;
+  }
+  ingest::IngestOptions opts;
+  opts.source = a.source;
+  opts.mode = a.lenient ? ingest::IngestMode::kLenient : ingest::IngestMode::kStrict;
+  opts.quarantine_path = a.quarantine;
+  ProgressPrinter progress;
+  opts.progress = [&progress](const ingest::IngestProgress& p) { progress(p); };
+  auto summary = ingest::ingest_focus(**store, *scope, a.files, opts);
+  progress.done();
+  if (!summary.ok()) {
+    std::fprintf(stderr, "finguard ingest: %s (nothing was written)\n", summary.status().message().c_str());
+    return kExitFailure;
+  }
+  print_summary(*summary);
+  return summary->accepted ? kExitOk : kExitFailure;
+}
+
+}  // namespace
 
 void add_ingest_command(CLI::App& app, CliContext& ctx) {
-  CLI::App* cmd = app.add_subcommand("ingest", "ingest cost exports into the cost store");
-  cmd->allow_extras();
-  cmd->callback([&ctx] { not_available(ctx, "ingest", 8); });
+  auto args = std::make_shared<IngestArgs>();
+  CLI::App* cmd = app.add_subcommand("ingest", "ingest FOCUS cost exports (.csv, .csv.gz, .csv.zst, - for stdin)");
+  cmd->add_option("--org", args->org, "organization: slug, exact name or id");
+  cmd->add_option("--source", args->source, "source name (default: the first file's base name)");
+  cmd->add_flag("--lenient", args->lenient, "accept known non-conformant layouts; quarantine uninterpretable rows");
+  cmd->add_option("--quarantine", args->quarantine, "lenient: write quarantined rows (input,line,reason) to this CSV");
+  cmd->add_option("files", args->files, "FOCUS CSV files, or - for stdin");
+  CLI::App* validate = cmd->add_subcommand("validate", "check a FOCUS file against the conformance rules");
+  validate->add_option("file", args->validate_file, "FOCUS CSV file (.csv, .gz, .zst) or -")->required();
+  validate->callback([&ctx, args] { ctx.exit_code = run_validate(args->validate_file); });
+  cmd->callback([&ctx, args, validate] {
+    if (validate->parsed()) return;
+    if (args->org.empty() || args->files.empty()) {
+      std::fprintf(stderr, "finguard ingest: --org ORG and at least one FILE (or -) are required\n");
+      ctx.exit_code = kExitFailure;
+      return;
+    }
+    ctx.exit_code = run_ingest(ctx, *args);
+  });
 }
 
 }  // namespace fg::app

@@ -1,0 +1,73 @@
+#include "costdb/cost_store.hpp"
+
+#include "core/uuid.hpp"
+#include "costdb/internal/file_io.hpp"
+#include "costdb/query/executor.hpp"
+
+namespace fg::costdb {
+
+namespace fs = std::filesystem;
+
+Result<std::shared_ptr<CostStore>> CostStore::open(const fs::path& data_dir, StoreOptions options) {
+  if (options.max_segment_rows == 0 || options.query_threads == 0) {
+    return invalid_argument_error("costdb: options must be positive");
+  }
+  const fs::path root = data_dir / "costdb";
+  FG_TRY(internal::make_dirs(root));
+  return std::make_shared<CostStore>(Private{}, root, options);
+}
+
+fs::path CostStore::org_dir(const OrgScope& scope) const {
+  return root_ / scope.org_id().to_string();
+}
+
+Result<Manifest> CostStore::load_manifest(const fs::path& dir) const {
+  auto text = internal::read_whole(dir / "manifest.json");
+  if (!text.ok()) {
+    if (text.status().code() == StatusCode::kNotFound) return Manifest{};
+    return text.status();
+  }
+  return Manifest::parse(*text);
+}
+
+Result<std::unique_ptr<Delivery>> CostStore::begin_delivery(const OrgScope& scope, std::string_view source) const {
+  if (source.empty() || source.size() > 200) {
+    return invalid_argument_error("source name must be 1 to 200 bytes", "source");
+  }
+  const fs::path dir = org_dir(scope);
+  FG_TRY(internal::make_dirs(dir / ".inflight"));
+  std::string id = Uuid::random().to_string();
+  // The in-flight lock is taken before any segment directory exists, so garbage collection in a
+  // concurrent commit can never mistake this delivery's files for a crashed one's.
+  FG_ASSIGN_OR_RETURN(internal::FileLock lock, internal::FileLock::acquire(dir / ".inflight" / (id + ".lock")));
+  return std::make_unique<Delivery>(Delivery::Private{}, dir, std::string(source), options_.max_segment_rows,
+                                    std::move(id), std::move(lock));
+}
+
+Result<std::vector<Partition>> CostStore::partitions(const OrgScope& scope) const {
+  FG_ASSIGN_OR_RETURN(Manifest m, load_manifest(org_dir(scope)));
+  return m.partitions;
+}
+
+Result<QueryResult> CostStore::query(const OrgScope& scope, const Query& q) const {
+  const fs::path dir = org_dir(scope);
+  // A commit may remove a replaced partition between reading the manifest and opening its
+  // segments; the second attempt sees the newer manifest.
+  for (int attempt = 0;; ++attempt) {
+    FG_ASSIGN_OR_RETURN(Manifest m, load_manifest(dir));
+    auto r = execute_query(dir, m, q, options_.query_threads);
+    if (r.ok() || r.status().code() != StatusCode::kNotFound || attempt == 2) return r;
+  }
+}
+
+Result<std::vector<std::string>> CostStore::distinct_values(const OrgScope& scope, const Dimension& dim,
+                                                            const Query& q) const {
+  const fs::path dir = org_dir(scope);
+  for (int attempt = 0;; ++attempt) {
+    FG_ASSIGN_OR_RETURN(Manifest m, load_manifest(dir));
+    auto r = execute_distinct(dir, m, dim, q, options_.query_threads);
+    if (r.ok() || r.status().code() != StatusCode::kNotFound || attempt == 2) return r;
+  }
+}
+
+}  // namespace fg::costdb

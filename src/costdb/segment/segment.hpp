@@ -1,0 +1,65 @@
+// Segment: a read-only, opened segment file. The footer (block directory, statistics, dictionaries)
+// is loaded at open; column blocks are read on demand with pread, so a query touches only the
+// columns and blocks it needs. Thread-safe: every read method is const and independent.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "costdb/internal/block_codec.hpp"
+#include "costdb/internal/file_io.hpp"
+#include "costdb/schema.hpp"
+
+namespace fg::costdb {
+
+class Segment {
+ public:
+  //! Opens and checks the file. not_found if absent; internal on a bad magic, version or checksum.
+  static Result<std::shared_ptr<const Segment>> open(const std::filesystem::path& path);
+
+  std::uint64_t rows() const { return rows_; }
+  std::int64_t period_start() const { return period_start_; }
+  std::size_t block_count() const { return blocks_.size(); }
+  std::uint32_t block_rows(std::size_t b) const { return blocks_[b].rows; }
+  //! Dictionary of a string/JSON column; entry 0 is "".
+  const std::vector<std::string>& dictionary(Column c) const { return dicts_[index_of(c)]; }
+  const internal::IntStats& int_stats(std::size_t b, Column c) const { return blocks_[b].int_stats[index_of(c)]; }
+  const internal::DecimalStats& decimal_stats(std::size_t b, Column c) const {
+    return blocks_[b].dec_stats[index_of(c)];
+  }
+
+  //! Decodes block `b` of a column; internal error on corruption. Codes are checked against the
+  //! dictionary size, so callers may index dictionaries with them.
+  Status read_codes(std::size_t b, Column c, std::vector<std::uint32_t>& out) const;
+  Status read_ints(std::size_t b, Column c, std::vector<std::int64_t>& out) const;
+  Status read_decimals(std::size_t b, Column c, std::vector<Int128>& out, std::vector<std::uint8_t>& present) const;
+
+ private:
+  struct BlockInfo {
+    std::uint32_t rows = 0;
+    std::array<std::uint64_t, kColumnCount> offset{};
+    std::array<std::uint32_t, kColumnCount> size{};
+    std::array<internal::IntStats, kColumnCount> int_stats{};
+    std::array<internal::DecimalStats, kColumnCount> dec_stats{};
+  };
+  struct Private {};
+
+ public:
+  explicit Segment(Private) {}
+
+ private:
+  Status load_raw(std::size_t b, Column c, std::string& raw) const;
+
+  internal::File file_;
+  std::uint64_t rows_ = 0;
+  std::int64_t period_start_ = 0;
+  std::vector<BlockInfo> blocks_;
+  std::array<std::vector<std::string>, kColumnCount> dicts_;
+};
+
+}  // namespace fg::costdb

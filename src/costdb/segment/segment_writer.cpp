@@ -1,0 +1,150 @@
+#include "costdb/segment/segment_writer.hpp"
+
+#include "costdb/segment/segment_format.hpp"
+
+namespace fg::costdb {
+
+using internal::ByteWriter;
+
+Result<std::unique_ptr<SegmentWriter>> SegmentWriter::create(const std::filesystem::path& path,
+                                                             std::int64_t period_start) {
+  FG_ASSIGN_OR_RETURN(internal::File f, internal::File::create(path));
+  auto w = std::make_unique<SegmentWriter>(Private{}, path, std::move(f), period_start);
+  ByteWriter header;
+  header.put_raw(kSegmentMagic.data(), kSegmentMagic.size());
+  header.put_u32(kSegmentVersion);
+  FG_TRY(w->file_.write_all(header.buffer()));
+  w->offset_ = header.size();
+  return w;
+}
+
+SegmentWriter::SegmentWriter(Private, std::filesystem::path path, internal::File file, std::int64_t period_start)
+    : path_(std::move(path)), file_(std::move(file)), period_start_(period_start) {
+  for (const ColumnInfo& ci : all_columns()) {
+    const std::size_t i = index_of(ci.column);
+    switch (ci.kind) {
+      case ColumnKind::kString:
+      case ColumnKind::kJson:
+        dicts_[i] = std::make_unique<DictionaryBuilder>();
+        codes_[i].reserve(kBlockRows);
+        break;
+      case ColumnKind::kDecimal:
+        decimals_[i].reserve(kBlockRows);
+        present_[i].reserve(kBlockRows);
+        break;
+      case ColumnKind::kTime:
+      case ColumnKind::kInt: ints_[i].reserve(kBlockRows); break;
+    }
+  }
+}
+
+Status SegmentWriter::append(const LineItem& row) {
+  if (!error_.ok()) return error_;
+  for (const ColumnInfo& ci : all_columns()) {
+    const std::size_t i = index_of(ci.column);
+    switch (ci.kind) {
+      case ColumnKind::kString:
+      case ColumnKind::kJson: codes_[i].push_back(dicts_[i]->intern(row.text[i])); break;
+      case ColumnKind::kDecimal: {
+        const bool has = row.money_present.test(i);
+        decimals_[i].push_back(has ? row.money[i].scaled() : 0);
+        present_[i].push_back(has ? 1 : 0);
+        break;
+      }
+      case ColumnKind::kTime:
+      case ColumnKind::kInt: ints_[i].push_back(row.seconds[i]); break;
+    }
+  }
+  ++rows_;
+  if (++buffered_ == kBlockRows) {
+    error_ = flush_block();
+    return error_;
+  }
+  return ok_status();
+}
+
+Status SegmentWriter::flush_block() {
+  if (buffered_ == 0) return ok_status();
+  BlockMeta meta;
+  meta.rows = static_cast<std::uint32_t>(buffered_);
+  std::string block;
+  for (const ColumnInfo& ci : all_columns()) {
+    const std::size_t i = index_of(ci.column);
+    scratch_.buffer().clear();
+    switch (ci.kind) {
+      case ColumnKind::kString:
+      case ColumnKind::kJson:
+        internal::encode_codes(codes_[i].data(), buffered_, scratch_);
+        codes_[i].clear();
+        break;
+      case ColumnKind::kDecimal:
+        meta.dec_stats[i] = internal::encode_decimals(decimals_[i].data(), present_[i].data(), buffered_, scratch_);
+        decimals_[i].clear();
+        present_[i].clear();
+        break;
+      case ColumnKind::kTime:
+      case ColumnKind::kInt:
+        meta.int_stats[i] = internal::encode_ints(ints_[i].data(), buffered_,
+                                                  ci.kind == ColumnKind::kTime ? kNullTime : INT64_MIN, scratch_);
+        ints_[i].clear();
+        break;
+    }
+    const std::size_t before = block.size();
+    FG_TRY(compressor_.compress(scratch_.buffer(), block));
+    meta.offset[i] = offset_ + before;
+    meta.size[i] = static_cast<std::uint32_t>(block.size() - before);
+  }
+  FG_TRY(file_.write_all(block));
+  offset_ += block.size();
+  blocks_.push_back(meta);
+  buffered_ = 0;
+  return ok_status();
+}
+
+Status SegmentWriter::finish() {
+  if (!error_.ok()) return error_;
+  FG_TRY(flush_block());
+  ByteWriter footer;
+  footer.put_u32(kSegmentVersion);
+  footer.put_i64(period_start_);
+  footer.put_u64(rows_);
+  footer.put_u32(static_cast<std::uint32_t>(blocks_.size()));
+  for (const BlockMeta& b : blocks_) {
+    footer.put_u32(b.rows);
+    for (const ColumnInfo& ci : all_columns()) {
+      const std::size_t i = index_of(ci.column);
+      footer.put_u64(b.offset[i]);
+      footer.put_u32(b.size[i]);
+      if (ci.kind == ColumnKind::kTime || ci.kind == ColumnKind::kInt) {
+        footer.put_u8(b.int_stats[i].any ? 1 : 0);
+        footer.put_i64(b.int_stats[i].min);
+        footer.put_i64(b.int_stats[i].max);
+      } else if (ci.kind == ColumnKind::kDecimal) {
+        footer.put_u8(b.dec_stats[i].any ? 1 : 0);
+        footer.put_i128(b.dec_stats[i].min);
+        footer.put_i128(b.dec_stats[i].max);
+      }
+    }
+  }
+  for (const ColumnInfo& ci : all_columns()) {
+    if (!dicts_[index_of(ci.column)]) continue;
+    const auto& values = dicts_[index_of(ci.column)]->values();
+    footer.put_u32(static_cast<std::uint32_t>(values.size()));
+    for (const std::string& v : values) footer.put_string(v);
+  }
+  std::string tail;
+  FG_TRY(compressor_.compress(footer.buffer(), tail));
+  ByteWriter trailer;
+  trailer.put_u64(offset_);
+  trailer.put_u64(tail.size());
+  trailer.put_raw(kSegmentMagic.data(), kSegmentMagic.size());
+  tail += trailer.buffer();
+  FG_TRY(file_.write_all(tail));
+  offset_ += tail.size();
+  FG_TRY(file_.sync());
+  // The dictionaries are no longer needed; release them before the next segment starts.
+  for (auto& d : dicts_) d.reset();
+  return ok_status();
+}
+
+}  // namespace fg::costdb

@@ -1,0 +1,163 @@
+#include "ingest/focus_ingest.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "ingest/focus/focus_validator.hpp"
+#include "ingest/focus_file_reader.hpp"
+
+namespace fg::ingest {
+
+using costdb::Column;
+
+namespace {
+
+constexpr std::uint64_t kProgressEvery = 65536;
+constexpr std::size_t kQuarantineSample = 100;
+
+std::string quarantine_reason(const ParsedRow& row) {
+  if (row.field_count_mismatch) return "row.field_count";
+  for (const costdb::ColumnInfo& ci : costdb::all_columns()) {
+    if (ci.level == costdb::FocusLevel::kNotFocus) continue;
+    const CellState s = row.cell(ci.column);
+    if (s == CellState::kBadDecimal) return fmt::format("format.decimal:{}", ci.name);
+    if (s == CellState::kBadTime) return fmt::format("format.datetime:{}", ci.name);
+  }
+  return "value.not_null:BillingPeriodStart";
+}
+
+// Lists quarantined rows as CSV (input,line,reason), created on the first one.
+class QuarantineFile {
+ public:
+  explicit QuarantineFile(std::filesystem::path path) : path_(std::move(path)) {}
+  Status add(const QuarantinedRow& q) {
+    if (path_.empty()) return ok_status();
+    if (!out_.is_open()) {
+      out_.open(path_, std::ios::out | std::ios::trunc);
+      if (!out_) return invalid_argument_error("cannot write the quarantine report");
+      out_ << "input,line,reason\n";
+    }
+    std::string input = q.input;
+    for (std::size_t p = 0; (p = input.find('"', p)) != std::string::npos; p += 2) input.insert(p, "\"");
+    out_ << '"' << input << "\"," << q.line << ',' << q.reason << '\n';
+    return out_ ? ok_status() : invalid_argument_error("cannot write the quarantine report");
+  }
+
+ private:
+  std::filesystem::path path_;
+  std::ofstream out_;
+};
+
+}  // namespace
+
+Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& scope,
+                                   const std::vector<std::string>& inputs, const IngestOptions& options) {
+  if (inputs.empty()) return invalid_argument_error("no input files");
+  if (std::count(inputs.begin(), inputs.end(), std::string("-")) > 1) {
+    return invalid_argument_error("stdin (-) can be read only once");
+  }
+  const auto started = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+
+  IngestSummary sum;
+  sum.source = options.source.empty()
+                   ? (inputs[0] == "-" ? std::string("stdin") : std::filesystem::path(inputs[0]).filename().string())
+                   : options.source;
+  FG_ASSIGN_OR_RETURN(std::unique_ptr<costdb::Delivery> delivery, store.begin_delivery(scope, sum.source));
+  const bool strict = options.mode == IngestMode::kStrict;
+  QuarantineFile quarantine(strict ? std::filesystem::path() : options.quarantine_path);
+  std::map<std::string, MoneySum, std::less<>> billed;
+  ParsedRow row;
+
+  for (const std::string& input : inputs) {
+    Findings file_findings;
+    auto opened = FocusFileReader::open(input, options.limits, file_findings);
+    if (!opened.ok()) return opened.status().with_context(fmt::format("{}", input == "-" ? "stdin" : input));
+    FocusFileReader& reader = **opened;
+    const std::string& name = reader.info().name;
+    FocusValidator validator(reader.header());
+    std::string last_currency;
+    MoneySum* last_sum = nullptr;
+    for (;;) {
+      auto more = reader.next(row);
+      if (!more.ok()) return more.status().with_context(name);
+      if (!*more) break;
+      ++sum.rows_read;
+      const std::uint64_t before = file_findings.errors();
+      validator.check_row(row, reader.line(), file_findings);
+      for (CellState s : row.state) {
+        if (s == CellState::kLenientTime) ++sum.lenient_timestamps;
+        if (s == CellState::kNullToken) ++sum.lenient_nulls;
+      }
+      if (strict) {
+        // After the first violation nothing will be committed: keep validating, stop writing.
+        if (file_findings.errors() != before || sum.findings.errors() != 0) continue;
+      } else if (row.uninterpretable()) {
+        ++sum.rows_quarantined;
+        QuarantinedRow q{name, reader.line(), quarantine_reason(row)};
+        FG_TRY(quarantine.add(q));
+        if (sum.quarantine_sample.size() < kQuarantineSample) sum.quarantine_sample.push_back(std::move(q));
+        continue;
+      }
+      if (strict && file_findings.errors() != 0) continue;
+      FG_TRY(delivery->append(row.item));
+      ++sum.rows_ingested;
+      if (row.rounded) {
+        ++sum.rounded_rows;
+        if (__builtin_add_overflow(sum.residue_e36, row.residue_e36, &sum.residue_e36)) {
+          return invalid_argument_error("rounding residue out of range");
+        }
+      }
+      const std::string_view currency = row.item.get_text(Column::kBillingCurrency);
+      if (!last_sum || currency != last_currency) {
+        last_currency = std::string(currency);
+        last_sum = &billed[last_currency];
+      }
+      last_sum->add(row.item.money[costdb::index_of(Column::kBilledCost)]);
+      if (options.progress && sum.rows_read % kProgressEvery == 0) {
+        options.progress({name, reader.raw_bytes(), reader.info().size, sum.rows_read, elapsed()});
+      }
+    }
+    sum.objects.push_back({name, reader.sha256(), reader.raw_bytes(), reader.rows()});
+    delivery->add_object(sum.objects.back());
+    sum.findings.merge(file_findings);
+    if (options.progress) options.progress({name, reader.raw_bytes(), reader.info().size, sum.rows_read, elapsed()});
+  }
+
+  for (const auto& [currency, s] : billed) {
+    auto total = s.total();
+    if (!total.ok()) return total.status().with_context("BilledCost total");
+    sum.billed_by_currency.emplace(currency, *total);
+  }
+  sum.seconds = elapsed();
+  if (strict && sum.findings.errors() != 0) {
+    sum.accepted = false;
+    sum.rows_ingested = 0;
+    sum.billed_by_currency.clear();
+    return sum;  // the delivery is destroyed uncommitted: its files are removed
+  }
+  FG_ASSIGN_OR_RETURN(costdb::CommitSummary commit, delivery->commit());
+  sum.commit = std::move(commit);
+  sum.accepted = true;
+  sum.seconds = elapsed();
+  return sum;
+}
+
+Result<ValidationReport> validate_focus(const std::string& path, const CsvLimits& limits) {
+  ValidationReport report;
+  FG_ASSIGN_OR_RETURN(std::unique_ptr<FocusFileReader> reader, FocusFileReader::open(path, limits, report.findings));
+  FocusValidator validator(reader->header());
+  ParsedRow row;
+  for (;;) {
+    FG_ASSIGN_OR_RETURN(bool more, reader->next(row));
+    if (!more) break;
+    ++report.rows;
+    validator.check_row(row, reader->line(), report.findings);
+  }
+  return report;
+}
+
+}  // namespace fg::ingest

@@ -1,0 +1,87 @@
+// FOCUS ingest: one delivery of one or more CSV objects (plain, .gz, .zst or stdin) into one source
+// of one org, committed atomically (CORRECTIONS.md "Sources and re-ingest").
+//
+// Modes (CORRECTIONS.md "Lenient vs strict"):
+//   strict   any conformance error (focus_validator.hpp) rejects the whole delivery; nothing is
+//            written and the summary lists the findings;
+//   lenient  known non-conformant layouts are read and counted as warnings ("YYYY-MM-DD HH:MM:SS"
+//            as UTC, NULL/null as empty); rows that cannot be interpreted (a cell that is not a
+//            number or a date, no BillingPeriodStart, a wrong field count) are quarantined with
+//            their line numbers and reasons; the rest is ingested.
+// Structural failures (unreadable, truncated or corrupt stream, unterminated quote, a record over
+// the size limit, no header) fail the call with invalid_argument and also write nothing.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/money.hpp"
+#include "core/org_scope.hpp"
+#include "core/result.hpp"
+#include "costdb/cost_store.hpp"
+#include "ingest/csv/csv_reader.hpp"
+#include "ingest/focus/findings.hpp"
+
+namespace fg::ingest {
+
+enum class IngestMode { kStrict, kLenient };
+
+struct IngestProgress {
+  std::string input;            //!< object name
+  std::uint64_t raw_bytes = 0;  //!< of the current object
+  std::uint64_t raw_total = 0;  //!< its size, 0 if unknown (stdin)
+  std::uint64_t rows = 0;       //!< rows read so far, all objects
+  double elapsed_seconds = 0;
+};
+
+struct IngestOptions {
+  std::string source;  //!< empty: the first input's base name ("stdin" for "-")
+  IngestMode mode = IngestMode::kStrict;
+  std::filesystem::path quarantine_path;  //!< lenient: where quarantined rows are listed (CSV); empty = none
+  std::function<void(const IngestProgress&)> progress;  //!< every 65,536 rows and at each object's end
+  CsvLimits limits;
+};
+
+struct QuarantinedRow {
+  std::string input;
+  std::uint64_t line = 0;
+  std::string reason;  //!< rule:column, never the cell's content
+};
+
+struct IngestSummary {
+  std::string source;
+  bool accepted = false;  //!< false: strict mode rejected the delivery (see findings)
+  std::vector<costdb::SourceObject> objects;
+  std::uint64_t rows_read = 0;
+  std::uint64_t rows_ingested = 0;
+  std::uint64_t rows_quarantined = 0;
+  std::vector<QuarantinedRow> quarantine_sample;  //!< the first 100
+  std::uint64_t rounded_rows = 0;                 //!< rows with a decimal past 18 fractional digits
+  Int128 residue_e36 = 0;                         //!< Σ (exact − stored) × 10^36 over those cells
+  std::uint64_t lenient_timestamps = 0;           //!< cells read in the "YYYY-MM-DD HH:MM:SS" (or other ISO) form
+  std::uint64_t lenient_nulls = 0;                //!< NULL/null cells read as empty
+  Findings findings;
+  std::map<std::string, Money> billed_by_currency;  //!< BilledCost of the ingested rows
+  std::optional<costdb::CommitSummary> commit;      //!< set when the delivery was committed
+  double seconds = 0;
+};
+
+//! Ingests `inputs` ("-" = stdin, at most once) as one delivery. See the notes above for errors.
+Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& scope,
+                                   const std::vector<std::string>& inputs, const IngestOptions& options);
+
+struct ValidationReport {
+  std::uint64_t rows = 0;
+  Findings findings;
+};
+
+//! Reads `path` and reports every rule it violates (`finguard ingest validate`). Structural
+//! failures are errors, as for ingest.
+Result<ValidationReport> validate_focus(const std::string& path, const CsvLimits& limits = {});
+
+}  // namespace fg::ingest
