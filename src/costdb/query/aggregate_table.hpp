@@ -29,7 +29,7 @@ struct GroupKeyHash {
 
 class AggregateTable {
  public:
-  static constexpr GroupKey kDenseLimit = GroupKey{1} << 17;
+  static constexpr GroupKey kDenseLimit = GroupKey{1} << 18;
 
   explicit AggregateTable(GroupKey key_space) : dense_(key_space <= kDenseLimit) {
     if (dense_) array_.resize(static_cast<std::size_t>(key_space));

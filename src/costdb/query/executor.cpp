@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "costdb/query/aggregate_table.hpp"
 #include "costdb/query/segment_plan.hpp"
@@ -19,9 +21,26 @@ namespace {
 constexpr Column kMetricColumns[kMetricCount] = {Column::kBilledCost, Column::kEffectiveCost, Column::kListCost,
                                                  Column::kContractedCost, Column::kConsumedQuantity};
 
-// Group name: currency first, then one value per dimension.
-using GroupName = std::vector<std::string>;
-using NamedGroups = std::map<GroupName, GroupSums>;
+// A group's name, encoded as one string: currency first, then one value per dimension, each as a
+// 4-byte length and its bytes. Encoded names hash and compare without building vectors.
+using NamedGroups = std::unordered_map<std::string, GroupSums>;
+
+void append_part(std::string& name, std::string_view part) {
+  const auto n = static_cast<std::uint32_t>(part.size());
+  name.append(reinterpret_cast<const char*>(&n), 4);
+  name.append(part);
+}
+
+std::vector<std::string> decode_name(const std::string& name) {
+  std::vector<std::string> parts;
+  for (std::size_t p = 0; p + 4 <= name.size();) {
+    std::uint32_t n;
+    std::memcpy(&n, name.data() + p, 4);
+    parts.emplace_back(name.substr(p + 4, n));
+    p += 4 + n;
+  }
+  return parts;
+}
 
 bool merge_sums(GroupSums& into, const GroupSums& from) {
   bool ok = true;
@@ -121,20 +140,32 @@ class Scanner {
     if (!table_) return;
     if (table_->overflowed()) overflow_ = true;
     const SegmentPlan& plan = pq_.plans[current_];
+    std::vector<std::uint64_t> idx(plan.dims.size());
+    std::string name;
     table_->for_each([&](GroupKey key, const GroupSums& g) {
-      GroupName name(plan.dims.size() + 1);
-      for (std::size_t d = plan.dims.size(); d-- > 0;) {
-        const DimensionPlan& dp = plan.dims[d];
-        const auto idx = static_cast<std::uint64_t>(key % dp.cardinality);
-        key /= dp.cardinality;
-        if (dp.kind == Dimension::Kind::kColumn || dp.kind == Dimension::Kind::kTag) {
-          name[d + 1] = dp.names[idx];
-        } else if (idx != 0) {
-          name[d + 1] = grain_label(dp.kind, dp.base + static_cast<std::int64_t>(idx) - 1);
+      // Most key spaces fit 64 bits, where division is a single instruction.
+      if ((key >> 64) == 0) {
+        auto k = static_cast<std::uint64_t>(key);
+        for (std::size_t d = plan.dims.size(); d-- > 0;)
+          idx[d] = k % plan.dims[d].cardinality, k /= plan.dims[d].cardinality;
+        key = k;
+      } else {
+        for (std::size_t d = plan.dims.size(); d-- > 0;) {
+          idx[d] = static_cast<std::uint64_t>(key % plan.dims[d].cardinality);
+          key /= plan.dims[d].cardinality;
         }
       }
-      name[0] = plan.currency.names[static_cast<std::size_t>(key)];
-      if (!merge_sums(groups_[std::move(name)], g)) overflow_ = true;
+      name.clear();
+      append_part(name, plan.currency.names[static_cast<std::size_t>(key)]);
+      for (std::size_t d = 0; d < plan.dims.size(); ++d) {
+        const DimensionPlan& dp = plan.dims[d];
+        if (dp.kind == Dimension::Kind::kColumn || dp.kind == Dimension::Kind::kTag) {
+          append_part(name, dp.names[idx[d]]);
+        } else {
+          append_part(name, idx[d] ? grain_label(dp.kind, dp.base + static_cast<std::int64_t>(idx[d]) - 1) : "");
+        }
+      }
+      if (!merge_sums(groups_[name], g)) overflow_ = true;
     });
     table_.reset();
   }
@@ -222,30 +253,34 @@ Result<QueryResult> execute_query(const fs::path& org_dir, const Manifest& m, co
       if (!merge_sums(all[name], g)) overflow = true;
     }
   }
+  // Per currency: totals over every group, then the groups ordered by the metric (descending, ties
+  // by encoded name so the order is deterministic), cut to top_n.
+  std::map<std::string, std::vector<const NamedGroups::value_type*>> by_currency;
   std::map<std::string, GroupSums> totals;
-  for (const auto& [name, g] : all) {
-    if (!merge_sums(totals[name[0]], g)) overflow = true;
+  for (const auto& e : all) {
+    std::uint32_t n;
+    std::memcpy(&n, e.first.data(), 4);
+    std::string currency = e.first.substr(4, n);
+    if (!merge_sums(totals[currency], e.second)) overflow = true;
+    by_currency[std::move(currency)].push_back(&e);
   }
   if (overflow) return invalid_argument_error("sum out of range");
   for (const auto& [cur, g] : totals) result.totals.emplace(cur, to_aggregates(g));
-
-  // Groups are in (currency, keys) order already; order each currency's run by the metric.
-  std::vector<const NamedGroups::value_type*> order;
-  for (const auto& e : all) order.push_back(&e);
-  std::stable_sort(order.begin(), order.end(), [&](const auto* a, const auto* b) {
-    if (a->first[0] != b->first[0]) return a->first[0] < b->first[0];
-    return metric_of(a->second, q.order_by) > metric_of(b->second, q.order_by);
-  });
-  std::size_t in_currency = 0;
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    if (i == 0 || order[i]->first[0] != order[i - 1]->first[0]) in_currency = 0;
-    if (q.top_n && in_currency >= q.top_n) continue;
-    ++in_currency;
-    ResultRow row;
-    row.currency = order[i]->first[0];
-    row.keys.assign(order[i]->first.begin() + 1, order[i]->first.end());
-    row.sums = to_aggregates(order[i]->second);
-    result.rows.push_back(std::move(row));
+  auto before = [&](const NamedGroups::value_type* a, const NamedGroups::value_type* b) {
+    const Int128 ma = metric_of(a->second, q.order_by), mb = metric_of(b->second, q.order_by);
+    return ma != mb ? ma > mb : a->first < b->first;
+  };
+  for (auto& [cur, groups] : by_currency) {
+    const std::size_t keep = q.top_n ? std::min(q.top_n, groups.size()) : groups.size();
+    std::partial_sort(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(keep), groups.end(), before);
+    for (std::size_t i = 0; i < keep; ++i) {
+      std::vector<std::string> parts = decode_name(groups[i]->first);
+      ResultRow row;
+      row.currency = cur;
+      row.keys.assign(std::make_move_iterator(parts.begin() + 1), std::make_move_iterator(parts.end()));
+      row.sums = to_aggregates(groups[i]->second);
+      result.rows.push_back(std::move(row));
+    }
   }
   return result;
 }

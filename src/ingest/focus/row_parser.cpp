@@ -35,7 +35,7 @@ RowParser::RowParser(const FocusHeader& header, std::string source_object)
 
 void RowParser::parse_json(Column c, std::string_view raw, ParsedRow& out) {
   std::string& storage = c == Column::kTags ? out.tags : out.extras;
-  auto it = json_cache_.find(std::string(raw));
+  auto it = json_cache_.find(raw);
   if (it == json_cache_.end()) {
     if (json_cache_.size() >= kJsonCacheLimit) json_cache_.clear();
     const nlohmann::json j = nlohmann::json::parse(raw, nullptr, false);

@@ -11,7 +11,9 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/money.hpp"
@@ -61,7 +63,11 @@ class RowParser {
   const FocusHeader& header_;
   std::string source_object_;
   // Tags repeat across rows: canonical forms of recent raw texts ("" = invalid).
-  std::unordered_map<std::string, std::string> json_cache_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> json_cache_;
 };
 
 }  // namespace fg::ingest

@@ -1,0 +1,102 @@
+// costdb_bench: times finguard's cost store on a FOCUS file, for bench/run.sh.
+//
+//   costdb_bench ingest DATA_DIR FILE|-     one strict ingest; prints rows, seconds, rows/s, MB/s, peak RSS
+//   costdb_bench query DATA_DIR RUNS        group-by ServiceName × day and top-20 ResourceId, each RUNS
+//                                           times; prints every time and the per-currency totals
+// Output is one JSON object per line, so the runner can parse it.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "costdb/cost_store.hpp"
+#include "ingest/focus_ingest.hpp"
+#include "support/scope_for_test.hpp"
+
+using namespace fg;
+
+namespace {
+
+OrgScope bench_scope() {
+  return testing::ScopeForTest::org(*OrgId::parse("00000000-0000-4000-8000-00000000be7c"));
+}
+
+double peak_rss_mb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;
+}
+
+int run_ingest(const std::string& dir, const std::string& file) {
+  auto store = costdb::CostStore::open(dir);
+  if (!store.ok()) return std::fprintf(stderr, "%s\n", store.status().message().c_str()), 1;
+  ingest::IngestOptions opts;
+  opts.source = "bench";
+  auto sum = ingest::ingest_focus(**store, bench_scope(), {file}, opts);
+  if (!sum.ok()) return std::fprintf(stderr, "%s\n", sum.status().message().c_str()), 1;
+  if (!sum->accepted)
+    return std::fprintf(stderr, "rejected: %llu errors\n", (unsigned long long)sum->findings.errors()), 1;
+  const double bytes = static_cast<double>(sum->objects.at(0).bytes);
+  std::printf("{\"rows\":%llu,\"seconds\":%.3f,\"rows_per_s\":%.0f,\"mb_per_s\":%.1f,\"peak_rss_mb\":%.0f}\n",
+              static_cast<unsigned long long>(sum->rows_ingested), sum->seconds,
+              static_cast<double>(sum->rows_ingested) / sum->seconds, bytes / 1e6 / sum->seconds, peak_rss_mb());
+  return 0;
+}
+
+template <typename F>
+std::vector<double> time_runs(int runs, F&& f) {
+  std::vector<double> out;
+  for (int i = 0; i < runs; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    if (!f()) return {};
+    out.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return out;
+}
+
+std::string json_times(const std::vector<double>& v) {
+  std::string s = "[";
+  for (double d : v) s += (s.size() > 1 ? "," : "") + std::to_string(d);
+  return s + "]";
+}
+
+int run_query(const std::string& dir, int runs) {
+  auto store = costdb::CostStore::open(dir);
+  if (!store.ok()) return 1;
+  const OrgScope scope = bench_scope();
+  costdb::Query by_day;
+  by_day.group_by = {costdb::Dimension::of(costdb::Column::kServiceName), costdb::Dimension::day()};
+  costdb::Query top;
+  top.group_by = {costdb::Dimension::of(costdb::Column::kResourceId)};
+  top.top_n = 20;
+  costdb::QueryResult r1, r2;
+  auto t1 = time_runs(runs, [&] {
+    auto r = (*store)->query(scope, by_day);
+    if (!r.ok()) std::fprintf(stderr, "%s\n", r.status().message().c_str());
+    return r.ok() ? (r1 = std::move(r).value(), true) : false;
+  });
+  auto t2 = time_runs(runs, [&] {
+    auto r = (*store)->query(scope, top);
+    return r.ok() ? (r2 = std::move(r).value(), true) : false;
+  });
+  if (t1.empty() || t2.empty()) return 1;
+  std::string totals;
+  for (const auto& [cur, a] : r1.totals) {
+    totals += (totals.empty() ? "" : ",") + ("\"" + cur + "\":\"" + a.billed_cost.to_string() + "\"");
+  }
+  std::printf("{\"groupby_service_day_ms\":%s,\"groups\":%zu,\"top20_resources_ms\":%s,\"billed_by_currency\":{%s}}\n",
+              json_times(t1).c_str(), r1.rows.size(), json_times(t2).c_str(), totals.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 4 && std::string(argv[1]) == "ingest") return run_ingest(argv[2], argv[3]);
+  if (argc == 4 && std::string(argv[1]) == "query") return run_query(argv[2], std::max(1, std::atoi(argv[3])));
+  std::fprintf(stderr, "usage: costdb_bench ingest DATA_DIR FILE|- | query DATA_DIR RUNS\n");
+  return 2;
+}

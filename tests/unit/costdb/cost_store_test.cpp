@@ -1,0 +1,221 @@
+#include "costdb/cost_store.hpp"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "support/scope_for_test.hpp"
+#include "support/test_env.hpp"
+#include "test_rows.hpp"
+
+namespace fg::costdb {
+namespace {
+
+using test::RowBuilder;
+using testing::ScopeForTest;
+
+OrgScope org(const char* id) {
+  return ScopeForTest::org(*OrgId::parse(id));
+}
+const char* kOrgA = "11111111-1111-4111-8111-111111111111";
+const char* kOrgB = "22222222-2222-4222-8222-222222222222";
+
+class CostStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fg::testing::make_temp_dir("costdb-store");
+    StoreOptions o;
+    o.max_segment_rows = 3;  // several segments per partition even in small tests
+    store_ = *CostStore::open(dir_, o);
+  }
+  void deliver(const OrgScope& scope, const std::string& source,
+               const std::vector<std::tuple<const char*, const char*, const char*, const char*, const char*>>& rows) {
+    auto d = store_->begin_delivery(scope, source);
+    ASSERT_TRUE(d.ok());
+    RowBuilder b;
+    for (const auto& [period, start, service, billed, currency] : rows) {
+      ASSERT_TRUE((*d)->append(b.row(period, start, service, billed, currency)).ok());
+    }
+    ASSERT_TRUE((*d)->commit().ok());
+  }
+  Money total(const OrgScope& scope, const std::string& currency = "USD", Query q = {}) {
+    auto r = store_->query(scope, q);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    auto it = r->totals.find(currency);
+    return it == r->totals.end() ? Money() : it->second.billed_cost;
+  }
+
+  std::string dir_;
+  std::shared_ptr<CostStore> store_;
+};
+
+constexpr const char* kSep = "2024-09-01T00:00:00Z";
+constexpr const char* kOct = "2024-10-01T00:00:00Z";
+
+TEST_F(CostStoreTest, EmptyOrgHasNothing) {
+  auto r = store_->query(org(kOrgA), {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->rows.empty());
+  EXPECT_TRUE(r->totals.empty());
+}
+
+TEST_F(CostStoreTest, SumsAreExactAndPerCurrency) {
+  deliver(org(kOrgA), "s",
+          {{kSep, "2024-09-02T10:00:00Z", "EC2", "0.000000000000000001", "USD"},
+           {kSep, "2024-09-02T11:00:00Z", "EC2", "123456789012.123456789", "USD"},
+           {kSep, "2024-09-03T00:00:00Z", "S3", "-1.5", "USD"},
+           {kSep, "2024-09-03T00:00:00Z", "S3", "100", "EUR"}});
+  EXPECT_EQ(total(org(kOrgA)).to_string(), "123456789010.623456789000000001");
+  EXPECT_EQ(total(org(kOrgA), "EUR").to_string(), "100");
+  Query q;
+  q.group_by = {Dimension::of(Column::kServiceName)};
+  auto r = store_->query(org(kOrgA), q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rows.size(), 3u);  // EUR S3, USD EC2, USD S3: never one S3 row across currencies
+  EXPECT_EQ(r->rows[0].currency, "EUR");
+  EXPECT_EQ(r->rows[1].keys[0], "EC2");
+  EXPECT_EQ(r->rows[1].sums.count, 2u);
+  EXPECT_EQ(r->rows[2].sums.billed_cost.to_string(), "-1.5");
+}
+
+TEST_F(CostStoreTest, OrgsAreIsolated) {
+  deliver(org(kOrgA), "s", {{kSep, "2024-09-02T10:00:00Z", "EC2", "1", "USD"}});
+  deliver(org(kOrgB), "s", {{kSep, "2024-09-02T10:00:00Z", "SecretService", "5", "USD"}});
+  Query q;
+  q.group_by = {Dimension::of(Column::kServiceName)};
+  auto a = store_->query(org(kOrgA), q);
+  ASSERT_TRUE(a.ok());
+  ASSERT_EQ(a->rows.size(), 1u);
+  EXPECT_EQ(a->rows[0].keys[0], "EC2");
+  auto dist = store_->distinct_values(org(kOrgA), Dimension::of(Column::kServiceName), {});
+  ASSERT_TRUE(dist.ok());
+  EXPECT_EQ(*dist, std::vector<std::string>{"EC2"});
+  EXPECT_EQ(total(org(kOrgB)).to_string(), "5");
+  EXPECT_EQ(store_->partitions(org(kOrgA))->size(), 1u);
+}
+
+TEST_F(CostStoreTest, RedeliveryReplacesOnlyThatSourcesPeriods) {
+  deliver(org(kOrgA), "aws",
+          {{kSep, "2024-09-02T10:00:00Z", "EC2", "1", "USD"},
+           {kSep, "2024-09-03T10:00:00Z", "EC2", "1", "USD"},
+           {kOct, "2024-10-02T10:00:00Z", "EC2", "10", "USD"}});
+  deliver(org(kOrgA), "azure", {{kSep, "2024-09-02T10:00:00Z", "VM", "100", "USD"}});
+  EXPECT_EQ(total(org(kOrgA)).to_string(), "112");
+  // aws again, September only: September of aws is replaced; October of aws and azure stay.
+  deliver(org(kOrgA), "aws", {{kSep, "2024-09-05T10:00:00Z", "EC2", "7", "USD"}});
+  EXPECT_EQ(total(org(kOrgA)).to_string(), "117");
+  auto parts = *store_->partitions(org(kOrgA));
+  ASSERT_EQ(parts.size(), 3u);
+  // The replaced partition's files are gone.
+  std::size_t seg_files = 0;
+  for (auto& e : std::filesystem::recursive_directory_iterator(dir_)) seg_files += e.path().extension() == ".seg";
+  std::size_t referenced = 0;
+  for (const Partition& p : parts) referenced += p.segments.size();
+  EXPECT_EQ(seg_files, referenced);
+}
+
+TEST_F(CostStoreTest, UncommittedDeliveryChangesNothing) {
+  deliver(org(kOrgA), "s", {{kSep, "2024-09-02T10:00:00Z", "EC2", "1", "USD"}});
+  {
+    auto d = store_->begin_delivery(org(kOrgA), "s");
+    RowBuilder b;
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE((*d)->append(b.row(kSep, "2024-09-02T10:00:00Z", "X", "5")).ok());
+  }
+  EXPECT_EQ(total(org(kOrgA)).to_string(), "1");
+  std::size_t seg_files = 0;
+  for (auto& e : std::filesystem::recursive_directory_iterator(dir_)) seg_files += e.path().extension() == ".seg";
+  EXPECT_EQ(seg_files, 1u);
+}
+
+TEST_F(CostStoreTest, RowWithoutBillingPeriodIsRefused) {
+  auto d = store_->begin_delivery(org(kOrgA), "s");
+  LineItem item;
+  item.clear();
+  EXPECT_EQ((*d)->append(item).code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(CostStoreTest, FiltersGroupingAndTopN) {
+  auto d = store_->begin_delivery(org(kOrgA), "s");
+  RowBuilder b;
+  auto add = [&](const char* start, const char* svc, const char* billed, const char* region, const char* tags) {
+    b.row(kSep, start, svc, billed);
+    b.text(Column::kRegionId, region);
+    LineItem& it = b.text(Column::kTags, tags);
+    ASSERT_TRUE((*d)->append(it).ok());
+  };
+  add("2024-09-01T00:00:00Z", "EC2", "1", "us-east-1", R"({"team":"data"})");
+  add("2024-09-01T05:00:00Z", "EC2", "2", "us-west-2", R"({"team":"web"})");
+  add("2024-09-02T00:00:00Z", "S3", "4", "us-east-1", R"({"team":"data","env":"prod"})");
+  add("2024-09-03T00:00:00Z", "Lambda", "8", "eu-west-1", "");
+  ASSERT_TRUE((*d)->commit().ok());
+
+  Query q;
+  q.filters = {Filter::in(Column::kRegionId, {"us-east-1"})};
+  EXPECT_EQ(total(org(kOrgA), "USD", q).to_string(), "5");
+  q.filters = {Filter::prefix(Column::kRegionId, "us-")};
+  EXPECT_EQ(total(org(kOrgA), "USD", q).to_string(), "7");
+  q.filters = {Filter::tag("team", {"data"})};
+  EXPECT_EQ(total(org(kOrgA), "USD", q).to_string(), "5");
+  q.filters = {Filter::tag("env")};
+  EXPECT_EQ(total(org(kOrgA), "USD", q).to_string(), "4");
+  q.filters = {Filter::in(Column::kRegionId, {"nowhere"})};
+  EXPECT_EQ(total(org(kOrgA), "USD", q).to_string(), "0");
+  q.filters.clear();
+  q.from = test::at("2024-09-01T05:00:00Z");
+  q.to = test::at("2024-09-03T00:00:00Z");
+  EXPECT_EQ(total(org(kOrgA), "USD", q).to_string(), "6");
+
+  Query g;
+  g.group_by = {Dimension::day()};
+  auto r = store_->query(org(kOrgA), g);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rows.size(), 3u);
+  EXPECT_EQ(r->rows[0].keys[0], "2024-09-03");  // ordered by BilledCost descending
+  EXPECT_EQ(r->rows[2].keys[0], "2024-09-01");
+  EXPECT_EQ(r->rows[2].sums.billed_cost.to_string(), "3");
+
+  g.group_by = {Dimension::hour(), Dimension::month()};
+  r = store_->query(org(kOrgA), g);
+  ASSERT_EQ(r->rows.size(), 4u);
+  EXPECT_EQ(r->rows[3].keys[0], "2024-09-01T00:00:00Z");
+  EXPECT_EQ(r->rows[3].keys[1], "2024-09");
+
+  g.group_by = {Dimension::tag("team")};
+  g.top_n = 2;
+  r = store_->query(org(kOrgA), g);
+  ASSERT_EQ(r->rows.size(), 2u);
+  EXPECT_EQ(r->rows[0].keys[0], "");  // untagged Lambda, 8
+  EXPECT_EQ(r->rows[1].keys[0], "data");
+  EXPECT_EQ(r->rows[1].sums.billed_cost.to_string(), "5");
+  EXPECT_EQ(r->totals.at("USD").billed_cost.to_string(), "15");  // totals ignore top_n
+
+  auto dist = store_->distinct_values(org(kOrgA), Dimension::of(Column::kRegionId), {});
+  EXPECT_EQ(*dist, (std::vector<std::string>{"eu-west-1", "us-east-1", "us-west-2"}));
+  Query only_s3;
+  only_s3.filters = {Filter::in(Column::kServiceName, {"S3"})};
+  dist = store_->distinct_values(org(kOrgA), Dimension::tag("env"), only_s3);
+  EXPECT_EQ(*dist, std::vector<std::string>{"prod"});
+}
+
+TEST_F(CostStoreTest, BadQueriesAreInvalidArgument) {
+  Query q;
+  q.group_by = {Dimension::of(Column::kBilledCost)};
+  EXPECT_EQ(store_->query(org(kOrgA), q).status().code(), StatusCode::kInvalidArgument);
+  Query r;
+  r.from = 10;
+  r.to = 5;
+  EXPECT_EQ(store_->query(org(kOrgA), r).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->begin_delivery(org(kOrgA), "").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(CostStoreTest, CorruptSegmentIsAnErrorNotGarbage) {
+  deliver(org(kOrgA), "s", {{kSep, "2024-09-02T10:00:00Z", "EC2", "1", "USD"}});
+  for (auto& e : std::filesystem::recursive_directory_iterator(dir_)) {
+    if (e.path().extension() == ".seg")
+      std::filesystem::resize_file(e.path(), std::filesystem::file_size(e.path()) - 5);
+  }
+  EXPECT_EQ(store_->query(org(kOrgA), {}).status().code(), StatusCode::kInternal);
+}
+
+}  // namespace
+}  // namespace fg::costdb
