@@ -1,11 +1,111 @@
+// finguard keys: the operator's side of the key hierarchy (docs/SECURITY.md). With the worker, the
+// only user of src/vault.
+//   keys init          master key (unless FINGUARD_MASTER_KEY is set) + first worker keypair
+//   keys rotate        new worker keypair, made active; old keys stay until retired
+//   keys list          key ids, which is active, which still have their private half
+//   keys retire ID     delete an old private key once no stored secret uses it
+#include <cstdio>
+#include <memory>
+#include <string>
+
 #include "app/commands/commands.hpp"
+#include "core/log.hpp"
+#include "crypto/public_keyring.hpp"
+#include "vault/keyring.hpp"
+#include "vault/master_key.hpp"
 
 namespace fg::app {
+namespace {
+
+void fail(CliContext& ctx, const char* sub, const Status& s) {
+  std::fprintf(stderr, "finguard keys %s: %s\n", sub, s.to_string().c_str());
+  ctx.exit_code = kExitFailure;
+}
+
+void run_init(CliContext& ctx) {
+  Result<Config> cfg = ctx.load();
+  if (!cfg.ok()) {
+    ctx.exit_code = kExitBadConfig;
+    return;
+  }
+  const std::string dir = crypto::keys_dir_for(cfg->data_dir);
+  vault::MasterKeySource master = vault::master_key_source(*cfg);
+  Result<crypto::KeyId> id = vault::init_keyring(dir, master);
+  if (!id.ok()) return fail(ctx, "init", id.status());
+  if (!master.env_value) std::printf("master key: %s (mode 0600; back it up offline)\n", master.file_path.c_str());
+  std::printf("worker key %s created in %s and made active\n", id->to_string().c_str(), dir.c_str());
+  ctx.exit_code = kExitOk;
+}
+
+void run_rotate(CliContext& ctx) {
+  Result<Config> cfg = ctx.load();
+  if (!cfg.ok()) {
+    ctx.exit_code = kExitBadConfig;
+    return;
+  }
+  const std::string dir = crypto::keys_dir_for(cfg->data_dir);
+  Result<crypto::KeyId> previous = crypto::load_active_key_id(dir);
+  if (!previous.ok()) return fail(ctx, "rotate", previous.status());
+  Result<crypto::SecretBuffer> master = vault::load_master_key(vault::master_key_source(*cfg));
+  if (!master.ok()) return fail(ctx, "rotate", master.status());
+  Result<crypto::KeyId> id = vault::rotate_keyring(dir, *master);
+  if (!id.ok()) return fail(ctx, "rotate", id.status());
+  std::printf("worker key %s is now active; %s stays until `finguard keys retire %s`\n", id->to_string().c_str(),
+              previous->to_string().c_str(), previous->to_string().c_str());
+  // TODO(crypto): enqueue the re-wrap job here once src/jobs exists (CORRECTIONS: re-wrap is a job).
+  std::printf(
+      "re-wrap of existing secrets: not available yet (arrives with the jobs issue); until then they\n"
+      "stay sealed to %s, which the worker still holds\n",
+      previous->to_string().c_str());
+  ctx.exit_code = kExitOk;
+}
+
+void run_list(CliContext& ctx) {
+  Result<Config> cfg = ctx.load();
+  if (!cfg.ok()) {
+    ctx.exit_code = kExitBadConfig;
+    return;
+  }
+  Result<std::vector<vault::KeyInfo>> keys = vault::list_keys(crypto::keys_dir_for(cfg->data_dir));
+  if (!keys.ok()) return fail(ctx, "list", keys.status());
+  for (const vault::KeyInfo& k : *keys) {
+    std::printf("%s%s%s\n", k.id.to_string().c_str(), k.active ? "  active" : "",
+                k.has_private_key ? "" : "  retired (public half only)");
+  }
+  ctx.exit_code = kExitOk;
+}
+
+void run_retire(CliContext& ctx, const std::string& id_text) {
+  Result<crypto::KeyId> id = crypto::KeyId::parse(id_text);
+  if (!id.ok()) return fail(ctx, "retire", id.status());
+  // Proving that nothing uses the key needs the metadata store's count of secrets per key id, and the
+  // store does not expose it yet. Deleting a private key without that proof could destroy credentials,
+  // so the command refuses instead of guessing.
+  std::fprintf(stderr,
+               "finguard keys retire: not available yet: it needs the store's per-key usage count (arrives with "
+               "the jobs issue's re-wrap)\n");
+  ctx.exit_code = kExitNotAvailable;
+}
+
+}  // namespace
 
 void add_keys_command(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = app.add_subcommand("keys", "create, rotate and retire encryption keys");
-  cmd->allow_extras();
-  cmd->callback([&ctx] { not_available(ctx, "keys", 3); });
+  cmd->require_subcommand(1);
+  // Global settings (--data-dir, ...) may follow the nested subcommand too.
+  cmd->fallthrough();
+  cmd->add_subcommand("init", "create the master key (unless FINGUARD_MASTER_KEY is set) and the first worker keypair")
+      ->fallthrough()
+      ->callback([&ctx] { run_init(ctx); });
+  cmd->add_subcommand("rotate", "create a new worker keypair and make it active")->fallthrough()->callback([&ctx] {
+    run_rotate(ctx);
+  });
+  cmd->add_subcommand("list", "list worker keys")->fallthrough()->callback([&ctx] { run_list(ctx); });
+  CLI::App* retire = cmd->add_subcommand("retire", "delete an old worker private key once nothing uses it");
+  retire->fallthrough();
+  auto id = std::make_shared<std::string>();
+  retire->add_option("id", *id, "key id (16 hex characters)")->required();
+  retire->callback([&ctx, id] { run_retire(ctx, *id); });
 }
 
 }  // namespace fg::app
