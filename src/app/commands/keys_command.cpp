@@ -3,7 +3,7 @@
 //   keys init          master key (unless FINGUARD_MASTER_KEY is set) + first worker keypair
 //   keys rotate        new worker keypair, made active; old keys stay until retired
 //   keys list          key ids, which is active, which still have their private half
-//   keys retire ID     delete an old private key once no stored secret uses it
+//   keys retire ID     remove an old private key once no stored secret uses it
 #include <cstdio>
 #include <memory>
 #include <string>
