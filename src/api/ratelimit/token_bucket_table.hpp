@@ -3,7 +3,7 @@
 // A bucket holds up to `burst` tokens and refills at `per_minute` / 60 tokens a second; a request takes
 // one token or is refused with the time until one is available. The table is sharded by key hash
 // behind mutexes, and bounded: past kMaxKeysPerShard it first drops the buckets that have refilled
-// (equivalent to absent), then the stalest, so a flood of spoofed keys cannot exhaust memory.
+// (equivalent to absent), then an arbitrary batch, so a flood of spoofed keys cannot exhaust memory.
 #pragma once
 
 #include <array>

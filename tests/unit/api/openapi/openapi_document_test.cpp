@@ -1,0 +1,68 @@
+#include "api/openapi/openapi_document.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "unit/api/api_test_support.hpp"
+
+namespace fg::api {
+namespace {
+
+using nlohmann::json;
+
+Router table() {
+  Router r;
+  EXPECT_TRUE(r.add(test::route(HttpMethod::kGet, "/healthz")).ok());
+  EXPECT_TRUE(r.add(test::route(HttpMethod::kGet, "/api/v1/me", Access::authenticated())).ok());
+  Route create = test::route(HttpMethod::kPost, "/api/v1/orgs/{org_slug}/keys/{id}", Access::permission("keys.create"));
+  create.rate_class = RateClass::kMutation;
+  create.body = BodySchema{{FieldSpec::string("name").max(50), FieldSpec::timestamp("expires_at").optional(),
+                            FieldSpec::enumeration("role", {"viewer", "member"})}};
+  EXPECT_TRUE(r.add(create).ok());
+  return r;
+}
+
+TEST(OpenApiDocumentTest, IsOpenApi31WithEveryRoute) {
+  Router r = table();
+  json doc = json::parse(render_openapi(r, {"t", "1.2.3"}));
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  EXPECT_EQ(doc["info"]["version"], "1.2.3");
+  for (const Route& route : r.routes()) {
+    std::string m(method_name(route.method));
+    for (char& c : m) c = static_cast<char>(std::tolower(c));
+    ASSERT_TRUE(doc["paths"].contains(route.pattern)) << route.pattern;
+    EXPECT_TRUE(doc["paths"][route.pattern].contains(m)) << route.pattern;
+  }
+}
+
+TEST(OpenApiDocumentTest, EveryOperationDeclaresSecurity) {
+  json doc = json::parse(render_openapi(table(), {}));
+  EXPECT_EQ(doc["paths"]["/healthz"]["get"]["security"], json::array());
+  const json& me = doc["paths"]["/api/v1/me"]["get"]["security"];
+  ASSERT_EQ(me.size(), 2u);
+  EXPECT_TRUE(me[0].contains("session"));
+  EXPECT_TRUE(me[1].contains("apiKey"));
+  EXPECT_TRUE(doc["components"]["securitySchemes"].contains("session"));
+  EXPECT_TRUE(doc["components"]["securitySchemes"].contains("apiKey"));
+}
+
+TEST(OpenApiDocumentTest, BodyAndParametersComeFromTheRoute) {
+  json doc = json::parse(render_openapi(table(), {}));
+  const json& op = doc["paths"]["/api/v1/orgs/{org_slug}/keys/{id}"]["post"];
+  EXPECT_EQ(op["x-permission"], "keys.create");
+  EXPECT_EQ(op["x-rate-class"], "mutation");
+  ASSERT_EQ(op["parameters"].size(), 2u);
+  EXPECT_EQ(op["parameters"][1]["name"], "id");
+  EXPECT_EQ(op["parameters"][1]["schema"]["format"], "uuid");
+  EXPECT_FALSE(op["parameters"][0]["schema"].contains("format"));
+  const json& schema = op["requestBody"]["content"]["application/json"]["schema"];
+  EXPECT_EQ(schema["additionalProperties"], false);
+  EXPECT_EQ(schema["required"], json::array({"name", "role"}));
+  EXPECT_EQ(schema["properties"]["expires_at"]["format"], "date-time");
+  EXPECT_EQ(schema["properties"]["role"]["enum"], json::array({"viewer", "member"}));
+  EXPECT_TRUE(op["responses"].contains("415"));
+  EXPECT_TRUE(op["responses"].contains("401"));
+}
+
+}  // namespace
+}  // namespace fg::api

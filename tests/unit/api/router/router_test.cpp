@@ -1,0 +1,75 @@
+#include "api/router/router.hpp"
+
+#include <gtest/gtest.h>
+
+#include "unit/api/api_test_support.hpp"
+
+namespace fg::api {
+namespace {
+
+using test::route;
+
+TEST(RouterTest, MatchesLiteralAndCapturesParams) {
+  Router r;
+  ASSERT_TRUE(r.add(route(HttpMethod::kGet, "/api/v1/connections/{id}")).ok());
+  RouteMatch m = r.match(HttpMethod::kGet, "/api/v1/connections/abc%2Dd");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params.at("id"), "abc-d");
+  EXPECT_EQ(r.match(HttpMethod::kGet, "/api/v1/connections").route, nullptr);
+  EXPECT_EQ(r.match(HttpMethod::kGet, "/api/v1/connections/a/b").route, nullptr);
+}
+
+TEST(RouterTest, LiteralBeatsParameter) {
+  Router r;
+  ASSERT_TRUE(r.add(route(HttpMethod::kGet, "/users/{id}")).ok());
+  ASSERT_TRUE(r.add(route(HttpMethod::kGet, "/users/me")).ok());
+  RouteMatch m = r.match(HttpMethod::kGet, "/users/me");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/users/me");
+  EXPECT_TRUE(m.params.empty());
+}
+
+TEST(RouterTest, WrongMethodReportsAllowed) {
+  Router r;
+  ASSERT_TRUE(r.add(route(HttpMethod::kGet, "/things")).ok());
+  ASSERT_TRUE(r.add(route(HttpMethod::kPost, "/things")).ok());
+  RouteMatch m = r.match(HttpMethod::kDelete, "/things");
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_EQ(m.allowed.size(), 2u);
+}
+
+TEST(RouterTest, HeadUsesGetRoute) {
+  Router r;
+  ASSERT_TRUE(r.add(route(HttpMethod::kGet, "/healthz")).ok());
+  EXPECT_NE(r.match(HttpMethod::kHead, "/healthz").route, nullptr);
+}
+
+TEST(RouterTest, EncodedSlashDoesNotSpanSegments) {
+  Router r;
+  ASSERT_TRUE(r.add(route(HttpMethod::kGet, "/files/{name}")).ok());
+  EXPECT_EQ(r.match(HttpMethod::kGet, "/files/a%2Fb").route, nullptr);
+  EXPECT_EQ(r.match(HttpMethod::kGet, "/files/a%zz").route, nullptr);
+}
+
+TEST(RouterTest, RefusesDuplicatesAndMalformedPatterns) {
+  Router r;
+  ASSERT_TRUE(r.add(route(HttpMethod::kGet, "/a/{id}")).ok());
+  EXPECT_EQ(r.add(route(HttpMethod::kGet, "/a/{id}")).code(), StatusCode::kConflict);
+  EXPECT_EQ(r.add(route(HttpMethod::kGet, "no-slash")).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.add(route(HttpMethod::kGet, "/a/{Bad-Name}")).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.add(route(HttpMethod::kGet, "/a/x{id}")).code(), StatusCode::kInvalidArgument);
+  Route no_handler = route(HttpMethod::kGet, "/b");
+  no_handler.handler = nullptr;
+  EXPECT_EQ(r.add(no_handler).code(), StatusCode::kInvalidArgument);
+  Route same_op = route(HttpMethod::kGet, "/c");
+  same_op.operation_id = r.routes()[0].operation_id;
+  EXPECT_EQ(r.add(same_op).code(), StatusCode::kConflict);
+}
+
+TEST(RouterTest, SplitPathIgnoresEmptySegments) {
+  EXPECT_TRUE(split_path("/").empty());
+  EXPECT_EQ(split_path("/a//b/").size(), 2u);
+}
+
+}  // namespace
+}  // namespace fg::api
