@@ -1,12 +1,18 @@
 #include "crypto/password.hpp"
 
+#include <algorithm>
 #include <string>
+#include <thread>
 
 #include <sodium.h>
 
 #include "crypto/internal/sodium_init.hpp"
 
 namespace fg::crypto {
+
+int default_hash_concurrency() {
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
 
 PasswordHasher::PasswordHasher(PasswordHasherOptions options) : options_(options), limiter_(options.max_concurrent) {
   internal::ensure_sodium();

@@ -77,8 +77,13 @@ TEST(PasswordTest, FullHasherAnswersResourceExhausted) {
 
 TEST(PasswordTest, DefaultCostIsWhatTheDocsSay) {
   const PasswordCost& c = default_password_hasher().cost();
-  EXPECT_EQ(c.ops_limit, 3u);
-  EXPECT_EQ(c.mem_limit, 64u * 1024 * 1024);
+  EXPECT_EQ(c.ops_limit, 2u);
+  EXPECT_EQ(c.mem_limit, 32u * 1024 * 1024);
+  EXPECT_GE(default_password_hasher().limiter().capacity(), 1);
+  EXPECT_LE(default_password_hasher().limiter().capacity(), 4);
+  Result<std::string> h = default_password_hasher().hash("a real-cost hash, once");
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h->rfind("$argon2id$v=19$m=32768,t=2,p=1$", 0), 0u) << *h;
 }
 
 // RFC 9106 section 5.3 uses parallelism 4, a secret and associated data, which libsodium cannot take,
