@@ -7,8 +7,13 @@ bool is_read_only(PrivilegedCall call) {
     case PrivilegedCall::kUserMemberships:
     case PrivilegedCall::kOrgBySlugOrName:
     case PrivilegedCall::kPlatformOrgSummary:
-    case PrivilegedCall::kPing: return true;
-    case PrivilegedCall::kClaimJob: return false;
+    case PrivilegedCall::kPing:
+    case PrivilegedCall::kJobQueueDepth:
+    case PrivilegedCall::kSecretKeyUsage:
+    case PrivilegedCall::kOrgsNeedingRewrap: return true;
+    case PrivilegedCall::kClaimJob:
+    case PrivilegedCall::kReapExpiredJobs:
+    case PrivilegedCall::kDueSchedules: return false;
   }
   return false;
 }
@@ -34,6 +39,27 @@ std::string_view privileged_sql(PrivilegedCall call, bool postgres) {
                         "WHERE id = (SELECT id FROM jobs WHERE status IN ('queued', 'failed') AND run_after <= $3 "
                         "AND instr(',' || $1 || ',', ',' || kind || ',') > 0 ORDER BY run_after, created_at LIMIT 1) "
                         "RETURNING *";
+    case PrivilegedCall::kReapExpiredJobs:
+      return postgres ? "SELECT id, org_id, kind, status FROM fg_reap_expired_jobs($1)"
+                      : "UPDATE jobs SET status = CASE WHEN idempotent = 1 AND attempts < max_attempts THEN 'failed' "
+                        "ELSE 'dead' END, run_after = $1, lease_until = NULL, worker_id = NULL, "
+                        "last_error = 'lease expired: worker lost', finished_at = CASE WHEN idempotent = 1 AND "
+                        "attempts < max_attempts THEN NULL ELSE $1 END "
+                        "WHERE status = 'running' AND lease_until < $1 RETURNING id, org_id, kind, status";
+    case PrivilegedCall::kDueSchedules:
+      return postgres ? "SELECT id, org_id, kind, ref_id, cron, time_zone, next_run_at FROM fg_due_schedules($1, $2)"
+                      : "SELECT id, org_id, kind, ref_id, cron, time_zone, next_run_at FROM schedules "
+                        "WHERE enabled = 1 AND next_run_at <= $1 ORDER BY next_run_at LIMIT $2";
+    case PrivilegedCall::kJobQueueDepth:
+      return postgres ? "SELECT status, kind, n FROM fg_job_queue_depth()"
+                      : "SELECT status, kind, count(*) FROM jobs WHERE status IN ('queued', 'running', 'failed', "
+                        "'dead') GROUP BY status, kind ORDER BY 1, 2";
+    case PrivilegedCall::kSecretKeyUsage:
+      return postgres ? "SELECT n FROM fg_secret_key_usage($1)"
+                      : "SELECT count(*) FROM sealed_secrets WHERE key_id = $1";
+    case PrivilegedCall::kOrgsNeedingRewrap:
+      return postgres ? "SELECT org_id FROM fg_orgs_with_secrets_not_under($1)"
+                      : "SELECT DISTINCT org_id FROM sealed_secrets WHERE key_id <> $1 ORDER BY 1";
     case PrivilegedCall::kPing: return "SELECT 1";
   }
   return "SELECT 1 WHERE 1 = 0";

@@ -15,6 +15,11 @@ enum class PrivilegedCall {
   kOrgBySlugOrName,     //!< (text) -> id, slug, name: the operator factory's --org lookup
   kPlatformOrgSummary,  //!< () -> id, slug, name, member_count: platform administrators' read
   kClaimJob,            //!< (kinds "a,b", worker, now, lease_until) -> the claimed job row, or none
+  kReapExpiredJobs,     //!< (now) -> id, org_id, kind, new status of each running job whose lease ran out
+  kDueSchedules,        //!< (now, limit) -> id, org_id, kind, ref_id, cron, time_zone, next_run_at
+  kJobQueueDepth,       //!< () -> status, kind, count over every org (metrics)
+  kSecretKeyUsage,      //!< (key_id) -> count of sealed secrets still sealed to that key
+  kOrgsNeedingRewrap,   //!< (active key_id) -> org_id of each org with a secret sealed to another key
   kPing,                //!< () -> 1: readiness
 };
 

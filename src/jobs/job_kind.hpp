@@ -1,0 +1,31 @@
+// JobKind: what the queue must know about a kind of job before it runs: its name and whether running
+// it twice is harmless. Only idempotent kinds are retried automatically; a non-idempotent job that
+// fails or loses its worker goes to `dead`, for an Administrator to re-queue.
+//
+// The handlers live in the worker; the kind -> handler table is src/app/job_handlers.cpp.
+#pragma once
+
+#include <string_view>
+
+namespace fg::jobs {
+
+struct JobKind {
+  std::string_view name;
+  bool idempotent = true;
+  int max_attempts = 5;  //!< automatic attempts (idempotent kinds) before `dead`
+};
+
+//! Ingest of an uploaded file (ref_id: the upload id). Re-ingest replaces the same periods.
+inline constexpr JobKind kIngestUploadKind{"ingest.upload", true, 5};
+//! Re-wraps one org's sealed secrets to the active worker key (ref_id: that key id). Resumable.
+inline constexpr JobKind kKeyRewrapKind{"keys.rewrap", true, 10};
+
+//! Test-only kinds: registered by the worker only when the enable_test_job_kinds setting is on (refused
+//! in production mode). test.count appends its ref_id to a file in the data dir, so a test can count
+//! runs per job; test.sleep and test.sleep_unsafe sleep ref_id milliseconds, checking for shutdown.
+inline constexpr JobKind kTestCountKind{"test.count", true, 5};
+inline constexpr JobKind kTestSleepKind{"test.sleep", true, 5};
+inline constexpr JobKind kTestSleepUnsafeKind{"test.sleep_unsafe", false, 1};
+inline constexpr JobKind kTestFailKind{"test.fail", true, 3};
+
+}  // namespace fg::jobs
