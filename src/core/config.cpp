@@ -128,6 +128,8 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
     cfg.metrics_listen = v;
   } else if (name == "allow_loopback_targets") {
     if (!parse_bool(v, cfg.allow_loopback_targets)) return setting_error(name, "must be true or false");
+  } else if (name == "enable_test_job_kinds") {
+    if (!parse_bool(v, cfg.enable_test_job_kinds)) return setting_error(name, "must be true or false");
   } else if (name == "db_pool_size") {
     if (!parse_int(v, cfg.db_pool_size) || cfg.db_pool_size < 1 || cfg.db_pool_size > 256) {
       return setting_error(name, "must be an integer from 1 to 256");
@@ -190,6 +192,9 @@ Status validate(const Config& cfg) {
   if (cfg.mode == RunMode::kProduction && cfg.allow_loopback_targets) {
     return setting_error("allow_loopback_targets", "is a test setting and is refused in production mode");
   }
+  if (cfg.mode == RunMode::kProduction && cfg.enable_test_job_kinds) {
+    return setting_error("enable_test_job_kinds", "is a test setting and is refused in production mode");
+  }
   return ok_status();
 }
 
@@ -216,6 +221,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"cors_origins", "FINGUARD_CORS_ORIGINS", "comma-separated allowed origins", false},
       {"metrics_listen", "FINGUARD_METRICS_LISTEN", "listen address of /metrics (default off)", false},
       {"allow_loopback_targets", "FINGUARD_ALLOW_LOOPBACK_TARGETS", "let outbound HTTP reach loopback (tests only)",
+       false},
+      {"enable_test_job_kinds", "FINGUARD_ENABLE_TEST_JOB_KINDS", "let the worker run the test.* job kinds (tests only)",
        false},
       {"db_pool_size", "FINGUARD_DB_POOL_SIZE", "database connections per process", false},
       {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},

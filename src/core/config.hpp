@@ -39,6 +39,7 @@ struct Config {
   std::vector<std::string> cors_origins;     //!< exact origins, never "*"
   std::string metrics_listen;                //!< empty: /metrics is off
   bool allow_loopback_targets = false;       //!< outbound HTTP to 127.0.0.0/8 (tests only)
+  bool enable_test_job_kinds = false;        //!< the worker also runs the test.* job kinds (tests only)
   int db_pool_size = 8;
   std::int64_t upload_max_bytes = 1LL << 30;
 
