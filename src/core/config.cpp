@@ -222,7 +222,7 @@ const std::vector<SettingSpec>& setting_specs() {
       {"metrics_listen", "FINGUARD_METRICS_LISTEN", "listen address of /metrics (default off)", false},
       {"allow_loopback_targets", "FINGUARD_ALLOW_LOOPBACK_TARGETS", "let outbound HTTP reach loopback (tests only)",
        false},
-      {"enable_test_job_kinds", "FINGUARD_ENABLE_TEST_JOB_KINDS", "let the worker run the test.* job kinds (tests only)",
+      {"enable_test_job_kinds", "FINGUARD_ENABLE_TEST_JOB_KINDS", "let the worker run test job kinds (tests only)",
        false},
       {"db_pool_size", "FINGUARD_DB_POOL_SIZE", "database connections per process", false},
       {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},
