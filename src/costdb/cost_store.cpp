@@ -30,6 +30,21 @@ Result<Manifest> CostStore::load_manifest(const fs::path& dir) const {
   return Manifest::parse(*text);
 }
 
+Result<std::shared_ptr<const Segment>> CostStore::load_segment(const fs::path& path) const {
+  {
+    std::lock_guard<std::mutex> g(cache_mu_);
+    auto it = cache_.find(path.string());
+    if (it != cache_.end()) return it->second;
+  }
+  FG_ASSIGN_OR_RETURN(std::shared_ptr<const Segment> seg, Segment::open(path));
+  std::lock_guard<std::mutex> g(cache_mu_);
+  // A replaced partition's segments are never named again; dropping the whole cache when full
+  // keeps this simple and bounded.
+  if (cache_.size() >= options_.segment_cache) cache_.clear();
+  cache_.emplace(path.string(), seg);
+  return seg;
+}
+
 Result<std::unique_ptr<Delivery>> CostStore::begin_delivery(const OrgScope& scope, std::string_view source) const {
   if (source.empty() || source.size() > 200) {
     return invalid_argument_error("source name must be 1 to 200 bytes", "source");
@@ -55,7 +70,7 @@ Result<QueryResult> CostStore::query(const OrgScope& scope, const Query& q) cons
   // segments; the second attempt sees the newer manifest.
   for (int attempt = 0;; ++attempt) {
     FG_ASSIGN_OR_RETURN(Manifest m, load_manifest(dir));
-    auto r = execute_query(dir, m, q, options_.query_threads);
+    auto r = execute_query(dir, m, q, options_.query_threads, [this](const fs::path& p) { return load_segment(p); });
     if (r.ok() || r.status().code() != StatusCode::kNotFound || attempt == 2) return r;
   }
 }
@@ -65,7 +80,8 @@ Result<std::vector<std::string>> CostStore::distinct_values(const OrgScope& scop
   const fs::path dir = org_dir(scope);
   for (int attempt = 0;; ++attempt) {
     FG_ASSIGN_OR_RETURN(Manifest m, load_manifest(dir));
-    auto r = execute_distinct(dir, m, dim, q, options_.query_threads);
+    auto r =
+        execute_distinct(dir, m, dim, q, options_.query_threads, [this](const fs::path& p) { return load_segment(p); });
     if (r.ok() || r.status().code() != StatusCode::kNotFound || attempt == 2) return r;
   }
 }

@@ -16,7 +16,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,12 +28,14 @@
 #include "costdb/delivery.hpp"
 #include "costdb/manifest.hpp"
 #include "costdb/query/query.hpp"
+#include "costdb/segment/segment.hpp"
 
 namespace fg::costdb {
 
 struct StoreOptions {
   std::uint64_t max_segment_rows = std::uint64_t{1} << 20;  //!< bounds a delivery's memory per period
   unsigned query_threads = 2;                               //!< the machine has 2 cores
+  std::size_t segment_cache = 64;                           //!< opened segments kept for later queries
 };
 
 class CostStore {
@@ -63,9 +67,13 @@ class CostStore {
  private:
   std::filesystem::path org_dir(const OrgScope& scope) const;
   Result<Manifest> load_manifest(const std::filesystem::path& org_dir) const;
+  //! Segments are immutable and their paths unique (delivery ids), so opened ones are cached.
+  Result<std::shared_ptr<const Segment>> load_segment(const std::filesystem::path& path) const;
 
   std::filesystem::path root_;
   StoreOptions options_;
+  mutable std::mutex cache_mu_;
+  mutable std::map<std::string, std::shared_ptr<const Segment>> cache_;
 };
 
 }  // namespace fg::costdb

@@ -57,6 +57,18 @@ class AggregateTable {
   }
   bool overflowed() const { return overflow_; }
 
+  //! Adds every group of `other` (same key space) into this table.
+  void merge_from(const AggregateTable& other) {
+    if (other.overflow_) overflow_ = true;
+    other.for_each([this](GroupKey k, const GroupSums& g) {
+      GroupSums& into = at(k);
+      for (int m = 0; m < kMetricCount; ++m) {
+        if (__builtin_add_overflow(into.sum[m], g.sum[m], &into.sum[m])) overflow_ = true;
+      }
+      into.count += g.count;
+    });
+  }
+
  private:
   bool dense_;
   bool overflow_ = false;

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <map>
-#include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -21,77 +19,108 @@ namespace {
 constexpr Column kMetricColumns[kMetricCount] = {Column::kBilledCost, Column::kEffectiveCost, Column::kListCost,
                                                  Column::kContractedCost, Column::kConsumedQuantity};
 
-// A group's name, encoded as one string: currency first, then one value per dimension, each as a
-// 4-byte length and its bytes. Encoded names hash and compare without building vectors.
-using NamedGroups = std::unordered_map<std::string, GroupSums>;
+// The values one dimension takes across every segment of the query. Segment dictionaries differ, so
+// each segment's codes are mapped once (per dictionary entry, not per row) to these global ids; rows
+// are then grouped by one integer key for the whole query and names are decoded only for the
+// groups that are returned.
+// Names are views into segment dictionaries (or tag plans), which the PlannedQuery keeps alive.
+struct GlobalDimension {
+  Dimension::Kind kind = Dimension::Kind::kColumn;
+  std::vector<std::string_view> names;
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  bool indexed = false;
+  std::int64_t base = 0;  // time grains: first grain number; id 0 is null
+  std::uint64_t cardinality = 1;
 
-void append_part(std::string& name, std::string_view part) {
-  const auto n = static_cast<std::uint32_t>(part.size());
-  name.append(reinterpret_cast<const char*>(&n), 4);
-  name.append(part);
-}
-
-std::vector<std::string> decode_name(const std::string& name) {
-  std::vector<std::string> parts;
-  for (std::size_t p = 0; p + 4 <= name.size();) {
-    std::uint32_t n;
-    std::memcpy(&n, name.data() + p, 4);
-    parts.emplace_back(name.substr(p + 4, n));
-    p += 4 + n;
+  std::uint32_t intern(std::string_view v) {
+    auto [it, added] = index.emplace(v, static_cast<std::uint32_t>(names.size()));
+    if (added) names.push_back(v);
+    return it->second;
   }
-  return parts;
-}
-
-bool merge_sums(GroupSums& into, const GroupSums& from) {
-  bool ok = true;
-  for (int m = 0; m < kMetricCount; ++m) {
-    if (__builtin_add_overflow(into.sum[m], from.sum[m], &into.sum[m])) ok = false;
+  std::string label(std::uint64_t id) const {
+    if (kind == Dimension::Kind::kColumn || kind == Dimension::Kind::kTag) return std::string(names[id]);
+    return id == 0 ? std::string() : grain_label(kind, base + static_cast<std::int64_t>(id) - 1);
   }
-  into.count += from.count;
-  return ok;
-}
+};
 
 struct PlannedQuery {
   std::vector<SegmentPlan> plans;
-  std::vector<GroupKey> key_space;                        //!< per plan
+  GlobalDimension currency;
+  std::vector<GlobalDimension> dims;
+  GroupKey key_space = 1;
   std::vector<std::pair<std::size_t, std::size_t>> work;  //!< (plan, block), segment-major
 };
 
-Result<PlannedQuery> plan_all(const fs::path& org_dir, const Manifest& m, const Query& q) {
+void globalize(DimensionPlan& local, GlobalDimension& global) {
+  if (global.names.empty()) {
+    // The first segment's values become the global ids as they are: no hashing for the common
+    // single-segment query.
+    global.names = local.names;
+    return;
+  }
+  if (!global.indexed) {
+    for (std::uint32_t i = 0; i < global.names.size(); ++i) global.index.emplace(global.names[i], i);
+    global.indexed = true;
+  }
+  std::vector<std::uint32_t> remap(local.names.size());
+  for (std::size_t i = 0; i < local.names.size(); ++i) remap[i] = global.intern(local.names[i]);
+  for (std::uint32_t& idx : local.code_to_index) idx = remap[idx];
+}
+
+Result<PlannedQuery> plan_all(const fs::path& org_dir, const Manifest& m, const Query& q, const SegmentLoader& load) {
   FG_TRY(validate_query(q));
   PlannedQuery pq;
+  pq.dims.resize(q.group_by.size());
+  for (std::size_t d = 0; d < q.group_by.size(); ++d) pq.dims[d].kind = q.group_by[d].kind;
+  std::int64_t grain_lo[kMaxGroupBy], grain_hi[kMaxGroupBy];
+  std::fill(grain_lo, grain_lo + kMaxGroupBy, INT64_MAX);
+  std::fill(grain_hi, grain_hi + kMaxGroupBy, INT64_MIN);
   for (const Partition& p : m.partitions) {
     for (const std::string& rel : p.segments) {
-      FG_ASSIGN_OR_RETURN(std::shared_ptr<const Segment> seg, Segment::open(org_dir / rel));
+      FG_ASSIGN_OR_RETURN(std::shared_ptr<const Segment> seg, load(org_dir / rel));
       SegmentPlan plan = plan_segment(std::move(seg), q);
       if (plan.skip) continue;
-      GroupKey space = plan.currency.cardinality;
-      for (const DimensionPlan& d : plan.dims) {
-        if (__builtin_mul_overflow(space, static_cast<GroupKey>(d.cardinality), &space) || (space >> 126) != 0) {
-          return invalid_argument_error("group-by key space too large: use fewer dimensions", "group_by");
+      globalize(plan.currency, pq.currency);
+      for (std::size_t d = 0; d < plan.dims.size(); ++d) {
+        DimensionPlan& dp = plan.dims[d];
+        if (dp.kind == Dimension::Kind::kColumn || dp.kind == Dimension::Kind::kTag) {
+          globalize(dp, pq.dims[d]);
+        } else if (dp.cardinality > 1) {
+          grain_lo[d] = std::min(grain_lo[d], dp.base);
+          grain_hi[d] = std::max(grain_hi[d], dp.base + static_cast<std::int64_t>(dp.cardinality) - 2);
         }
       }
       const std::size_t idx = pq.plans.size();
       for (std::size_t b : plan.blocks) pq.work.emplace_back(idx, b);
-      pq.key_space.push_back(space);
       pq.plans.push_back(std::move(plan));
+    }
+  }
+  pq.currency.cardinality = std::max<std::size_t>(1, pq.currency.names.size());
+  pq.key_space = pq.currency.cardinality;
+  for (std::size_t d = 0; d < pq.dims.size(); ++d) {
+    GlobalDimension& g = pq.dims[d];
+    if (g.kind == Dimension::Kind::kColumn || g.kind == Dimension::Kind::kTag) {
+      g.cardinality = std::max<std::size_t>(1, g.names.size());
+    } else {
+      g.base = grain_lo[d] == INT64_MAX ? 0 : grain_lo[d];
+      g.cardinality = grain_lo[d] == INT64_MAX ? 1 : static_cast<std::uint64_t>(grain_hi[d] - grain_lo[d]) + 2;
+      for (SegmentPlan& plan : pq.plans) plan.dims[d].base = g.base;
+    }
+    if (__builtin_mul_overflow(pq.key_space, static_cast<GroupKey>(g.cardinality), &pq.key_space) ||
+        (pq.key_space >> 126) != 0) {
+      return invalid_argument_error("group-by key space too large: use fewer dimensions", "group_by");
     }
   }
   return pq;
 }
 
-// One thread's scan state: scratch columns reused across blocks.
+// One thread's scan: scratch columns reused across blocks and one table for the whole query.
 class Scanner {
  public:
-  Scanner(const PlannedQuery& pq, const Query& q) : pq_(pq), q_(q) {}
+  Scanner(const PlannedQuery& pq, const Query& q) : pq_(pq), q_(q), table_(pq.key_space) {}
 
   Status run_block(std::size_t plan_idx, std::size_t b) {
     const SegmentPlan& plan = pq_.plans[plan_idx];
-    if (plan_idx != current_ || !table_) {
-      fold();
-      current_ = plan_idx;
-      table_ = std::make_unique<AggregateTable>(pq_.key_space[plan_idx]);
-    }
     const Segment& seg = *plan.segment;
     filter_codes_.resize(plan.filters.size());
     for (std::size_t f = 0; f < plan.filters.size(); ++f) {
@@ -127,60 +156,21 @@ class Scanner {
         } else {
           idx = times_[i] == kNullTime ? 0 : static_cast<std::uint64_t>(grain_number(dp.kind, times_[i]) - dp.base) + 1;
         }
-        key = key * dp.cardinality + idx;
+        key = key * pq_.dims[d].cardinality + idx;
       }
       for (int m = 0; m < kMetricCount; ++m) values[m] = metrics_[m][i];
-      table_->add(table_->at(key), values);
+      table_.add(table_.at(key), values);
     }
     return ok_status();
   }
 
-  //! Moves the current segment's groups into the named map.
-  void fold() {
-    if (!table_) return;
-    if (table_->overflowed()) overflow_ = true;
-    const SegmentPlan& plan = pq_.plans[current_];
-    std::vector<std::uint64_t> idx(plan.dims.size());
-    std::string name;
-    table_->for_each([&](GroupKey key, const GroupSums& g) {
-      // Most key spaces fit 64 bits, where division is a single instruction.
-      if ((key >> 64) == 0) {
-        auto k = static_cast<std::uint64_t>(key);
-        for (std::size_t d = plan.dims.size(); d-- > 0;)
-          idx[d] = k % plan.dims[d].cardinality, k /= plan.dims[d].cardinality;
-        key = k;
-      } else {
-        for (std::size_t d = plan.dims.size(); d-- > 0;) {
-          idx[d] = static_cast<std::uint64_t>(key % plan.dims[d].cardinality);
-          key /= plan.dims[d].cardinality;
-        }
-      }
-      name.clear();
-      append_part(name, plan.currency.names[static_cast<std::size_t>(key)]);
-      for (std::size_t d = 0; d < plan.dims.size(); ++d) {
-        const DimensionPlan& dp = plan.dims[d];
-        if (dp.kind == Dimension::Kind::kColumn || dp.kind == Dimension::Kind::kTag) {
-          append_part(name, dp.names[idx[d]]);
-        } else {
-          append_part(name, idx[d] ? grain_label(dp.kind, dp.base + static_cast<std::int64_t>(idx[d]) - 1) : "");
-        }
-      }
-      if (!merge_sums(groups_[name], g)) overflow_ = true;
-    });
-    table_.reset();
-  }
-
-  NamedGroups& groups() { return groups_; }
-  bool overflowed() const { return overflow_; }
+  AggregateTable& table() { return table_; }
   std::uint64_t rows_scanned() const { return rows_scanned_; }
 
  private:
   const PlannedQuery& pq_;
   const Query& q_;
-  std::size_t current_ = 0;
-  std::unique_ptr<AggregateTable> table_;
-  NamedGroups groups_;
-  bool overflow_ = false;
+  AggregateTable table_;
   std::uint64_t rows_scanned_ = 0;
   std::vector<std::vector<std::uint32_t>> filter_codes_, dim_codes_;
   std::vector<std::uint32_t> currency_;
@@ -188,10 +178,6 @@ class Scanner {
   std::vector<Int128> metrics_[kMetricCount];
   std::vector<std::uint8_t> present_;
 };
-
-Money money_of(Int128 v) {
-  return Money::from_scaled(v);
-}
 
 Int128 metric_of(const GroupSums& g, Metric m) {
   switch (m) {
@@ -206,13 +192,25 @@ Int128 metric_of(const GroupSums& g, Metric m) {
 }
 
 Aggregates to_aggregates(const GroupSums& g) {
-  return {money_of(g.sum[0]), money_of(g.sum[1]), money_of(g.sum[2]), money_of(g.sum[3]), money_of(g.sum[4]), g.count};
+  auto m = [](Int128 v) { return Money::from_scaled(v); };
+  return {m(g.sum[0]), m(g.sum[1]), m(g.sum[2]), m(g.sum[3]), m(g.sum[4]), g.count};
+}
+
+// Splits a key into its currency id and one id per dimension.
+std::uint64_t split_key(const PlannedQuery& pq, GroupKey key, std::vector<std::uint64_t>& ids) {
+  ids.resize(pq.dims.size());
+  for (std::size_t d = pq.dims.size(); d-- > 0;) {
+    ids[d] = static_cast<std::uint64_t>(key % pq.dims[d].cardinality);
+    key /= pq.dims[d].cardinality;
+  }
+  return static_cast<std::uint64_t>(key);
 }
 
 }  // namespace
 
-Result<QueryResult> execute_query(const fs::path& org_dir, const Manifest& m, const Query& q, unsigned threads) {
-  FG_ASSIGN_OR_RETURN(PlannedQuery pq, plan_all(org_dir, m, q));
+Result<QueryResult> execute_query(const fs::path& org_dir, const Manifest& m, const Query& q, unsigned threads,
+                                  const SegmentLoader& load) {
+  FG_ASSIGN_OR_RETURN(PlannedQuery pq, plan_all(org_dir, m, q, load));
   const unsigned n_threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(pq.work.size())));
   std::vector<std::unique_ptr<Scanner>> scanners;
   std::vector<Status> errors(n_threads);
@@ -228,7 +226,6 @@ Result<QueryResult> execute_query(const fs::path& org_dir, const Manifest& m, co
           stop = true;
         }
       }
-      scanners[t]->fold();
     } catch (const std::bad_alloc&) {
       errors[t] = resource_exhausted_error("costdb: query ran out of memory");
       stop = true;
@@ -241,44 +238,50 @@ Result<QueryResult> execute_query(const fs::path& org_dir, const Manifest& m, co
   for (const Status& s : errors) {
     if (!s.ok()) return s;
   }
-
+  AggregateTable& all = scanners[0]->table();
   QueryResult result;
-  NamedGroups& all = scanners[0]->groups();
-  bool overflow = scanners[0]->overflowed();
-  result.rows_scanned = scanners[0]->rows_scanned();
-  for (unsigned t = 1; t < n_threads; ++t) {
-    overflow = overflow || scanners[t]->overflowed();
+  for (unsigned t = 0; t < n_threads; ++t) {
+    if (t) all.merge_from(scanners[t]->table());
     result.rows_scanned += scanners[t]->rows_scanned();
-    for (auto& [name, g] : scanners[t]->groups()) {
-      if (!merge_sums(all[name], g)) overflow = true;
-    }
   }
+  if (all.overflowed()) return invalid_argument_error("sum out of range");
+
   // Per currency: totals over every group, then the groups ordered by the metric (descending, ties
-  // by encoded name so the order is deterministic), cut to top_n.
-  std::map<std::string, std::vector<const NamedGroups::value_type*>> by_currency;
-  std::map<std::string, GroupSums> totals;
-  for (const auto& e : all) {
-    std::uint32_t n;
-    std::memcpy(&n, e.first.data(), 4);
-    std::string currency = e.first.substr(4, n);
-    if (!merge_sums(totals[currency], e.second)) overflow = true;
-    by_currency[std::move(currency)].push_back(&e);
-  }
+  // by key, i.e. first-seen dimension values), cut to top_n; only those are named.
+  std::vector<std::vector<std::pair<GroupKey, const GroupSums*>>> by_currency(pq.currency.cardinality);
+  std::vector<GroupSums> totals(pq.currency.cardinality);
+  bool overflow = false;
+  std::vector<std::uint64_t> ids;
+  all.for_each([&](GroupKey key, const GroupSums& g) {
+    const std::uint64_t cur = split_key(pq, key, ids);
+    by_currency[cur].emplace_back(key, &g);
+    GroupSums& t = totals[cur];
+    for (int k = 0; k < kMetricCount; ++k) {
+      if (__builtin_add_overflow(t.sum[k], g.sum[k], &t.sum[k])) overflow = true;
+    }
+    t.count += g.count;
+  });
   if (overflow) return invalid_argument_error("sum out of range");
-  for (const auto& [cur, g] : totals) result.totals.emplace(cur, to_aggregates(g));
-  auto before = [&](const NamedGroups::value_type* a, const NamedGroups::value_type* b) {
-    const Int128 ma = metric_of(a->second, q.order_by), mb = metric_of(b->second, q.order_by);
-    return ma != mb ? ma > mb : a->first < b->first;
+  std::vector<std::size_t> currency_order(pq.currency.names.size());
+  for (std::size_t i = 0; i < currency_order.size(); ++i) currency_order[i] = i;
+  std::sort(currency_order.begin(), currency_order.end(),
+            [&](std::size_t a, std::size_t b) { return pq.currency.names[a] < pq.currency.names[b]; });
+  auto before = [&](const std::pair<GroupKey, const GroupSums*>& a, const std::pair<GroupKey, const GroupSums*>& b) {
+    const Int128 ma = metric_of(*a.second, q.order_by), mb = metric_of(*b.second, q.order_by);
+    return ma != mb ? ma > mb : a.first < b.first;
   };
-  for (auto& [cur, groups] : by_currency) {
+  for (std::size_t cur : currency_order) {
+    auto& groups = by_currency[cur];
+    if (groups.empty()) continue;
+    result.totals.emplace(pq.currency.names[cur], to_aggregates(totals[cur]));
     const std::size_t keep = q.top_n ? std::min(q.top_n, groups.size()) : groups.size();
     std::partial_sort(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(keep), groups.end(), before);
     for (std::size_t i = 0; i < keep; ++i) {
-      std::vector<std::string> parts = decode_name(groups[i]->first);
+      split_key(pq, groups[i].first, ids);
       ResultRow row;
-      row.currency = cur;
-      row.keys.assign(std::make_move_iterator(parts.begin() + 1), std::make_move_iterator(parts.end()));
-      row.sums = to_aggregates(groups[i]->second);
+      row.currency = pq.currency.names[cur];
+      for (std::size_t d = 0; d < pq.dims.size(); ++d) row.keys.push_back(pq.dims[d].label(ids[d]));
+      row.sums = to_aggregates(*groups[i].second);
       result.rows.push_back(std::move(row));
     }
   }
@@ -286,14 +289,14 @@ Result<QueryResult> execute_query(const fs::path& org_dir, const Manifest& m, co
 }
 
 Result<std::vector<std::string>> execute_distinct(const fs::path& org_dir, const Manifest& m, const Dimension& dim,
-                                                  const Query& q, unsigned threads) {
+                                                  const Query& q, unsigned threads, const SegmentLoader& load) {
   if (dim.kind != Dimension::Kind::kColumn && dim.kind != Dimension::Kind::kTag) {
     return invalid_argument_error("distinct values need a column or tag dimension", "dimension");
   }
   Query grouped = q;
   grouped.group_by = {dim};
   grouped.top_n = 0;
-  FG_ASSIGN_OR_RETURN(QueryResult r, execute_query(org_dir, m, grouped, threads));
+  FG_ASSIGN_OR_RETURN(QueryResult r, execute_query(org_dir, m, grouped, threads, load));
   std::set<std::string> values;
   for (const ResultRow& row : r.rows) {
     if (!row.keys[0].empty()) values.insert(row.keys[0]);

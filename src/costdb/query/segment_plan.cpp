@@ -30,21 +30,26 @@ bool filter_matches(const Filter& f, const std::string& value, const std::string
 }
 
 DimensionPlan plan_dictionary_dim(const Segment& seg, const Dimension& d) {
-  DimensionPlan p{d.kind, d.kind == Dimension::Kind::kTag ? Column::kTags : d.column, {}, {}, 0, 1};
+  DimensionPlan p{d.kind, d.kind == Dimension::Kind::kTag ? Column::kTags : d.column, {}, {}, nullptr, 0, 1};
   const auto& dict = seg.dictionary(p.column);
   if (d.kind == Dimension::Kind::kColumn) {
     p.code_to_index.resize(dict.size());
     for (std::uint32_t i = 0; i < dict.size(); ++i) p.code_to_index[i] = i;
-    p.names = dict;
+    p.names.assign(dict.begin(), dict.end());
   } else {
     std::unordered_map<std::string, std::uint32_t> index;
-    p.names.emplace_back();  // index 0: the tag is absent
+    p.storage = std::make_shared<std::deque<std::string>>();
+    p.storage->emplace_back();  // index 0: the tag is absent
+    p.names.emplace_back(p.storage->back());
     index.emplace("", 0);
     p.code_to_index.resize(dict.size());
     for (std::uint32_t i = 0; i < dict.size(); ++i) {
       std::string v = tag_value(dict[i], d.tag_key).value_or("");
       auto [it, added] = index.emplace(v, static_cast<std::uint32_t>(p.names.size()));
-      if (added) p.names.push_back(std::move(v));
+      if (added) {
+        p.storage->push_back(std::move(v));
+        p.names.emplace_back(p.storage->back());
+      }
       p.code_to_index[i] = it->second;
     }
   }
@@ -141,7 +146,7 @@ SegmentPlan plan_segment(std::shared_ptr<const Segment> seg, const Query& q) {
       plan.dims.push_back(plan_dictionary_dim(*seg, d));
       continue;
     }
-    DimensionPlan p{d.kind, Column::kChargePeriodStart, {}, {}, 0, 1};
+    DimensionPlan p{d.kind, Column::kChargePeriodStart, {}, {}, nullptr, 0, 1};
     if (tmin <= tmax) {
       p.base = grain_number(d.kind, tmin);
       p.cardinality = static_cast<std::uint64_t>(grain_number(d.kind, tmax) - p.base) + 2;

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -22,10 +24,12 @@ struct FilterPlan {
 
 struct DimensionPlan {
   Dimension::Kind kind;
-  Column column;                             //!< dictionary column, or ChargePeriodStart for time grains
-  std::vector<std::uint32_t> code_to_index;  //!< column/tag dimensions: dictionary code -> index
-  std::vector<std::string> names;            //!< column/tag dimensions: index -> value
-  std::int64_t base = 0;                     //!< time grains: first hour/day/month number; index 0 is null
+  Column column;                                     //!< dictionary column, or ChargePeriodStart for time grains
+  std::vector<std::uint32_t> code_to_index;          //!< column/tag dimensions: dictionary code -> index
+  std::vector<std::string_view> names;               //!< column/tag dimensions: index -> value (views into the
+                                                     //!< segment's dictionary or into `storage`)
+  std::shared_ptr<std::deque<std::string>> storage;  //!< tag values (a deque: views stay valid)
+  std::int64_t base = 0;                             //!< time grains: first hour/day/month number; index 0 is null
   std::uint64_t cardinality = 1;
 };
 
