@@ -14,6 +14,12 @@ bool is_read_only(PrivilegedCall call) {
     case PrivilegedCall::kClaimJob:
     case PrivilegedCall::kReapExpiredJobs:
     case PrivilegedCall::kDueSchedules: return false;
+    // Identity's lookups are pre-authentication: never a platform administrator's read.
+    case PrivilegedCall::kSessionLookup:
+    case PrivilegedCall::kApiKeyLookup:
+    case PrivilegedCall::kInvitationLookup:
+    case PrivilegedCall::kRevokeUserSessions:
+    case PrivilegedCall::kUserOrgPolicies: return false;
   }
   return false;
 }
@@ -61,6 +67,34 @@ std::string_view privileged_sql(PrivilegedCall call, bool postgres) {
       return postgres ? "SELECT org_id FROM fg_orgs_with_secrets_not_under($1)"
                       : "SELECT DISTINCT org_id FROM sealed_secrets WHERE key_id <> $1 ORDER BY 1";
     case PrivilegedCall::kPing: return "SELECT 1";
+    case PrivilegedCall::kSessionLookup:
+      return postgres ? "SELECT id, org_id, user_id, created_at, last_seen_at, expires_at, idle_seconds, role, "
+                        "user_status, deactivated_at, require_mfa, mfa_enabled FROM fg_session_lookup($1)"
+                      : "SELECT s.id, s.org_id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, "
+                        "o.session_idle_seconds, m.role, u.status, m.deactivated_at, o.require_mfa, u.mfa_enabled "
+                        "FROM sessions s "
+                        "JOIN orgs o ON o.id = s.org_id JOIN memberships m ON m.org_id = s.org_id AND "
+                        "m.user_id = s.user_id JOIN users u ON u.id = s.user_id "
+                        "WHERE s.token_hash = $1 AND s.revoked_at IS NULL";
+    case PrivilegedCall::kApiKeyLookup:
+      return postgres ? "SELECT org_id, created_by, role, secret_hash, expires_at, creator_role, creator_status, "
+                        "deactivated_at FROM fg_api_key_lookup($1)"
+                      : "SELECT k.org_id, k.created_by, k.role, k.secret_hash, k.expires_at, m.role, u.status, "
+                        "m.deactivated_at FROM api_keys k JOIN users u ON u.id = k.created_by "
+                        "LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.created_by "
+                        "WHERE k.id = $1 AND k.revoked_at IS NULL";
+    case PrivilegedCall::kInvitationLookup:
+      return postgres ? "SELECT id, org_id, email, role, expires_at FROM fg_invitation_lookup($1)"
+                      : "SELECT id, org_id, email, role, expires_at FROM invitations "
+                        "WHERE token_hash = $1 AND accepted_at IS NULL";
+    case PrivilegedCall::kRevokeUserSessions:
+      return postgres ? "SELECT revoked FROM fg_revoke_user_sessions($1, $2, $3)"
+                      : "UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND revoked_at IS NULL "
+                        "AND ($2 IS NULL OR id <> $2) RETURNING 1";
+    case PrivilegedCall::kUserOrgPolicies:
+      return postgres ? "SELECT org_id, require_mfa FROM fg_user_org_policies($1)"
+                      : "SELECT o.id, o.require_mfa FROM memberships m JOIN orgs o ON o.id = m.org_id "
+                        "WHERE m.user_id = $1 AND m.deactivated_at IS NULL";
   }
   return "SELECT 1 WHERE 1 = 0";
 }

@@ -1,0 +1,48 @@
+// AccountService: what a signed-in user does to their own account: change the password (which kills
+// their other sessions in every org) and enroll TOTP (enroll -> confirm with a code -> recovery
+// codes shown once). Also the Owner's org security settings. Only user principals (not API keys)
+// may change their credentials.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "identity/identity_context.hpp"
+
+namespace fg::identity {
+
+struct TotpEnrollment {
+  std::string secret_base32;  //!< show once
+  std::string otpauth_uri;    //!< show once (as a QR code)
+};
+
+struct OrgSecuritySettings {
+  std::optional<bool> require_mfa;
+  std::optional<std::int64_t> session_idle_seconds;      //!< 60 .. 86400
+  std::optional<std::int64_t> session_absolute_seconds;  //!< 300 .. 30 days
+};
+
+class AccountService {
+ public:
+  explicit AccountService(IdentityContext ctx) : ctx_(ctx) {}
+
+  //! unauthenticated (field-less) for a wrong current password; invalid_argument (field "new_password")
+  //! for a policy failure. Revokes every other session of the user, in every org. Audited.
+  Status change_password(const OrgScope& scope, const std::string& current_session_id,
+                         const std::string& current_password, const std::string& new_password,
+                         const RequestMeta& meta) const;
+  //! Starts TOTP enrollment (a pending secret, sealed). conflict when MFA is already on.
+  Result<TotpEnrollment> enroll_totp(const OrgScope& scope) const;
+  //! Confirms with a code from the app; turns MFA on and returns the recovery codes (shown once).
+  //! invalid_argument (field "code") for a wrong code; conflict without a pending enrollment. Audited.
+  Result<std::vector<std::string>> confirm_totp(const OrgScope& scope, const std::string& code,
+                                                const RequestMeta& meta) const;
+  //! Changes the org's security settings. invalid_argument names the field out of range. Audited.
+  Status update_security(const OrgScope& scope, const OrgSecuritySettings& settings, const RequestMeta& meta) const;
+
+ private:
+  IdentityContext ctx_;
+};
+
+}  // namespace fg::identity

@@ -1,0 +1,98 @@
+#include "identity/authenticator.hpp"
+
+#include "crypto/encoding.hpp"
+#include "crypto/mac.hpp"
+#include "crypto/random.hpp"
+#include "identity/internal/credential_hash.hpp"
+#include "identity/role.hpp"
+
+namespace fg::identity {
+namespace {
+
+Status invalid_credentials() {
+  return unauthenticated_error("invalid or expired credentials");
+}
+
+constexpr std::string_view kCsrfLabel = "finguard csrf v1";
+
+}  // namespace
+
+Authenticator::Authenticator(IdentityContext ctx)
+    : ctx_(ctx), throttle_(ctx.clock, ctx.settings.login_failures_per_minute) {
+  // The hash verified for unknown users, so they cost the same as a wrong password (note 1).
+  Result<std::string> h = ctx_.hasher.hash(crypto::random_token());
+  if (h.ok()) dummy_hash_ = *h;
+}
+
+OrgScope Authenticator::scope_for(const OrgId& org, Actor actor) const {
+  return OrgScope::make(OrgScope::Passkey{}, org, std::move(actor));
+}
+
+std::string Authenticator::csrf_token_for(std::string_view session_token) {
+  const crypto::Digest d = crypto::hmac_sha256(crypto::as_bytes(session_token), crypto::as_bytes(kCsrfLabel));
+  return crypto::base64url_encode(d);
+}
+
+Result<AuthenticatedPrincipal> Authenticator::authenticate_session(std::string_view token,
+                                                                   std::optional<std::string_view> csrf,
+                                                                   bool is_mutation) const {
+  if (token.size() != crypto::kTokenChars) return invalid_credentials();
+  const std::string hash = internal::stored_hash(token);
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, ctx_.db.begin_system(store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet rs, sys.call(store::PrivilegedCall::kSessionLookup, {hash}));
+  sys.rollback();
+  if (rs.size() != 1) return invalid_credentials();
+  const Timestamp now = ctx_.clock.now();
+  const std::int64_t last_seen = rs.int64(0, 4);
+  const std::int64_t idle_micros = rs.int64(0, 6) * 1000000;
+  if (now.micros >= rs.int64(0, 5) || now.micros >= last_seen + idle_micros) return invalid_credentials();
+  if (rs.text(0, 8) != "active" || !rs.is_null(0, 9)) return invalid_credentials();
+  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(rs.text(0, 1)));
+  FG_ASSIGN_OR_RETURN(UserId user, UserId::parse(rs.text(0, 2)));
+  // Note 5: an un-enrolled user in an org that enforces MFA acts with no role until enrolling.
+  const bool mfa_missing = rs.int64(0, 10) != 0 && rs.int64(0, 11) == 0;
+  const std::string role = mfa_missing ? std::string() : rs.text(0, 7);
+  AuthenticatedPrincipal p{scope_for(org, Actor{Actor::Kind::kUser, user.to_string(), role}), CredentialKind::kSession,
+                           false, rs.text(0, 0), user};
+  if (is_mutation && csrf.has_value()) {
+    p.csrf_verified = crypto::equal_constant_time(*csrf, csrf_token_for(token));
+  }
+  if (now.micros - last_seen >= ctx_.settings.last_seen_write_seconds * 1000000) {
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(p.scope));
+    FG_TRY(tx.exec("UPDATE sessions SET last_seen_at = $1 WHERE id = $2", {now.micros, p.session_id}));
+    FG_TRY(tx.commit());
+  }
+  return p;
+}
+
+Result<AuthenticatedPrincipal> Authenticator::authenticate_api_key(std::string_view key) const {
+  Result<crypto::ApiKeyParts> parts = crypto::parse_api_key(key);
+  if (!parts.ok()) return invalid_credentials();
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, ctx_.db.begin_system(store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet rs, sys.call(store::PrivilegedCall::kApiKeyLookup, {parts->id}));
+  sys.rollback();
+  if (rs.size() != 1) return invalid_credentials();
+  Result<crypto::Bytes> stored = crypto::hex_decode(rs.text(0, 3));
+  if (!stored.ok() || !crypto::verify_token(parts->secret, *stored)) return invalid_credentials();
+  const Timestamp now = ctx_.clock.now();
+  if (!rs.is_null(0, 4) && now.micros >= rs.int64(0, 4)) return invalid_credentials();
+  // The creator must still be an active member; the key never acts above the creator's current role.
+  if (rs.is_null(0, 5) || rs.text(0, 6) != "active" || !rs.is_null(0, 7)) return invalid_credentials();
+  std::optional<Role> key_role = parse_role(rs.text(0, 2));
+  std::optional<Role> creator_role = parse_role(rs.text(0, 5));
+  if (!key_role || !creator_role) return invalid_credentials();
+  const Role effective = role_at_least(*creator_role, *key_role) ? *key_role : *creator_role;
+  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(rs.text(0, 0)));
+  FG_ASSIGN_OR_RETURN(UserId creator, UserId::parse(rs.text(0, 1)));
+  AuthenticatedPrincipal p{scope_for(org, Actor{Actor::Kind::kApiKey, parts->id, std::string(role_name(effective))}),
+                           CredentialKind::kApiKey,
+                           false,
+                           {},
+                           creator};
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(p.scope));
+  FG_TRY(tx.exec("UPDATE api_keys SET last_used_at = $1 WHERE id = $2", {now.micros, parts->id}));
+  FG_TRY(tx.commit());
+  return p;
+}
+
+}  // namespace fg::identity

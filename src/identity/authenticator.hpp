@@ -1,0 +1,97 @@
+// Authenticator: the one identity class that turns a verified credential into an OrgScope (it holds
+// the passkey, core/org_scope.hpp). It checks session cookies and API keys on every request, and runs
+// the pre-authentication flows that end in a scope: login, invitation acceptance, password reset.
+//
+// Notes:
+//   1. Unknown user and wrong password take the same path: a dummy argon2id hash is verified when the
+//      user does not exist, and both answer the same unauthenticated message.
+//   2. Session tokens, API key secrets and invitation/reset tokens are stored only as SHA-256 hashes;
+//      the pre-auth lookups go through store::PrivilegedCall (SECURITY DEFINER on PostgreSQL).
+//   3. A session is valid while now < created + absolute lifetime and now < last_seen + idle timeout
+//      (both per org). last_seen is written at most every settings.last_seen_write_seconds.
+//   4. CSRF: the token is HMAC-SHA256(session token, "finguard csrf v1"), so it is bound to the session,
+//      never stored, and verifiable only with the HttpOnly cookie the browser sends alongside.
+//   5. Sessions of a user who has not enrolled MFA in an org that enforces it carry no role: every
+//      permission-checked route refuses them until they enroll.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "identity/identity_context.hpp"
+#include "identity/login_throttle.hpp"
+
+namespace fg::identity {
+
+//! How a principal authenticated.
+enum class CredentialKind { kSession, kApiKey };
+
+struct AuthenticatedPrincipal {
+  OrgScope scope;
+  CredentialKind kind = CredentialKind::kSession;
+  bool csrf_verified = false;  //!< sessions: the mutation's X-CSRF-Token matched
+  std::string session_id;      //!< sessions only
+  UserId user_id;              //!< the user (for API keys: the key's creator)
+};
+
+struct LoginRequest {
+  std::string email;
+  std::string password;
+  std::optional<std::string> totp_code;  //!< a TOTP code or a recovery code
+  std::optional<std::string> org;        //!< slug of the org to sign in to; default: the first
+};
+
+struct IssuedSession {
+  std::string token;  //!< the cookie value: show once, never log
+  std::string csrf_token;
+  std::string session_id;
+  OrgId org_id;
+  UserId user_id;
+  std::string role;
+  Timestamp expires_at;
+};
+
+class Authenticator {
+ public:
+  explicit Authenticator(IdentityContext ctx);
+
+  //! Checks a session cookie; for a mutation also the CSRF header. unauthenticated for anything
+  //! invalid or expired (one message); unavailable when the store cannot answer. Thread-safe.
+  Result<AuthenticatedPrincipal> authenticate_session(std::string_view token, std::optional<std::string_view> csrf,
+                                                      bool is_mutation) const;
+  //! Checks `fgk_<id>_<secret>`. The key acts with min(its role, its creator's current role).
+  Result<AuthenticatedPrincipal> authenticate_api_key(std::string_view key) const;
+
+  //! Password (+ TOTP) login. unauthenticated with one message for unknown user, wrong password or
+  //! a deactivated membership; unauthenticated "totp_code required" only after a correct password;
+  //! resource_exhausted after too many failures. Every outcome is audited.
+  Result<IssuedSession> login(const LoginRequest& request, const RequestMeta& meta);
+
+  //! Accepts an invitation: creates the user (with `password`, checked against the org's policy) or,
+  //! for an existing user, checks `password` against theirs; adds the membership. Audited.
+  //! not_found for an unknown, used or expired token.
+  Result<UserId> accept_invitation(std::string_view token, std::string_view password, std::string_view display_name,
+                                   const RequestMeta& meta);
+
+  //! Sets a new password with a single-use reset token and revokes every session of the user.
+  Status complete_password_reset(std::string_view token, std::string_view password, const RequestMeta& meta);
+
+  //! The CSRF token of a session token.
+  static std::string csrf_token_for(std::string_view session_token);
+
+  const IdentityContext& context() const { return ctx_; }
+
+ private:
+  OrgScope scope_for(const OrgId& org, Actor actor) const;
+  Result<IssuedSession> open_session(const OrgId& org, const UserId& user, const std::string& role,
+                                     const RequestMeta& meta, bool rehash, const std::string& new_hash);
+  Status audit_login_failure(const std::optional<UserId>& user, const std::optional<OrgId>& org,
+                             const std::string& email, const std::string& reason, const RequestMeta& meta) const;
+
+  IdentityContext ctx_;
+  LoginThrottle throttle_;
+  std::string dummy_hash_;
+};
+
+}  // namespace fg::identity

@@ -1,0 +1,138 @@
+// Authenticator: password login and the session it opens.
+#include "crypto/token.hpp"
+#include "identity/authenticator.hpp"
+#include "identity/internal/audit_event.hpp"
+#include "identity/internal/credential_hash.hpp"
+#include "identity/internal/mfa_check.hpp"
+
+namespace fg::identity {
+namespace {
+
+Status invalid_credentials() {
+  return unauthenticated_error("invalid email or password");
+}
+
+struct UserRow {
+  UserId id;
+  std::string password_hash;
+  bool active = false;
+  bool mfa_enabled = false;
+};
+
+Result<std::optional<UserRow>> find_user(store::Database& db, const std::string& email) {
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db.begin_system(store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet rs,
+                      tx.query("SELECT id, password_hash, status, mfa_enabled FROM users WHERE email = $1", {email}));
+  if (rs.size() != 1) return std::optional<UserRow>();
+  FG_ASSIGN_OR_RETURN(UserId id, UserId::parse(rs.text(0, 0)));
+  return std::optional<UserRow>(UserRow{id, rs.text(0, 1), rs.text(0, 2) == "active", rs.int64(0, 3) != 0});
+}
+
+}  // namespace
+
+Status Authenticator::audit_login_failure(const std::optional<UserId>& user, const std::optional<OrgId>& org,
+                                          const std::string& email, const std::string& reason,
+                                          const RequestMeta& meta) const {
+  audit::AuditEvent e =
+      internal::make_event(audit::AuditAction::kAuthLoginFailed, "user", user ? user->to_string() : std::string(), meta,
+                           reason == "throttled" ? audit::AuditResult::kDenied : audit::AuditResult::kFailed);
+  e.context = {{"reason", reason}, {"email", email}};
+  if (user && org) {
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
+                        ctx_.db.begin(scope_for(*org, Actor{Actor::Kind::kUser, user->to_string(), ""})));
+    FG_TRY(ctx_.audit.append(tx, e));
+    return tx.commit();
+  }
+  // No org to charge it to: the platform chain (an unknown user's failure, a throttled attempt).
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, ctx_.db.begin_system());
+  FG_TRY(ctx_.audit.append_platform(tx, Actor{Actor::Kind::kSystem, "login", ""}, e));
+  return tx.commit();
+}
+
+Result<IssuedSession> Authenticator::login(const LoginRequest& request, const RequestMeta& meta) {
+  const std::string email = internal::normalize_email(request.email);
+  if (throttle_.blocked(meta.ip, email)) {
+    FG_TRY(audit_login_failure(std::nullopt, std::nullopt, email, "throttled", meta));
+    return resource_exhausted_error("too many failed sign-in attempts; try again in a minute");
+  }
+  FG_ASSIGN_OR_RETURN(std::optional<UserRow> user, find_user(ctx_.db, email));
+  // Note 1: verify against a dummy hash for an unknown user, so timing does not tell them apart.
+  const std::string& stored = user && !user->password_hash.empty() ? user->password_hash : dummy_hash_;
+  FG_ASSIGN_OR_RETURN(crypto::PasswordVerdict verdict, ctx_.hasher.verify(stored, request.password));
+  const bool password_ok = verdict.match && user.has_value() && !user->password_hash.empty() && user->active;
+
+  // Which org: the requested slug or the first active membership (never from anything but the user's own).
+  std::optional<OrgId> org;
+  std::string role;
+  if (user) {
+    FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, ctx_.db.begin_system(store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(store::RowSet ms, sys.call(store::PrivilegedCall::kUserMemberships, {user->id}));
+    FG_ASSIGN_OR_RETURN(store::RowSet active, sys.call(store::PrivilegedCall::kUserOrgPolicies, {user->id}));
+    sys.rollback();
+    for (std::size_t r = 0; r < ms.size() && !org; ++r) {
+      if (request.org && ms.text(r, 2) != *request.org) continue;
+      for (std::size_t a = 0; a < active.size(); ++a) {
+        if (active.text(a, 0) != ms.text(r, 0)) continue;
+        FG_ASSIGN_OR_RETURN(OrgId id, OrgId::parse(ms.text(r, 0)));
+        org = id;
+        role = ms.text(r, 1);
+      }
+    }
+  }
+  if (!password_ok || !org) {
+    throttle_.record_failure(meta.ip, email);
+    FG_TRY(audit_login_failure(user ? std::optional<UserId>(user->id) : std::nullopt, org, email,
+                               user ? "invalid_credentials" : "unknown_user", meta));
+    return invalid_credentials();
+  }
+  std::string new_hash;
+  if (verdict.needs_rehash) {
+    Result<std::string> h = ctx_.hasher.hash(request.password);
+    if (h.ok()) new_hash = *h;
+  }
+  if (user->mfa_enabled) {
+    if (!request.totp_code || request.totp_code->empty()) {
+      return unauthenticated_error("totp_code required");
+    }
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
+                        ctx_.db.begin(scope_for(*org, Actor{Actor::Kind::kUser, user->id.to_string(), role})));
+    Status second =
+        internal::verify_second_factor(tx, ctx_.totp_key, user->id.to_string(), *request.totp_code, ctx_.clock.now());
+    if (!second.ok()) {
+      tx.rollback();
+      throttle_.record_failure(meta.ip, email);
+      FG_TRY(audit_login_failure(user->id, org, email, "invalid_second_factor", meta));
+      return second.code() == StatusCode::kUnauthenticated ? invalid_credentials() : second;
+    }
+    FG_TRY(tx.commit());
+  }
+  return open_session(*org, user->id, role, meta, !new_hash.empty(), new_hash);
+}
+
+Result<IssuedSession> Authenticator::open_session(const OrgId& org, const UserId& user, const std::string& role,
+                                                  const RequestMeta& meta, bool rehash, const std::string& new_hash) {
+  const OrgScope scope = scope_for(org, Actor{Actor::Kind::kUser, user.to_string(), role});
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
+  FG_ASSIGN_OR_RETURN(store::RowSet o, tx.query("SELECT session_absolute_seconds FROM orgs WHERE id = $1", {org}));
+  if (o.size() != 1) return internal_error("the session's org is missing");
+  const Timestamp now = ctx_.clock.now();
+  const Timestamp expires{now.micros + o.int64(0, 0) * 1000000};
+  // A fresh token on every login: a token planted before login (session fixation) is never promoted.
+  crypto::IssuedToken token = crypto::issue_session_token();
+  const std::string id = Uuid::random().to_string();
+  FG_TRY(
+      tx.exec("INSERT INTO sessions (id, org_id, user_id, token_hash, created_at, last_seen_at, expires_at, ip, "
+              "user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+              {id, org, user, crypto::hex_encode(token.hash), now.micros, expires.micros, meta.ip,
+               meta.user_agent.substr(0, 256)}));
+  if (rehash) {
+    FG_TRY(tx.exec("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", {new_hash, now.micros, user}));
+  }
+  audit::AuditEvent e = internal::make_event(audit::AuditAction::kAuthLoginSucceeded, "session", id, meta);
+  FG_TRY(ctx_.audit.append(tx, e));
+  FG_TRY(tx.commit());
+  std::string csrf = csrf_token_for(token.token);
+  return IssuedSession{std::move(token.token), std::move(csrf), id, org, user, role, expires};
+}
+
+}  // namespace fg::identity

@@ -1,0 +1,115 @@
+// Authenticator: the token flows that end in credentials: invitation acceptance and password reset.
+#include "identity/authenticator.hpp"
+#include "identity/internal/audit_event.hpp"
+#include "identity/internal/credential_hash.hpp"
+#include "identity/password_policy.hpp"
+
+namespace fg::identity {
+namespace {
+
+Status unknown_token() {
+  return not_found_error("this link is invalid, used or expired");
+}
+
+Result<PasswordPolicy> policy_of_user(store::Database& db, const UserId& user, std::optional<bool> extra_org_mfa) {
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, db.begin_system(store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet rs, sys.call(store::PrivilegedCall::kUserOrgPolicies, {user}));
+  std::vector<bool> flags;
+  for (std::size_t r = 0; r < rs.size(); ++r) flags.push_back(rs.int64(r, 1) != 0);
+  if (extra_org_mfa) flags.push_back(*extra_org_mfa);
+  return PasswordPolicy::strictest(flags);
+}
+
+}  // namespace
+
+Result<UserId> Authenticator::accept_invitation(std::string_view token, std::string_view password,
+                                                std::string_view display_name, const RequestMeta& meta) {
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, ctx_.db.begin_system(store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet inv,
+                      sys.call(store::PrivilegedCall::kInvitationLookup, {internal::stored_hash(token)}));
+  sys.rollback();
+  const Timestamp now = ctx_.clock.now();
+  if (inv.size() != 1 || now.micros >= inv.int64(0, 4)) return unknown_token();
+  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(inv.text(0, 1)));
+  const std::string email = inv.text(0, 2);
+  const std::string role = inv.text(0, 3);
+
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction lookup, ctx_.db.begin_system(store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet existing,
+                      lookup.query("SELECT id, password_hash FROM users WHERE email = $1", {email}));
+  lookup.rollback();
+  std::optional<UserId> user;
+  std::string new_hash;
+  if (existing.size() == 1) {
+    FG_ASSIGN_OR_RETURN(UserId id, UserId::parse(existing.text(0, 0)));
+    user = id;
+    // An existing account joins with its own password, so an invitation cannot reset someone's password.
+    FG_ASSIGN_OR_RETURN(crypto::PasswordVerdict v, ctx_.hasher.verify(existing.text(0, 1), password));
+    if (!v.match) return unauthenticated_error("invalid email or password");
+  } else {
+    FG_ASSIGN_OR_RETURN(
+        store::OrgTransaction peek,
+        ctx_.db.begin(scope_for(org, Actor{Actor::Kind::kSystem, "invitation", ""}), store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(store::RowSet o, peek.query("SELECT require_mfa FROM orgs WHERE id = $1", {org}));
+    peek.rollback();
+    const bool mfa = o.size() == 1 && o.int64(0, 0) != 0;
+    FG_TRY(check_password(PasswordPolicy::for_org(mfa), password, email));
+    FG_ASSIGN_OR_RETURN(new_hash, ctx_.hasher.hash(password));
+  }
+  const UserId uid = user ? *user : UserId::random();
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
+                      ctx_.db.begin(scope_for(org, Actor{Actor::Kind::kUser, uid.to_string(), role})));
+  // Consume the token first: a concurrent second accept then changes no row and is refused.
+  FG_ASSIGN_OR_RETURN(std::int64_t taken,
+                      tx.exec("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL",
+                              {now.micros, inv.text(0, 0)}));
+  if (taken != 1) return unknown_token();
+  if (!user) {
+    FG_TRY(
+        tx.exec("INSERT INTO users (id, email, display_name, password_hash, created_at, updated_at) VALUES "
+                "($1, $2, $3, $4, $5, $5)",
+                {uid, email, std::string(display_name), new_hash, now.micros}));
+  }
+  FG_ASSIGN_OR_RETURN(store::RowSet member,
+                      tx.query("SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2", {org, uid}));
+  if (!member.empty()) return conflict_error("already a member of this organization");
+  FG_TRY(tx.exec("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+                 {org, uid, role, now.micros}));
+  audit::AuditEvent e =
+      internal::make_event(audit::AuditAction::kUserInviteAccepted, "invitation", inv.text(0, 0), meta);
+  e.context = {{"user_id", uid.to_string()}, {"role", role}};
+  FG_TRY(ctx_.audit.append(tx, e));
+  FG_TRY(tx.commit());
+  return uid;
+}
+
+Status Authenticator::complete_password_reset(std::string_view token, std::string_view password,
+                                              const RequestMeta& meta) {
+  const std::string hash = internal::stored_hash(token);
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction look, ctx_.db.begin_system(store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet rs,
+                      look.query("SELECT r.id, r.user_id, r.expires_at, u.email FROM password_resets r JOIN users u "
+                                 "ON u.id = r.user_id WHERE r.token_hash = $1 AND r.used_at IS NULL",
+                                 {hash}));
+  look.rollback();
+  const Timestamp now = ctx_.clock.now();
+  if (rs.size() != 1 || now.micros >= rs.int64(0, 2)) return unknown_token();
+  FG_ASSIGN_OR_RETURN(UserId user, UserId::parse(rs.text(0, 1)));
+  FG_ASSIGN_OR_RETURN(PasswordPolicy policy, policy_of_user(ctx_.db, user, std::nullopt));
+  FG_TRY(check_password(policy, password, rs.text(0, 3)));
+  FG_ASSIGN_OR_RETURN(std::string new_hash, ctx_.hasher.hash(password));
+
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, ctx_.db.begin_system());
+  FG_ASSIGN_OR_RETURN(std::int64_t taken,
+                      tx.exec("UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
+                              {now.micros, rs.text(0, 0)}));
+  if (taken != 1) return unknown_token();
+  FG_TRY(tx.exec("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", {new_hash, now.micros, user}));
+  FG_TRY(tx.call(store::PrivilegedCall::kRevokeUserSessions, {user, store::Null{}, now.micros}));
+  // A reset belongs to the user, not to one org: the platform chain records it.
+  audit::AuditEvent e = internal::make_event(audit::AuditAction::kAuthPasswordReset, "user", user.to_string(), meta);
+  FG_TRY(ctx_.audit.append_platform(tx, Actor{Actor::Kind::kUser, user.to_string(), ""}, e));
+  return tx.commit();
+}
+
+}  // namespace fg::identity

@@ -1,0 +1,40 @@
+// IdentityContext: what every identity service shares (the store, the audit log, the clock, the
+// password hasher, the TOTP key and the tunable settings), and RequestMeta: who is asking, for audit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "audit/audit_log.hpp"
+#include "core/time.hpp"
+#include "crypto/password.hpp"
+#include "identity/totp_key.hpp"
+#include "store/database.hpp"
+
+namespace fg::identity {
+
+struct IdentitySettings {
+  int login_failures_per_minute = 5;                //!< failed logins per IP and per account
+  std::int64_t invitation_ttl_seconds = 7 * 86400;  //!< invitation links
+  std::int64_t password_reset_ttl_seconds = 3600;   //!< password reset links
+  std::int64_t last_seen_write_seconds = 60;        //!< session last_seen granularity (fewer writes)
+  std::string totp_issuer = "finguard";
+};
+
+struct IdentityContext {
+  store::Database& db;
+  const audit::AuditLog& audit;
+  const Clock& clock;
+  const crypto::PasswordHasher& hasher;
+  const TotpKey& totp_key;
+  IdentitySettings settings;
+};
+
+//! Where a request came from: recorded in audit events and on sessions.
+struct RequestMeta {
+  std::string ip;
+  std::string user_agent;
+  std::string request_id;
+};
+
+}  // namespace fg::identity

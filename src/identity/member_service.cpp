@@ -1,0 +1,116 @@
+#include "identity/member_service.hpp"
+
+#include "crypto/token.hpp"
+#include "identity/internal/acting_user.hpp"
+#include "identity/internal/audit_event.hpp"
+#include "identity/internal/credential_hash.hpp"
+#include "identity/internal/member_rules.hpp"
+
+namespace fg::identity {
+
+using internal::TargetMember;
+
+Result<std::vector<MemberInfo>> MemberService::list(const OrgScope& scope) const {
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope, store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet rs,
+                      tx.query("SELECT u.id, u.email, u.display_name, m.role, m.deactivated_at, u.mfa_enabled, "
+                               "m.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 "
+                               "ORDER BY u.email",
+                               {scope.org_id()}));
+  std::vector<MemberInfo> out;
+  for (std::size_t r = 0; r < rs.size(); ++r) {
+    out.push_back(MemberInfo{rs.text(r, 0), rs.text(r, 1), rs.text(r, 2), rs.text(r, 3), rs.is_null(r, 4),
+                             rs.int64(r, 5) != 0, Timestamp{rs.int64(r, 6)}});
+  }
+  return out;
+}
+
+Status MemberService::change_role(const OrgScope& scope, const std::string& user_id, Role role,
+                                  const RequestMeta& meta) const {
+  FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
+  FG_ASSIGN_OR_RETURN(TargetMember target, internal::load_member(tx, user_id));
+  FG_TRY(internal::require_at_least(own, target.role));
+  FG_TRY(internal::require_at_least(own, role));
+  if (target.role == Role::kOwner && role != Role::kOwner && !target.deactivated) {
+    FG_ASSIGN_OR_RETURN(std::int64_t owners, internal::active_owner_count(tx));
+    if (owners <= 1) return conflict_error("the last Owner cannot be demoted");
+  }
+  const std::int64_t now = ctx_.clock.now().micros;
+  FG_TRY(tx.exec("UPDATE memberships SET role = $1 WHERE org_id = $2 AND user_id = $3",
+                 {std::string(role_name(role)), scope.org_id(), user_id}));
+  FG_TRY(tx.exec("UPDATE sessions SET revoked_at = $1 WHERE org_id = $2 AND user_id = $3 AND revoked_at IS NULL",
+                 {now, scope.org_id(), user_id}));
+  audit::AuditEvent e = internal::make_event(audit::AuditAction::kUserRoleChanged, "user", user_id, meta);
+  e.context = {{"from", std::string(role_name(target.role))}, {"to", std::string(role_name(role))}};
+  FG_TRY(ctx_.audit.append(tx, e));
+  return tx.commit();
+}
+
+Status MemberService::deactivate(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const {
+  FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
+  FG_ASSIGN_OR_RETURN(TargetMember target, internal::load_member(tx, user_id));
+  FG_TRY(internal::require_at_least(own, target.role));
+  if (target.deactivated) return ok_status();
+  if (target.role == Role::kOwner) {
+    FG_ASSIGN_OR_RETURN(std::int64_t owners, internal::active_owner_count(tx));
+    if (owners <= 1) return conflict_error("the last Owner cannot be deactivated");
+  }
+  const std::int64_t now = ctx_.clock.now().micros;
+  FG_TRY(tx.exec("UPDATE memberships SET deactivated_at = $1 WHERE org_id = $2 AND user_id = $3",
+                 {now, scope.org_id(), user_id}));
+  FG_TRY(tx.exec("UPDATE sessions SET revoked_at = $1 WHERE org_id = $2 AND user_id = $3 AND revoked_at IS NULL",
+                 {now, scope.org_id(), user_id}));
+  FG_TRY(tx.exec("UPDATE api_keys SET revoked_at = $1 WHERE org_id = $2 AND created_by = $3 AND revoked_at IS NULL",
+                 {now, scope.org_id(), user_id}));
+  FG_TRY(ctx_.audit.append(tx, internal::make_event(audit::AuditAction::kUserDeactivated, "user", user_id, meta)));
+  return tx.commit();
+}
+
+Result<IssuedInvitation> MemberService::invite(const OrgScope& scope, const std::string& email, Role role,
+                                               const RequestMeta& meta) const {
+  FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
+  FG_TRY(internal::require_at_least(own, role));
+  const std::string normalized = internal::normalize_email(email);
+  if (normalized.size() < 3 || normalized.size() > 254 || normalized.find('@') == std::string::npos) {
+    return invalid_argument_error("email: must be an email address", "email");
+  }
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
+  FG_ASSIGN_OR_RETURN(std::string inviter, internal::acting_user(tx));
+  const Timestamp now = ctx_.clock.now();
+  const Timestamp expires{now.micros + ctx_.settings.invitation_ttl_seconds * 1000000};
+  crypto::IssuedToken token = crypto::issue_session_token();
+  const std::string id = Uuid::random().to_string();
+  FG_TRY(
+      tx.exec("INSERT INTO invitations (id, org_id, email, role, token_hash, invited_by, created_at, expires_at) "
+              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+              {id, scope.org_id(), normalized, std::string(role_name(role)), crypto::hex_encode(token.hash), inviter,
+               now.micros, expires.micros}));
+  audit::AuditEvent e = internal::make_event(audit::AuditAction::kUserInvited, "invitation", id, meta);
+  e.context = {{"email", normalized}, {"role", std::string(role_name(role))}};
+  FG_TRY(ctx_.audit.append(tx, e));
+  FG_TRY(tx.commit());
+  return IssuedInvitation{id, std::move(token.token), expires};
+}
+
+Status MemberService::reset_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const {
+  FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
+  FG_ASSIGN_OR_RETURN(TargetMember target, internal::load_member(tx, user_id));
+  FG_TRY(internal::require_at_least(own, target.role));
+  FG_ASSIGN_OR_RETURN(bool only_here, internal::member_of_only(ctx_.db, user_id, scope.org_id()));
+  if (!only_here) return permission_denied_error("this user also belongs to another organization");
+  const std::int64_t now = ctx_.clock.now().micros;
+  FG_TRY(
+      tx.exec("UPDATE users SET mfa_enabled = 0, totp_secret_sealed = NULL, totp_pending_sealed = NULL, "
+              "totp_last_step = NULL, updated_at = $1 WHERE id = $2",
+              {now, user_id}));
+  FG_TRY(tx.exec("DELETE FROM recovery_codes WHERE user_id = $1", {user_id}));
+  FG_TRY(tx.exec("UPDATE sessions SET revoked_at = $1 WHERE org_id = $2 AND user_id = $3 AND revoked_at IS NULL",
+                 {now, scope.org_id(), user_id}));
+  FG_TRY(ctx_.audit.append(tx, internal::make_event(audit::AuditAction::kAuthMfaReset, "user", user_id, meta)));
+  return tx.commit();
+}
+
+}  // namespace fg::identity

@@ -1,0 +1,52 @@
+// MemberService: an Administrator's view of the org's members: list, change a role, deactivate,
+// invite, reset MFA. Rules (tested in member_service_test.cpp):
+//   * nobody grants or changes a role above their own, nor acts on a member ranked above them;
+//   * the last active Owner can be neither demoted nor deactivated;
+//   * a role change revokes the member's sessions in the org (they sign in again with the new role:
+//     the session is rotated on privilege change); deactivation also revokes their API keys;
+//   * MFA reset applies only to users who belong to this org alone, so one org's Administrator cannot
+//     weaken an account another org relies on.
+// Every change is audited in the same transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "identity/identity_context.hpp"
+#include "identity/role.hpp"
+
+namespace fg::identity {
+
+struct MemberInfo {
+  std::string user_id;
+  std::string email;
+  std::string display_name;
+  std::string role;
+  bool active = true;
+  bool mfa_enabled = false;
+  Timestamp joined_at;
+};
+
+struct IssuedInvitation {
+  std::string id;
+  std::string token;  //!< show once (as a link)
+  Timestamp expires_at;
+};
+
+class MemberService {
+ public:
+  explicit MemberService(IdentityContext ctx) : ctx_(ctx) {}
+
+  Result<std::vector<MemberInfo>> list(const OrgScope& scope) const;
+  Status change_role(const OrgScope& scope, const std::string& user_id, Role role, const RequestMeta& meta) const;
+  Status deactivate(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const;
+  //! invalid_argument (field "email") for a malformed email; permission_denied for a role above the actor's.
+  Result<IssuedInvitation> invite(const OrgScope& scope, const std::string& email, Role role,
+                                  const RequestMeta& meta) const;
+  Status reset_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const;
+
+ private:
+  IdentityContext ctx_;
+};
+
+}  // namespace fg::identity

@@ -1,0 +1,54 @@
+#include "identity/password_reset.hpp"
+
+#include "crypto/token.hpp"
+#include "identity/internal/audit_event.hpp"
+#include "identity/internal/credential_hash.hpp"
+#include "identity/internal/member_rules.hpp"
+
+namespace fg::identity {
+namespace {
+
+// Inserts the reset row inside `tx` and returns the token.
+Result<std::string> insert_reset(const IdentityContext& ctx, store::Transaction& tx, const std::string& user_id) {
+  const Timestamp now = ctx.clock.now();
+  crypto::IssuedToken token = crypto::issue_session_token();
+  FG_TRY(
+      tx.exec("INSERT INTO password_resets (id, user_id, token_hash, created_at, expires_at) VALUES "
+              "($1, $2, $3, $4, $5)",
+              {Uuid::random(), user_id, crypto::hex_encode(token.hash), now.micros,
+               now.micros + ctx.settings.password_reset_ttl_seconds * 1000000}));
+  return std::move(token.token);
+}
+
+}  // namespace
+
+Result<std::string> issue_password_reset_by_email(const IdentityContext& ctx, const Actor& actor,
+                                                  const std::string& email) {
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, ctx.db.begin_system());
+  FG_ASSIGN_OR_RETURN(store::RowSet rs,
+                      tx.query("SELECT id FROM users WHERE email = $1", {internal::normalize_email(email)}));
+  if (rs.size() != 1) return not_found_error("no user with this email");
+  FG_ASSIGN_OR_RETURN(std::string token, insert_reset(ctx, tx, rs.text(0, 0)));
+  FG_TRY(ctx.audit.append_platform(
+      tx, actor,
+      internal::make_event(audit::AuditAction::kAuthPasswordResetRequested, "user", rs.text(0, 0), RequestMeta{})));
+  FG_TRY(tx.commit());
+  return token;
+}
+
+Result<std::string> issue_password_reset_for_member(const IdentityContext& ctx, const OrgScope& scope,
+                                                    const std::string& user_id, const RequestMeta& meta) {
+  FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx.db.begin(scope));
+  FG_ASSIGN_OR_RETURN(internal::TargetMember target, internal::load_member(tx, user_id));
+  FG_TRY(internal::require_at_least(own, target.role));
+  FG_ASSIGN_OR_RETURN(bool only_here, internal::member_of_only(ctx.db, user_id, scope.org_id()));
+  if (!only_here) return permission_denied_error("this user also belongs to another organization");
+  FG_ASSIGN_OR_RETURN(std::string token, insert_reset(ctx, tx, user_id));
+  FG_TRY(ctx.audit.append(
+      tx, internal::make_event(audit::AuditAction::kAuthPasswordResetRequested, "user", user_id, meta)));
+  FG_TRY(tx.commit());
+  return token;
+}
+
+}  // namespace fg::identity

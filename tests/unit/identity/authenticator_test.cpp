@@ -1,0 +1,227 @@
+// Authenticator: login, sessions (expiry with a ManualClock, CSRF), API keys, throttling, canaries.
+#include "identity/authenticator.hpp"
+
+#include "crypto/encoding.hpp"
+#include "crypto/totp.hpp"
+#include "identity/account_service.hpp"
+#include "identity/api_key_service.hpp"
+#include "identity/session_service.hpp"
+#include "identity_fixture.hpp"
+
+namespace fg::identity {
+namespace {
+
+using AuthenticatorTest = IdentityTest;
+
+TEST_P(AuthenticatorTest, LoginOpensASessionThatAuthenticates) {
+  Result<IssuedSession> s = login("owner@acme.test");
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  EXPECT_EQ(s->role, "owner");
+  EXPECT_EQ(s->org_id, org_);
+  Result<AuthenticatedPrincipal> p = auth_->authenticate_session(s->token, std::nullopt, false);
+  ASSERT_TRUE(p.ok()) << p.status().to_string();
+  EXPECT_EQ(p->scope.org_id(), org_);
+  EXPECT_EQ(p->scope.actor().role, "owner");
+  EXPECT_EQ(p->scope.actor().id, owner_.to_string());
+  // The token is stored only as its hash.
+  EXPECT_EQ(count("SELECT count(*) FROM users u, sessions s WHERE s.token_hash = $1", {s->token}), 0);
+}
+
+TEST_P(AuthenticatorTest, EmailIsCaseInsensitive) {
+  EXPECT_TRUE(login("Owner@ACME.test").ok());
+}
+
+TEST_P(AuthenticatorTest, UnknownUserAndWrongPasswordLookTheSame) {
+  Result<IssuedSession> unknown = login("nobody@acme.test");
+  Result<IssuedSession> wrong = login("owner@acme.test", "not-the-password-at-all");
+  ASSERT_FALSE(unknown.ok());
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(unknown.status(), wrong.status());
+  EXPECT_EQ(unknown.status().code(), StatusCode::kUnauthenticated);
+}
+
+TEST_P(AuthenticatorTest, FailedLoginsAreThrottledPerAccountAndAudited) {
+  ctx_->settings.login_failures_per_minute = 5;
+  Authenticator strict(*ctx_);
+  for (int i = 0; i < 5; ++i) {
+    meta_.ip = "198.51.100." + std::to_string(i);  // different IPs: the account limit bites
+    EXPECT_EQ(strict.login({"owner@acme.test", "wrong-password-xx", {}, {}}, meta_).status().code(),
+              StatusCode::kUnauthenticated);
+  }
+  meta_.ip = "198.51.100.99";
+  EXPECT_EQ(strict.login({"owner@acme.test", std::string(kOwnerPassword), {}, {}}, meta_).status().code(),
+            StatusCode::kResourceExhausted);
+  clock_.advance_seconds(61);
+  EXPECT_TRUE(strict.login({"owner@acme.test", std::string(kOwnerPassword), {}, {}}, meta_).ok());
+  EXPECT_EQ(org_count(org_, "SELECT count(*) FROM audit_events WHERE action = 'auth.login.failed'"), 5);
+  EXPECT_EQ(count("SELECT count(*) FROM platform_audit_events WHERE action = 'auth.login.failed' AND "
+                  "result = 'denied'"),
+            1);
+}
+
+TEST_P(AuthenticatorTest, FailedLoginsArePerIpToo) {
+  ctx_->settings.login_failures_per_minute = 5;
+  Authenticator strict(*ctx_);
+  for (int i = 0; i < 5; ++i) {
+    strict.login({"user" + std::to_string(i) + "@x.test", "wrong-password-xx", {}, {}}, meta_).status();
+  }
+  EXPECT_EQ(strict.login({"owner@acme.test", std::string(kOwnerPassword), {}, {}}, meta_).status().code(),
+            StatusCode::kResourceExhausted);
+}
+
+TEST_P(AuthenticatorTest, SessionIdleAndAbsoluteExpiry) {
+  Result<IssuedSession> s = login("owner@acme.test");
+  ASSERT_TRUE(s.ok());
+  clock_.advance_seconds(29 * 60);
+  EXPECT_TRUE(auth_->authenticate_session(s->token, std::nullopt, false).ok());
+  clock_.advance_seconds(29 * 60);  // active again 29 minutes later: last_seen moved
+  EXPECT_TRUE(auth_->authenticate_session(s->token, std::nullopt, false).ok());
+  clock_.advance_seconds(31 * 60);  // idle over 30 minutes
+  EXPECT_EQ(auth_->authenticate_session(s->token, std::nullopt, false).status().code(), StatusCode::kUnauthenticated);
+
+  Result<IssuedSession> busy = login("owner@acme.test");
+  ASSERT_TRUE(busy.ok());
+  for (int i = 0; i < 12 * 4 - 1; ++i) {  // active every 15 minutes for just under 12 hours
+    clock_.advance_seconds(15 * 60);
+    ASSERT_TRUE(auth_->authenticate_session(busy->token, std::nullopt, false).ok()) << i;
+  }
+  clock_.advance_seconds(15 * 60);
+  EXPECT_FALSE(auth_->authenticate_session(busy->token, std::nullopt, false).ok()) << "absolute 12 h";
+}
+
+TEST_P(AuthenticatorTest, CsrfTokenIsBoundToTheSession) {
+  Result<IssuedSession> a = login("owner@acme.test");
+  Result<IssuedSession> b = login("owner@acme.test");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_NE(a->token, b->token) << "a fresh token per login";
+  EXPECT_TRUE(auth_->authenticate_session(a->token, a->csrf_token, true)->csrf_verified);
+  EXPECT_FALSE(auth_->authenticate_session(a->token, b->csrf_token, true)->csrf_verified);
+  EXPECT_FALSE(auth_->authenticate_session(a->token, std::nullopt, true)->csrf_verified);
+  EXPECT_FALSE(auth_->authenticate_session(a->token, "", true)->csrf_verified);
+}
+
+TEST_P(AuthenticatorTest, GarbageTokensAreRefused) {
+  for (std::string_view t : {"", "x", "' OR 1=1 --", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}) {
+    EXPECT_EQ(auth_->authenticate_session(t, std::nullopt, false).status().code(), StatusCode::kUnauthenticated);
+    EXPECT_EQ(auth_->authenticate_api_key(t).status().code(), StatusCode::kUnauthenticated);
+  }
+}
+
+TEST_P(AuthenticatorTest, LogoutAndRevokeEndSessions) {
+  Result<IssuedSession> s = login("owner@acme.test");
+  Result<IssuedSession> other = login("owner@acme.test");
+  SessionService sessions(*ctx_);
+  const OrgScope scope = user_scope(org_, owner_.to_string(), "owner");
+  Result<std::vector<SessionInfo>> list = sessions.list(scope, s->session_id);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 2u);
+  ASSERT_TRUE(sessions.revoke(scope, other->session_id, meta_).ok());
+  EXPECT_FALSE(auth_->authenticate_session(other->token, std::nullopt, false).ok());
+  EXPECT_EQ(sessions.revoke(scope, other->session_id, meta_).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(sessions.logout(scope, s->session_id, meta_).ok());
+  EXPECT_FALSE(auth_->authenticate_session(s->token, std::nullopt, false).ok());
+}
+
+TEST_P(AuthenticatorTest, AnotherOrgsSessionIsNotFound) {
+  Result<IssuedSession> s = login("owner@acme.test");
+  const OrgId other = create_org("other");
+  const std::string stranger = add_user(other, "x@other.test", "owner");
+  SessionService sessions(*ctx_);
+  EXPECT_EQ(sessions.revoke(user_scope(other, stranger, "owner"), s->session_id, meta_).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(auth_->authenticate_session(s->token, std::nullopt, false).ok());
+}
+
+TEST_P(AuthenticatorTest, ApiKeyAuthenticatesWithItsRoleAndExpires) {
+  ApiKeyService keys(*ctx_);
+  const OrgScope scope = user_scope(org_, owner_.to_string(), "owner");
+  Result<CreatedApiKey> k =
+      keys.create(scope, {"ci", "", Role::kAnalyst, Timestamp{clock_.now().micros + 3600LL * 1000000}}, meta_);
+  ASSERT_TRUE(k.ok()) << k.status().to_string();
+  EXPECT_EQ(k->key.rfind("fgk_", 0), 0u);
+  Result<AuthenticatedPrincipal> p = auth_->authenticate_api_key(k->key);
+  ASSERT_TRUE(p.ok()) << p.status().to_string();
+  EXPECT_EQ(p->scope.actor().role, "analyst");
+  EXPECT_EQ(p->scope.actor().kind, Actor::Kind::kApiKey);
+  EXPECT_EQ(count("SELECT count(*) FROM users WHERE 1 = 0"), 0);
+  Result<std::vector<ApiKeyInfo>> list = keys.list(scope, true);
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_TRUE(list->front().last_used_at.has_value());
+  clock_.advance_seconds(3601);
+  EXPECT_FALSE(auth_->authenticate_api_key(k->key).ok()) << "expired";
+}
+
+TEST_P(AuthenticatorTest, ApiKeyRoleCannotExceedItsCreator) {
+  const std::string analyst = add_user(org_, "analyst@acme.test", "analyst");
+  ApiKeyService keys(*ctx_);
+  EXPECT_EQ(
+      keys.create(user_scope(org_, analyst, "analyst"), {"k", "", Role::kAdministrator, {}}, meta_).status().code(),
+      StatusCode::kPermissionDenied);
+  EXPECT_EQ(keys.create(user_scope(org_, analyst, "analyst"), {"k", "", Role::kViewer, {clock_.now()}}, meta_)
+                .status()
+                .field(),
+            "expires_at");
+}
+
+TEST_P(AuthenticatorTest, RevokedKeyStopsWorking) {
+  ApiKeyService keys(*ctx_);
+  const OrgScope scope = user_scope(org_, owner_.to_string(), "owner");
+  Result<CreatedApiKey> k = keys.create(scope, {"ci", "", Role::kViewer, {}}, meta_);
+  ASSERT_TRUE(k.ok());
+  const OrgId other = create_org("other");
+  const std::string stranger = add_user(other, "x@other.test", "owner");
+  EXPECT_EQ(keys.revoke(user_scope(other, stranger, "owner"), k->info.id, true, meta_).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(keys.revoke(scope, k->info.id, false, meta_).ok());
+  EXPECT_FALSE(auth_->authenticate_api_key(k->key).ok());
+}
+
+TEST_P(AuthenticatorTest, TotpLoginEndToEnd) {
+  AccountService account(*ctx_);
+  const OrgScope scope = user_scope(org_, owner_.to_string(), "owner");
+  Result<TotpEnrollment> e = account.enroll_totp(scope);
+  ASSERT_TRUE(e.ok()) << e.status().to_string();
+  EXPECT_EQ(e->otpauth_uri.rfind("otpauth://totp/", 0), 0u);
+  Result<crypto::Bytes> secret = crypto::base32_decode(e->secret_base32);
+  ASSERT_TRUE(secret.ok());
+  EXPECT_EQ(account.confirm_totp(scope, "000000", meta_).status().field(), "code");
+  Result<std::vector<std::string>> codes = account.confirm_totp(scope, crypto::totp_code(*secret, clock_.now()), meta_);
+  ASSERT_TRUE(codes.ok()) << codes.status().to_string();
+  EXPECT_EQ(codes->size(), 10u);
+  // The secret is stored sealed, never in the clear.
+  EXPECT_EQ(count("SELECT count(*) FROM users WHERE totp_secret_sealed IS NOT NULL"), 1);
+
+  Result<IssuedSession> no_code = login("owner@acme.test");
+  EXPECT_EQ(no_code.status().message(), "totp_code required");
+  clock_.advance_seconds(60);
+  const std::string code = crypto::totp_code(*secret, clock_.now());
+  EXPECT_TRUE(login("owner@acme.test", std::string(kOwnerPassword), code).ok());
+  EXPECT_FALSE(login("owner@acme.test", std::string(kOwnerPassword), code).ok()) << "a code is good once";
+  EXPECT_FALSE(login("owner@acme.test", "wrong-password-xx", crypto::totp_code(*secret, clock_.now())).ok());
+  EXPECT_TRUE(login("owner@acme.test", std::string(kOwnerPassword), codes->front()).ok()) << "recovery code";
+  EXPECT_FALSE(login("owner@acme.test", std::string(kOwnerPassword), codes->front()).ok()) << "single use";
+}
+
+TEST_P(AuthenticatorTest, PasswordChangeKillsOtherSessions) {
+  Result<IssuedSession> current = login("owner@acme.test");
+  Result<IssuedSession> other = login("owner@acme.test");
+  AccountService account(*ctx_);
+  const OrgScope scope = user_scope(org_, owner_.to_string(), "owner");
+  EXPECT_EQ(account.change_password(scope, current->session_id, "wrong-current-pw", "a-brand-new-passphrase-9", meta_)
+                .field(),
+            "current_password");
+  EXPECT_EQ(account.change_password(scope, current->session_id, std::string(kOwnerPassword), "short", meta_).field(),
+            "new_password");
+  ASSERT_TRUE(
+      account
+          .change_password(scope, current->session_id, std::string(kOwnerPassword), "a-brand-new-passphrase-9", meta_)
+          .ok());
+  EXPECT_TRUE(auth_->authenticate_session(current->token, std::nullopt, false).ok());
+  EXPECT_FALSE(auth_->authenticate_session(other->token, std::nullopt, false).ok());
+  EXPECT_FALSE(login("owner@acme.test").ok());
+  EXPECT_TRUE(login("owner@acme.test", "a-brand-new-passphrase-9").ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthenticatorTest,
+                         ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres), store::backend_name);
+
+}  // namespace
+}  // namespace fg::identity
