@@ -1,6 +1,7 @@
 #include "identity/session_service.hpp"
 
 #include "identity/internal/audit_event.hpp"
+#include "identity/internal/credential_hash.hpp"
 
 namespace fg::identity {
 namespace {
@@ -38,6 +39,16 @@ Result<std::vector<SessionInfo>> SessionService::list(const OrgScope& scope, con
                               Timestamp{rs.int64(r, 3)}, rs.text(r, 4), rs.text(r, 5), rs.text(r, 0) == current});
   }
   return out;
+}
+
+Result<std::string> SessionService::id_of_token(const OrgScope& scope, std::string_view token) const {
+  if (scope.actor().kind != Actor::Kind::kUser) return not_found_error("session not found");
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope, store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.query("SELECT id FROM sessions WHERE token_hash = $1 AND user_id = $2 AND "
+                                                 "org_id = $3 AND revoked_at IS NULL",
+                                                 {internal::stored_hash(token), scope.actor().id, scope.org_id()}));
+  if (rs.size() != 1) return not_found_error("session not found");
+  return rs.text(0, 0);
 }
 
 Status SessionService::revoke(const OrgScope& scope, const std::string& session_id, const RequestMeta& meta) const {

@@ -1,0 +1,137 @@
+// The signed-in user's own account: password change, TOTP enrollment, API keys; the roles matrix;
+// the Owner's org security settings.
+#include "api/routes/identity/identity_api.hpp"
+#include "api/routes/identity/route_helpers.hpp"
+#include "api/routes/identity/route_sets.hpp"
+#include "identity/permission_table.hpp"
+
+namespace fg::api {
+namespace {
+
+using identity_routes::json_response;
+using identity_routes::make_route;
+using identity_routes::meta_of;
+using identity_routes::opt_ts;
+
+const std::vector<std::string> kRoleNames = {"owner", "administrator", "analyst", "member", "viewer"};
+
+Result<HttpResponse> roles_matrix() {
+  nlohmann::json perms = nlohmann::json::array();
+  for (const identity::PermissionRow& row : identity::permission_table()) {
+    nlohmann::json roles = nlohmann::json::array();
+    for (const std::string& r : kRoleNames) {
+      if (identity::has_permission(std::string_view(r), row.name)) roles.push_back(r);
+    }
+    perms.push_back({{"name", std::string(row.name)}, {"description", std::string(row.description)}, {"roles", roles}});
+  }
+  nlohmann::json counts = nlohmann::json::object();
+  for (const std::string& r : kRoleNames) counts[r] = identity::permissions_of(*identity::parse_role(r)).size();
+  return json_response(200, {{"roles", kRoleNames}, {"permissions", perms}, {"counts", counts}});
+}
+
+Result<HttpResponse> change_password(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
+  std::string current;
+  if (std::optional<std::string> token = cookie_value(req, kSessionCookie)) {
+    current = api.sessions.id_of_token(ctx.scope(), *token).value_or("");
+  }
+  FG_TRY(api.account.change_password(ctx.scope(), current, ctx.body->string("current_password"),
+                                     ctx.body->string("new_password"), meta_of(ctx, req)));
+  return HttpResponse::empty(204);
+}
+
+nlohmann::json key_json(const identity::ApiKeyInfo& k) {
+  return {{"id", k.id},
+          {"name", k.name},
+          {"description", k.description},
+          {"role", k.role},
+          {"created_by", k.created_by},
+          {"created_at", format_timestamp(k.created_at)},
+          {"expires_at", opt_ts(k.expires_at)},
+          {"last_used_at", opt_ts(k.last_used_at)}};
+}
+
+Result<HttpResponse> create_key(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
+  const ValidatedBody& b = *ctx.body;
+  identity::NewApiKey k{b.string("name"), b.optional_string("description").value_or(""),
+                        *identity::parse_role(b.string("role")), b.optional_timestamp("expires_at")};
+  FG_ASSIGN_OR_RETURN(identity::CreatedApiKey created, api.api_keys.create(ctx.scope(), k, meta_of(ctx, req)));
+  nlohmann::json body = key_json(created.info);
+  body["key"] = created.key;
+  return json_response(201, body);
+}
+
+Result<HttpResponse> list_keys(IdentityApi& api, RequestContext& ctx) {
+  const bool all = identity::has_permission(std::string_view(ctx.principal->role()), "users.read");
+  FG_ASSIGN_OR_RETURN(std::vector<identity::ApiKeyInfo> keys, api.api_keys.list(ctx.scope(), all));
+  nlohmann::json items = nlohmann::json::array();
+  for (const identity::ApiKeyInfo& k : keys) items.push_back(key_json(k));
+  return json_response(200, {{"api_keys", items}});
+}
+
+Result<HttpResponse> update_security(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
+  const ValidatedBody& b = *ctx.body;
+  identity::OrgSecuritySettings s;
+  if (b.has("require_mfa")) s.require_mfa = b.boolean("require_mfa");
+  if (b.has("session_idle_seconds")) s.session_idle_seconds = b.integer("session_idle_seconds");
+  if (b.has("session_absolute_seconds")) s.session_absolute_seconds = b.integer("session_absolute_seconds");
+  FG_TRY(api.account.update_security(ctx.scope(), s, meta_of(ctx, req)));
+  return HttpResponse::empty(204);
+}
+
+}  // namespace
+
+Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
+  FG_TRY(router.add(make_route(HttpMethod::kGet, "/api/v1/roles", "listRoles", "The roles and permission matrix",
+                               Access::permission("roles.read"), RateClass::kRead, std::nullopt,
+                               [](RequestContext&, const HttpRequest&) { return roles_matrix(); })));
+  BodySchema pw{
+      {FieldSpec::string("current_password").min(1).max(1024), FieldSpec::string("new_password").min(1).max(1024)}};
+  FG_TRY(router.add(
+      make_route(HttpMethod::kPost, "/api/v1/me/password", "changePassword",
+                 "Change the password (ends the other sessions)", Access::authenticated(), RateClass::kAuth, pw,
+                 [api](RequestContext& ctx, const HttpRequest& req) { return change_password(*api, ctx, req); })));
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPost, "/api/v1/me/mfa/totp/enroll", "enrollTotp",
+      "Start TOTP enrollment: the secret and otpauth URI, shown once", Access::authenticated(), RateClass::kAuth,
+      std::nullopt, [api](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+        FG_ASSIGN_OR_RETURN(identity::TotpEnrollment e, api->account.enroll_totp(ctx.scope()));
+        return json_response(200, {{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
+      })));
+  BodySchema code{{FieldSpec::string("code").min(6).max(6)}};
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPost, "/api/v1/me/mfa/totp/confirm", "confirmTotp",
+      "Confirm TOTP with a code; returns the recovery codes, shown once", Access::authenticated(), RateClass::kAuth,
+      code, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_ASSIGN_OR_RETURN(std::vector<std::string> codes,
+                            api->account.confirm_totp(ctx.scope(), ctx.body->string("code"), meta_of(ctx, req)));
+        return json_response(200, {{"recovery_codes", codes}});
+      })));
+  BodySchema key{{FieldSpec::string("name").min(1).max(100), FieldSpec::string("description").optional().max(500),
+                  FieldSpec::enumeration("role", kRoleNames), FieldSpec::timestamp("expires_at").optional()}};
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPost, "/api/v1/api-keys", "createApiKey", "Create an API key (shown once; role at most yours)",
+      Access::permission("api_keys.manage"), RateClass::kMutation, key,
+      [api](RequestContext& ctx, const HttpRequest& req) { return create_key(*api, ctx, req); })));
+  FG_TRY(router.add(make_route(HttpMethod::kGet, "/api/v1/api-keys", "listApiKeys",
+                               "API keys (yours; all of the org's with users.read); never the secret",
+                               Access::permission("api_keys.manage"), RateClass::kRead, std::nullopt,
+                               [api](RequestContext& ctx, const HttpRequest&) { return list_keys(*api, ctx); })));
+  FG_TRY(router.add(
+      make_route(HttpMethod::kDelete, "/api/v1/api-keys/{id}", "revokeApiKey", "Revoke an API key",
+                 Access::permission("api_keys.manage"), RateClass::kMutation, std::nullopt,
+                 [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                   const bool any = identity::has_permission(std::string_view(ctx.principal->role()), "users.read");
+                   FG_TRY(api->api_keys.revoke(ctx.scope(), std::string(ctx.param("id")), any, meta_of(ctx, req)));
+                   return HttpResponse::empty(204);
+                 })));
+  BodySchema sec{{FieldSpec::boolean("require_mfa").optional(),
+                  FieldSpec::integer("session_idle_seconds", 60, 86400).optional(),
+                  FieldSpec::integer("session_absolute_seconds", 300, 2592000).optional()}};
+  FG_TRY(router.add(
+      make_route(HttpMethod::kPatch, "/api/v1/org/security", "updateOrgSecurity",
+                 "MFA enforcement and session lifetimes", Access::permission("security.settings"), RateClass::kMutation,
+                 sec, [api](RequestContext& ctx, const HttpRequest& req) { return update_security(*api, ctx, req); })));
+  return ok_status();
+}
+
+}  // namespace fg::api

@@ -1,0 +1,119 @@
+// Sign-in routes: login, logout, the user's sessions, invitation acceptance and password reset.
+#include "api/routes/identity/identity_api.hpp"
+#include "api/routes/identity/route_helpers.hpp"
+#include "api/routes/identity/route_sets.hpp"
+
+namespace fg::api {
+namespace {
+
+using identity_routes::json_response;
+using identity_routes::make_route;
+using identity_routes::meta_of;
+
+std::string cookie(std::string_view name, const std::string& value, bool http_only, bool secure, std::int64_t max_age) {
+  std::string c = std::string(name) + "=" + value + "; Path=/; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+  if (http_only) c += "; HttpOnly";
+  if (secure) c += "; Secure";
+  return c;
+}
+
+Result<HttpResponse> login(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
+  const ValidatedBody& b = *ctx.body;
+  identity::LoginRequest r{b.string("email"), b.string("password"), b.optional_string("totp_code"),
+                           b.optional_string("org")};
+  FG_ASSIGN_OR_RETURN(identity::IssuedSession s, api.authenticator.login(r, meta_of(ctx, req)));
+  const std::int64_t max_age = std::max<std::int64_t>(0, s.expires_at.seconds() - api.context.clock.now().seconds());
+  HttpResponse resp = json_response(200, {{"user_id", s.user_id.to_string()},
+                                          {"org_id", s.org_id.to_string()},
+                                          {"role", s.role},
+                                          {"session_id", s.session_id},
+                                          {"csrf_token", s.csrf_token},
+                                          {"expires_at", format_timestamp(s.expires_at)}});
+  resp.headers.add("Set-Cookie", cookie(kSessionCookie, s.token, true, ctx.secure, max_age));
+  resp.headers.add("Set-Cookie", cookie(kCsrfCookie, s.csrf_token, false, ctx.secure, max_age));
+  return resp;
+}
+
+HttpResponse cleared_cookies(bool secure) {
+  HttpResponse resp = HttpResponse::empty(204);
+  resp.headers.add("Set-Cookie", cookie(kSessionCookie, "", true, secure, 0));
+  resp.headers.add("Set-Cookie", cookie(kCsrfCookie, "", false, secure, 0));
+  return resp;
+}
+
+Result<HttpResponse> logout(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
+  if (ctx.principal->method != AuthMethod::kSession) return invalid_argument_error("logout ends a session");
+  std::optional<std::string> token = cookie_value(req, kSessionCookie);
+  FG_ASSIGN_OR_RETURN(std::string id, api.sessions.id_of_token(ctx.scope(), token.value_or("")));
+  FG_TRY(api.sessions.logout(ctx.scope(), id, meta_of(ctx, req)));
+  return cleared_cookies(ctx.secure);
+}
+
+Result<HttpResponse> list_sessions(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
+  std::string current;
+  if (std::optional<std::string> token = cookie_value(req, kSessionCookie)) {
+    current = api.sessions.id_of_token(ctx.scope(), *token).value_or("");
+  }
+  FG_ASSIGN_OR_RETURN(std::vector<identity::SessionInfo> list, api.sessions.list(ctx.scope(), current));
+  nlohmann::json items = nlohmann::json::array();
+  for (const identity::SessionInfo& s : list) {
+    items.push_back({{"id", s.id},
+                     {"created_at", format_timestamp(s.created_at)},
+                     {"last_seen_at", format_timestamp(s.last_seen_at)},
+                     {"expires_at", format_timestamp(s.expires_at)},
+                     {"ip", s.ip},
+                     {"user_agent", s.user_agent},
+                     {"current", s.current}});
+  }
+  return json_response(200, {{"sessions", items}});
+}
+
+}  // namespace
+
+Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
+  BodySchema login_body{{FieldSpec::email("email"), FieldSpec::string("password").min(1).max(1024),
+                         FieldSpec::string("totp_code").optional().max(64),
+                         FieldSpec::string("org").optional().max(63)}};
+  FG_TRY(router.add(make_route(HttpMethod::kPost, "/api/v1/auth/login", "login",
+                               "Sign in with email and password (and a TOTP or recovery code)", Access::public_route(),
+                               RateClass::kAuth, login_body,
+                               [api](RequestContext& ctx, const HttpRequest& req) { return login(*api, ctx, req); })));
+  FG_TRY(router.add(make_route(HttpMethod::kPost, "/api/v1/auth/logout", "logout", "End the current session",
+                               Access::authenticated(), RateClass::kMutation, std::nullopt,
+                               [api](RequestContext& ctx, const HttpRequest& req) { return logout(*api, ctx, req); })));
+  FG_TRY(router.add(
+      make_route(HttpMethod::kGet, "/api/v1/auth/sessions", "listSessions", "The signed-in user's active sessions",
+                 Access::authenticated(), RateClass::kRead, std::nullopt,
+                 [api](RequestContext& ctx, const HttpRequest& req) { return list_sessions(*api, ctx, req); })));
+  FG_TRY(router.add(
+      make_route(HttpMethod::kDelete, "/api/v1/auth/sessions/{id}", "revokeSession",
+                 "Revoke one of the user's sessions", Access::authenticated(), RateClass::kMutation, std::nullopt,
+                 [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                   FG_TRY(api->sessions.revoke(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
+                   return HttpResponse::empty(204);
+                 })));
+  BodySchema reset_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024)}};
+  FG_TRY(router.add(make_route(HttpMethod::kPost, "/api/v1/auth/password-reset", "completePasswordReset",
+                               "Set a new password with a single-use reset token", Access::public_route(),
+                               RateClass::kAuth, reset_body,
+                               [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                                 FG_TRY(api->authenticator.complete_password_reset(
+                                     ctx.body->string("token"), ctx.body->string("password"), meta_of(ctx, req)));
+                                 return HttpResponse::empty(204);
+                               })));
+  BodySchema accept_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024),
+                          FieldSpec::string("display_name").optional().max(100)}};
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPost, "/api/v1/invitations/accept", "acceptInvitation",
+      "Accept an invitation (creates the account or adds the membership)", Access::public_route(), RateClass::kAuth,
+      accept_body, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_ASSIGN_OR_RETURN(
+            UserId user, api->authenticator.accept_invitation(ctx.body->string("token"), ctx.body->string("password"),
+                                                              ctx.body->optional_string("display_name").value_or(""),
+                                                              meta_of(ctx, req)));
+        return json_response(201, {{"user_id", user.to_string()}});
+      })));
+  return ok_status();
+}
+
+}  // namespace fg::api

@@ -1,0 +1,61 @@
+// The identity adapters of the API tier: the IAuthenticator over identity::Authenticator, the
+// permission check over identity's permission table, and the identity routes.
+//
+//   auto api = std::make_shared<IdentityApi>(identity_context);
+//   install_identity(deps, api);          // authenticator + permissions + routes
+//
+// Cookies: `fg_session` (HttpOnly; SameSite=Strict; Path=/; Secure when TLS is terminated here or at a
+// trusted proxy) carries the session token; `fg_csrf` (readable by the page) carries the CSRF token the
+// page echoes in X-CSRF-Token on every mutation.
+#pragma once
+
+#include <memory>
+
+#include "api/application/api_service.hpp"
+#include "identity/account_service.hpp"
+#include "identity/api_key_service.hpp"
+#include "identity/authenticator.hpp"
+#include "identity/member_service.hpp"
+#include "identity/session_service.hpp"
+
+namespace fg::api {
+
+inline constexpr std::string_view kSessionCookie = "fg_session";
+inline constexpr std::string_view kCsrfCookie = "fg_csrf";
+inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+
+//! identity's services, shared by the authenticator adapter and the route handlers. Thread-safe.
+struct IdentityApi {
+  explicit IdentityApi(const identity::IdentityContext& ctx)
+      : authenticator(ctx), sessions(ctx), api_keys(ctx), members(ctx), account(ctx), context(ctx) {}
+  identity::Authenticator authenticator;
+  identity::SessionService sessions;
+  identity::ApiKeyService api_keys;
+  identity::MemberService members;
+  identity::AccountService account;
+  identity::IdentityContext context;
+};
+
+//! api::IAuthenticator over identity: `Authorization: Bearer fgk_...` first, else the session cookie.
+class IdentityAuthenticator final : public IAuthenticator {
+ public:
+  explicit IdentityAuthenticator(std::shared_ptr<IdentityApi> api) : api_(std::move(api)) {}
+  Result<Principal> authenticate(const AuthInput& input) const override;
+
+ private:
+  std::shared_ptr<IdentityApi> api_;
+};
+
+//! The role -> permission check of identity's table.
+PermissionCheck identity_permission_check();
+
+//! Adds every identity route. Errors as Router::add.
+Status add_identity_routes(Router& router, std::shared_ptr<IdentityApi> api);
+
+//! Sets deps.authenticator, deps.permissions and appends the identity routes.
+void install_identity(ApiDependencies& deps, std::shared_ptr<IdentityApi> api);
+
+//! The value of cookie `name` in a Cookie header, if present.
+std::optional<std::string> cookie_value(const HttpRequest& req, std::string_view name);
+
+}  // namespace fg::api

@@ -1,0 +1,52 @@
+#include "api/http/http_request.hpp"
+#include "api/routes/identity/identity_api.hpp"
+#include "identity/permission_table.hpp"
+
+namespace fg::api {
+
+std::optional<std::string> cookie_value(const HttpRequest& req, std::string_view name) {
+  for (const Headers::Entry& h : req.headers.entries()) {
+    if (!iequals(h.first, "Cookie")) continue;
+    std::string_view rest = h.second;
+    while (!rest.empty()) {
+      const std::size_t semi = rest.find(';');
+      std::string_view pair = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      const std::size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+    }
+  }
+  return std::nullopt;
+}
+
+Result<Principal> IdentityAuthenticator::authenticate(const AuthInput& input) const {
+  const HttpRequest& req = input.request;
+  if (std::optional<std::string_view> authz = req.headers.get("Authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (authz->size() <= kBearer.size() || authz->substr(0, kBearer.size()) != kBearer) {
+      return unauthenticated_error("authentication required");
+    }
+    FG_ASSIGN_OR_RETURN(identity::AuthenticatedPrincipal p,
+                        api_->authenticator.authenticate_api_key(authz->substr(kBearer.size())));
+    return Principal{std::move(p.scope), AuthMethod::kApiKey, false, false};
+  }
+  std::optional<std::string> token = cookie_value(req, kSessionCookie);
+  if (!token) return unauthenticated_error("authentication required");
+  std::optional<std::string_view> csrf = req.headers.get(kCsrfHeader);
+  FG_ASSIGN_OR_RETURN(identity::AuthenticatedPrincipal p,
+                      api_->authenticator.authenticate_session(*token, csrf, is_mutation(req.method)));
+  return Principal{std::move(p.scope), AuthMethod::kSession, true, p.csrf_verified};
+}
+
+PermissionCheck identity_permission_check() {
+  return [](std::string_view role, std::string_view permission) { return identity::has_permission(role, permission); };
+}
+
+void install_identity(ApiDependencies& deps, std::shared_ptr<IdentityApi> api) {
+  deps.authenticator = std::make_shared<IdentityAuthenticator>(api);
+  deps.permissions = identity_permission_check();
+  deps.route_sets.push_back([api](Router& router) { return add_identity_routes(router, api); });
+}
+
+}  // namespace fg::api

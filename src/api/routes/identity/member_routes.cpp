@@ -1,0 +1,91 @@
+// Members of the org: list, change a role, deactivate, invite, reset MFA, issue a password reset link.
+#include "api/routes/identity/identity_api.hpp"
+#include "api/routes/identity/route_helpers.hpp"
+#include "api/routes/identity/route_sets.hpp"
+#include "identity/password_reset.hpp"
+
+namespace fg::api {
+namespace {
+
+using identity_routes::json_response;
+using identity_routes::make_route;
+using identity_routes::meta_of;
+
+const std::vector<std::string> kRoles = {"owner", "administrator", "analyst", "member", "viewer"};
+
+Result<HttpResponse> list_users(IdentityApi& api, RequestContext& ctx) {
+  FG_ASSIGN_OR_RETURN(std::vector<identity::MemberInfo> members, api.members.list(ctx.scope()));
+  nlohmann::json items = nlohmann::json::array();
+  for (const identity::MemberInfo& m : members) {
+    items.push_back({{"id", m.user_id},
+                     {"email", m.email},
+                     {"display_name", m.display_name},
+                     {"role", m.role},
+                     {"active", m.active},
+                     {"mfa_enabled", m.mfa_enabled},
+                     {"joined_at", format_timestamp(m.joined_at)}});
+  }
+  return json_response(200, {{"users", items}});
+}
+
+}  // namespace
+
+Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
+  FG_TRY(router.add(make_route(HttpMethod::kGet, "/api/v1/users", "listUsers", "Members of the organization",
+                               Access::permission("users.read"), RateClass::kRead, std::nullopt,
+                               [api](RequestContext& ctx, const HttpRequest&) { return list_users(*api, ctx); })));
+  BodySchema role{{FieldSpec::enumeration("role", kRoles)}};
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPatch, "/api/v1/users/{id}", "updateUserRole",
+      "Change a member's role (at most yours; never the last Owner)", Access::permission("users.update_role"),
+      RateClass::kMutation, role, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_TRY(api->members.change_role(ctx.scope(), std::string(ctx.param("id")),
+                                        *identity::parse_role(ctx.body->string("role")), meta_of(ctx, req)));
+        return HttpResponse::empty(204);
+      })));
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPost, "/api/v1/users/{id}/deactivate", "deactivateUser",
+      "Deactivate a member: ends their sessions and revokes their API keys", Access::permission("users.deactivate"),
+      RateClass::kMutation, std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_TRY(api->members.deactivate(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
+        return HttpResponse::empty(204);
+      })));
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPost, "/api/v1/users/{id}/mfa/reset", "resetUserMfa",
+      "Reset a member's MFA (members of this org only)", Access::permission("users.reset_mfa"), RateClass::kMutation,
+      std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_TRY(api->members.reset_mfa(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
+        return HttpResponse::empty(204);
+      })));
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPost, "/api/v1/users/{id}/password-reset", "issuePasswordReset",
+      "Issue a single-use password reset link (members of this org only)", Access::permission("users.reset_password"),
+      RateClass::kMutation, std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_ASSIGN_OR_RETURN(std::string token,
+                            identity::issue_password_reset_for_member(api->context, ctx.scope(),
+                                                                      std::string(ctx.param("id")), meta_of(ctx, req)));
+        return json_response(201, {{"token", token}, {"link", "/reset-password#token=" + token}});
+      })));
+  BodySchema invite{{FieldSpec::email("email"), FieldSpec::enumeration("role", kRoles)}};
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPost, "/api/v1/invitations", "createInvitation",
+      "Invite by email with a role (at most yours); returns a single-use link", Access::permission("users.invite"),
+      RateClass::kMutation, invite, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_ASSIGN_OR_RETURN(identity::IssuedInvitation inv,
+                            api->members.invite(ctx.scope(), ctx.body->string("email"),
+                                                *identity::parse_role(ctx.body->string("role")), meta_of(ctx, req)));
+        return json_response(201, {{"id", inv.id},
+                                   {"token", inv.token},
+                                   {"link", "/accept-invitation#token=" + inv.token},
+                                   {"expires_at", format_timestamp(inv.expires_at)}});
+      })));
+  return ok_status();
+}
+
+Status add_identity_routes(Router& router, std::shared_ptr<IdentityApi> api) {
+  FG_TRY(add_auth_routes(router, api));
+  FG_TRY(add_account_routes(router, api));
+  return add_member_routes(router, api);
+}
+
+}  // namespace fg::api

@@ -1,0 +1,52 @@
+// Small helpers shared by the identity route files: building a Route, the request's audit origin, and
+// JSON responses.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "api/http/request_context.hpp"
+#include "api/router/route.hpp"
+#include "identity/identity_context.hpp"
+
+namespace fg::api::identity_routes {
+
+//! Bodies of the identity routes are small; 16 KiB bounds them.
+inline constexpr std::size_t kIdentityBodyLimit = 16 * 1024;
+
+inline Route make_route(HttpMethod method, std::string pattern, std::string operation_id, std::string summary,
+                        Access access, RateClass rate_class, std::optional<BodySchema> body, Handler handler) {
+  Route r;
+  r.method = method;
+  r.pattern = std::move(pattern);
+  r.operation_id = std::move(operation_id);
+  r.summary = std::move(summary);
+  r.tag = "identity";
+  r.access = std::move(access);
+  r.rate_class = rate_class;
+  r.body = std::move(body);
+  r.body_limit = r.body ? kIdentityBodyLimit : kNoBody;
+  r.handler = std::move(handler);
+  return r;
+}
+
+inline identity::RequestMeta meta_of(const RequestContext& ctx, const HttpRequest& req) {
+  return identity::RequestMeta{ctx.client_ip, std::string(req.headers.get("User-Agent").value_or("")).substr(0, 256),
+                               ctx.request_id};
+}
+
+inline HttpResponse json_response(int status, const nlohmann::json& body) {
+  HttpResponse r = HttpResponse::json(status, body.dump());
+  // Identity answers carry credentials or personal data: never cache them.
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+//! An ISO 8601 string, or JSON null.
+inline nlohmann::json opt_ts(const std::optional<Timestamp>& t) {
+  return t ? nlohmann::json(format_timestamp(*t)) : nlohmann::json(nullptr);
+}
+
+}  // namespace fg::api::identity_routes
