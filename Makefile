@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 RELEASE := build/release
+# ccache keyed on paths relative to the checkout, so a fresh clone (CI) reuses earlier compiles.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 ASAN := build/asan
 
 .PHONY: deps build build-asan run test test-unit-asan format tidy clean bench

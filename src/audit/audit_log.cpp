@@ -61,6 +61,20 @@ Status AuditLog::append(store::OrgTransaction& tx, const AuditEvent& event) cons
   return ins.ok() ? ok_status() : ins.status().with_context("audit append");
 }
 
+Status AuditLog::append_once(store::OrgTransaction& tx, const AuditEvent& event) const {
+  if (tx.dialect() == store::Dialect::kPostgres) {
+    // Take the chain lock first, so two concurrent retries cannot both find nothing and both append.
+    Result<store::RowSet> lock = tx.query(kLockSql, {"fg-audit:" + tx.org_id().to_string()});
+    if (!lock.ok()) return lock.status();
+  }
+  Result<store::RowSet> seen =
+      tx.query("SELECT 1 FROM audit_events WHERE org_id = $1 AND action = $2 AND target_id = $3 LIMIT 1",
+               {tx.org_id(), std::string(action_name(event.action)), event.target_id});
+  if (!seen.ok()) return seen.status();
+  if (!seen->empty()) return ok_status();
+  return append(tx, event);
+}
+
 Status AuditLog::append_platform(store::SystemTransaction& tx, const Actor& actor, const AuditEvent& event) const {
   FG_TRY(check_context(event.context));
   AuditRecord r = make_record(actor, event, clock_.now().micros);

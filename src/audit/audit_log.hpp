@@ -28,6 +28,11 @@ class AuditLog {
   //! transaction. invalid_argument if the context breaks ContextPolicy. Thread-safe.
   Status append(store::OrgTransaction& tx, const AuditEvent& event) const;
 
+  //! Appends unless the chain already holds an event with the same action and target_id: for events
+  //! recorded after a commit elsewhere (a cost-store ingest, keyed by its delivery id), so a retry after a
+  //! crash between that commit and this one records the event exactly once.
+  Status append_once(store::OrgTransaction& tx, const AuditEvent& event) const;
+
   //! Appends to the platform chain (events with no org: an unknown user's failed login, ...).
   Status append_platform(store::SystemTransaction& tx, const Actor& actor, const AuditEvent& event) const;
 

@@ -14,6 +14,9 @@
 #include <fmt/format.h>
 
 #include "app/commands/commands.hpp"
+#include "app/database_setup.hpp"
+#include "app/operator_scope_factory.hpp"
+#include "audit/audit_log.hpp"
 #include "costdb/cost_store.hpp"
 #include "ingest/focus_ingest.hpp"
 
@@ -23,11 +26,25 @@ namespace {
 // The org → OrgScope step of `ingest --org`: resolves ORG by slug, exact name or id through the
 // metadata store and audits the OS user (CORRECTIONS.md "Tenancy"). Only app::OperatorScopeFactory
 // may mint the scope.
-// TODO(lead): wire app::OperatorScopeFactory here; until then ingest refuses to guess an org.
-Result<OrgScope> resolve_operator_scope(const Config& config, const std::string& org) {
-  (void)config;
-  (void)org;
-  return unavailable_error("org resolution is not wired yet (needs app::OperatorScopeFactory)");
+Result<OrgScope> resolve_operator_scope(store::Database& db, const std::string& org) {
+  audit::AuditLog log;
+  OperatorScopeFactory factory(db, log);
+  return factory.for_org(org, "ingest");
+}
+
+// Records the committed delivery in the org's audit chain, once per delivery id (CORRECTIONS.md: an
+// ingest is audited after its manifest swap commits; the id makes a retried write idempotent).
+Status audit_ingest(store::Database& db, const OrgScope& scope, const ingest::IngestSummary& s) {
+  if (!s.commit) return ok_status();
+  audit::AuditLog log;
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(scope));
+  FG_TRY(log.append_once(tx, {audit::AuditAction::kIngestCompleted, audit::AuditResult::kSuccess, "delivery",
+                              s.commit->delivery_id, "", "",
+                              nlohmann::json{{"source", s.source},
+                                             {"rows", s.commit->rows},
+                                             {"periods", s.commit->periods.size()},
+                                             {"rows_quarantined", s.rows_quarantined}}}));
+  return tx.commit();
 }
 
 std::string human_bytes(double b) {
@@ -137,10 +154,15 @@ struct IngestArgs {
 int run_ingest(CliContext& ctx, const IngestArgs& a) {
   auto config = ctx.load();
   if (!config.ok()) return kExitBadConfig;
-  auto scope = resolve_operator_scope(*config, a.org);
+  auto db = open_database(*config);
+  if (!db.ok()) {
+    std::fprintf(stderr, "finguard ingest: %s\n", db.status().message().c_str());
+    return kExitFailure;
+  }
+  auto scope = resolve_operator_scope(**db, a.org);
   if (!scope.ok()) {
     std::fprintf(stderr, "finguard ingest: %s\n", scope.status().message().c_str());
-    return scope.status().code() == StatusCode::kUnavailable ? kExitNotAvailable : kExitFailure;
+    return kExitFailure;
   }
   auto store = costdb::CostStore::open(config->data_dir);
   if (!store.ok()) {
@@ -160,6 +182,11 @@ int run_ingest(CliContext& ctx, const IngestArgs& a) {
     return kExitFailure;
   }
   print_summary(*summary);
+  if (Status s = audit_ingest(**db, *scope, *summary); !s.ok()) {
+    // The data is committed; say so plainly, and the next ingest of the same delivery records it.
+    std::fprintf(stderr, "finguard ingest: committed, but the audit entry failed: %s\n", s.message().c_str());
+    return kExitFailure;
+  }
   return summary->accepted ? kExitOk : kExitFailure;
 }
 
