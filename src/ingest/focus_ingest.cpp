@@ -8,6 +8,7 @@
 
 #include "ingest/focus/focus_validator.hpp"
 #include "ingest/focus_file_reader.hpp"
+#include "ingest/internal/async_appender.hpp"
 
 namespace fg::ingest {
 
@@ -71,6 +72,7 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
   QuarantineFile quarantine(strict ? std::filesystem::path() : options.quarantine_path);
   std::map<std::string, MoneySum, std::less<>> billed;
   ParsedRow row;
+  auto appender = std::make_unique<internal::AsyncAppender>(*delivery);
 
   for (const std::string& input : inputs) {
     Findings file_findings;
@@ -103,7 +105,7 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
         continue;
       }
       if (strict && file_findings.errors() != 0) continue;
-      FG_TRY(delivery->append(row.item));
+      FG_TRY(appender->append(row.item));
       ++sum.rows_ingested;
       if (row.rounded) {
         ++sum.rounded_rows;
@@ -127,6 +129,8 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
     if (options.progress) options.progress({name, reader.raw_bytes(), reader.info().size, sum.rows_read, elapsed()});
   }
 
+  FG_TRY(appender->finish());
+  appender.reset();
   for (const auto& [currency, s] : billed) {
     auto total = s.total();
     if (!total.ok()) return total.status().with_context("BilledCost total");

@@ -50,7 +50,9 @@ class DictionaryBuilder {
 
   //! The code of `v`, adding it if new. `v` is copied.
   std::uint32_t intern(std::string_view v) {
-    if (v.size() == last_value_.size() && std::memcmp(v.data(), last_value_.data(), v.size()) == 0) return last_code_;
+    if (v.size() == last_value_.size() && (v.empty() || std::memcmp(v.data(), last_value_.data(), v.size()) == 0)) {
+      return last_code_;
+    }
     const std::uint64_t h = dictionary_hash(v);
     std::size_t i = h & (slots_.size() - 1);
     for (;; i = (i + 1) & (slots_.size() - 1)) {
