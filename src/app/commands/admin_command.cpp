@@ -1,11 +1,112 @@
+// `finguard admin ...`: operator commands for orgs and users, run on the server.
+//
+//   finguard admin bootstrap --org NAME --email E --password-file F [--display-name N] [--if-absent]
+//       creates the first org (slug derived from NAME) and its Owner, audited as org.created in the new
+//       org's chain; refuses (exit 1) when the org or the email already exists, or with --if-absent
+//       exits 0 saying so (for `make run`, which must be re-runnable).
+//   finguard admin reset-password --email E
+//       prints a single-use password-reset link (valid 1 h) for the user; audited on the platform chain.
+#include <cstdio>
+#include <fstream>
+#include <string>
+
 #include "app/commands/commands.hpp"
+#include "app/database_setup.hpp"
+#include "app/operator_scope_factory.hpp"
+#include "crypto/password.hpp"
+#include "identity/org_service.hpp"
+#include "identity/password_reset.hpp"
+#include "identity/slug.hpp"
+#include "identity/totp_key.hpp"
 
 namespace fg::app {
+namespace {
+
+struct BootstrapArgs {
+  std::string org;
+  std::string email;
+  std::string password_file;
+  std::string display_name;
+  bool if_absent = false;
+};
+
+Result<std::string> read_password_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return invalid_argument_error("--password-file: cannot be read", "password-file");
+  std::string password;
+  std::getline(in, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+int fail(const char* what, const Status& s) {
+  std::fprintf(stderr, "finguard admin %s: %s\n", what, s.message().c_str());
+  return s.code() == StatusCode::kInvalidArgument ? kExitBadConfig : kExitFailure;
+}
+
+int run_bootstrap(CliContext& ctx, const BootstrapArgs& a) {
+  Result<Config> cfg = ctx.load();
+  if (!cfg.ok()) return kExitBadConfig;
+  Result<std::string> password = read_password_file(a.password_file);
+  if (!password.ok()) return fail("bootstrap", password.status());
+  Result<std::unique_ptr<store::Database>> db = open_database(*cfg);
+  if (!db.ok()) return fail("bootstrap", db.status());
+  Result<identity::TotpKey> key = identity::TotpKey::load_or_create(identity::default_identity_key_path(cfg->data_dir));
+  if (!key.ok()) return fail("bootstrap", key.status());
+  audit::AuditLog log;
+  OperatorScopeFactory factory(**db, log);
+  identity::IdentityContext ictx{**db, log, SystemClock::instance(), crypto::default_password_hasher(), *key, {}};
+  const OrgId id = OrgId::random();
+  Result<identity::CreatedOrg> created =
+      identity::create_org_with_owner(ictx, factory.for_new_org(id), {a.org, a.email, *password, a.display_name});
+  if (!created.ok()) {
+    if (a.if_absent && created.status().code() == StatusCode::kConflict) {
+      std::printf("finguard admin bootstrap: already bootstrapped (%s); nothing changed\n",
+                  created.status().message().c_str());
+      return kExitOk;
+    }
+    return fail("bootstrap", created.status());
+  }
+  std::printf("finguard admin bootstrap: created org %s (slug %s) with owner %s\n", created->org_id.to_string().c_str(),
+              created->slug.c_str(), a.email.c_str());
+  return kExitOk;
+}
+
+int run_reset_password(CliContext& ctx, const std::string& email) {
+  Result<Config> cfg = ctx.load();
+  if (!cfg.ok()) return kExitBadConfig;
+  Result<std::unique_ptr<store::Database>> db = open_database(*cfg);
+  if (!db.ok()) return fail("reset-password", db.status());
+  Result<identity::TotpKey> key = identity::TotpKey::load_or_create(identity::default_identity_key_path(cfg->data_dir));
+  if (!key.ok()) return fail("reset-password", key.status());
+  audit::AuditLog log;
+  identity::IdentityContext ictx{**db, log, SystemClock::instance(), crypto::default_password_hasher(), *key, {}};
+  Actor actor{Actor::Kind::kOperator, "os:" + OperatorScopeFactory::os_user(), "operator"};
+  Result<std::string> token = identity::issue_password_reset_by_email(ictx, actor, email);
+  if (!token.ok()) return fail("reset-password", token.status());
+  std::printf("password reset link (single use, expires in 1 hour):\n  /reset-password#token=%s\n", token->c_str());
+  return kExitOk;
+}
+
+}  // namespace
 
 void add_admin_command(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = app.add_subcommand("admin", "bootstrap and administer orgs and users");
-  cmd->allow_extras();
-  cmd->callback([&ctx] { not_available(ctx, "admin", 5); });
+  cmd->require_subcommand(1);
+  auto args = std::make_shared<BootstrapArgs>();
+  CLI::App* boot = cmd->add_subcommand("bootstrap", "create the first organization and its Owner");
+  boot->add_option("--org", args->org, "organization name (its slug is derived: \"Acme Corp\" -> acme-corp)")
+      ->required();
+  boot->add_option("--email", args->email, "the Owner's email")->required();
+  boot->add_option("--password-file", args->password_file, "file whose first line is the Owner's password")->required();
+  boot->add_option("--display-name", args->display_name, "the Owner's display name");
+  boot->add_flag("--if-absent", args->if_absent, "exit 0 without changes when the org or user already exists");
+  boot->callback([&ctx, args] { ctx.exit_code = run_bootstrap(ctx, *args); });
+
+  auto email = std::make_shared<std::string>();
+  CLI::App* reset = cmd->add_subcommand("reset-password", "print a single-use password reset link for a user");
+  reset->add_option("--email", *email, "the user's email")->required();
+  reset->callback([&ctx, email] { ctx.exit_code = run_reset_password(ctx, *email); });
 }
 
 }  // namespace fg::app

@@ -5,7 +5,10 @@
 #include <string>
 
 #include "api/application/api_service.hpp"
+#include "api/routes/identity/identity_api.hpp"
 #include "app/commands/commands.hpp"
+#include "app/database_setup.hpp"
+#include "audit/audit_log.hpp"
 #include "app/version.hpp"
 #include "core/log.hpp"
 
@@ -34,9 +37,28 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
   api::ApiServiceOptions options;
   options.web_dir = "web/dist";
   options.version = kVersion;
-  // TODO(identity): plug identity's authenticator, permission check and routes in here (issue 5);
-  // until then every protected route answers 401 (fail closed).
+  // Identity: the metadata store, the TOTP-sealing key (DATA_DIR/keys/identity.key, never the worker's
+  // private key) and the authenticator, permission check and routes. These outlive the service below.
+  Result<std::unique_ptr<store::Database>> db = open_database(*cfg);
+  if (!db.ok()) {
+    std::fprintf(stderr, "finguard serve: cannot open the database: %s\n", db.status().message().c_str());
+    ctx.exit_code = kExitFailure;
+    return;
+  }
+  Result<identity::TotpKey> totp_key =
+      identity::TotpKey::load_or_create(identity::default_identity_key_path(cfg->data_dir));
+  if (!totp_key.ok()) {
+    std::fprintf(stderr, "finguard serve: identity key: %s\n", totp_key.status().message().c_str());
+    ctx.exit_code = kExitBadConfig;
+    return;
+  }
+  audit::AuditLog audit_log;
+  const identity::IdentityContext identity_ctx{**db, audit_log, SystemClock::instance(),
+                                               crypto::default_password_hasher(), *totp_key, {}};
   api::ApiDependencies deps;
+  api::install_identity(deps, std::make_shared<api::IdentityApi>(identity_ctx));
+  store::Database* database = db->get();
+  deps.readiness.push_back({"database", [database] { return database->ping(); }});
   Result<std::unique_ptr<api::ApiService>> service = api::ApiService::start(*cfg, std::move(deps), options);
   if (!service.ok()) {
     std::fprintf(stderr, "finguard serve: cannot start: %s\n", service.status().message().c_str());
