@@ -70,7 +70,9 @@ TEST(CrashSafety, KilledDeliveriesLeaveOldOrNewNeverAMix) {
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
     const bool finished = WIFEXITED(status);
-    if (finished) ASSERT_EQ(WEXITSTATUS(status), 0);
+    if (finished) {
+      ASSERT_EQ(WEXITSTATUS(status), 0);
+    }
 
     auto store = CostStore::open(dir);
     ASSERT_TRUE(store.ok());
@@ -93,7 +95,9 @@ TEST(CrashSafety, KilledDeliveriesLeaveOldOrNewNeverAMix) {
       if (seen == -1) seen = v;
       ASSERT_EQ(v, seen) << "September and October of one delivery must switch together";
     }
-    if (finished) ASSERT_EQ(seen, next);
+    if (finished) {
+      ASSERT_EQ(seen, next);
+    }
     if (!finished && seen == committed) ++killed_mid;
     committed = seen;
   }
@@ -104,7 +108,8 @@ TEST(CrashSafety, KilledDeliveriesLeaveOldOrNewNeverAMix) {
   ASSERT_EQ(deliver_version(dir, scope, committed + 1), 0);
   auto store = *CostStore::open(dir);
   std::size_t referenced = 0, on_disk = 0;
-  for (const Partition& p : *store->partitions(scope)) referenced += p.segments.size();
+  const std::vector<Partition> parts = *store->partitions(scope);
+  for (const Partition& p : parts) referenced += p.segments.size();
   for (auto& e : std::filesystem::recursive_directory_iterator(dir)) on_disk += e.path().extension() == ".seg";
   EXPECT_EQ(on_disk, referenced);
 }

@@ -265,7 +265,9 @@ TEST_F(IngestTest, ValidateReportsRulesWithLinesAndCounts) {
   EXPECT_EQ(r->findings.count("format.decimal", "BilledCost"), 1u);
   EXPECT_EQ(r->findings.count("value.allowed", "ChargeCategory"), 2u);
   for (const Finding& f : r->findings.list()) {
-    if (f.rule == "value.allowed") EXPECT_EQ(f.lines, (std::vector<std::uint64_t>{4, 5}));
+    if (f.rule == "value.allowed") {
+      EXPECT_EQ(f.lines, (std::vector<std::uint64_t>{4, 5}));
+    }
   }
 }
 
