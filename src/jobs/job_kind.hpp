@@ -5,6 +5,7 @@
 // The handlers live in the worker; the kind -> handler table is src/app/job_handlers.cpp.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 namespace fg::jobs {
@@ -27,5 +28,8 @@ inline constexpr JobKind kTestCountKind{"test.count", true, 5};
 inline constexpr JobKind kTestSleepKind{"test.sleep", true, 5};
 inline constexpr JobKind kTestSleepUnsafeKind{"test.sleep_unsafe", false, 1};
 inline constexpr JobKind kTestFailKind{"test.fail", true, 3};
+
+//! The kind of that name among the kinds above; nullopt for an unknown one (schedules name kinds).
+std::optional<JobKind> find_kind(std::string_view name);
 
 }  // namespace fg::jobs

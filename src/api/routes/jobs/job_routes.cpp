@@ -1,0 +1,111 @@
+#include "api/routes/jobs/job_routes.hpp"
+
+#include <charconv>
+
+#include "api/http/request_context.hpp"
+#include "jobs/job_queue.hpp"
+
+namespace fg::api {
+namespace {
+
+nlohmann::json time_or_null(const std::optional<Timestamp>& t) {
+  return t ? nlohmann::json(format_timestamp(*t)) : nlohmann::json(nullptr);
+}
+
+Result<jobs::JobFilter> parse_filter(const HttpRequest& req) {
+  jobs::JobFilter f;
+  if (std::optional<std::string> s = req.query_param("status"); s && !s->empty()) {
+    f.status = jobs::parse_status(*s);
+    if (!f.status)
+      return invalid_argument_error("status: must be queued, running, succeeded, failed or dead", "status");
+  }
+  if (std::optional<std::string> k = req.query_param("kind"); k) {
+    if (k->size() > 64) return invalid_argument_error("kind: longer than 64 characters", "kind");
+    f.kind = *k;
+  }
+  if (std::optional<std::string> l = req.query_param("limit"); l) {
+    int n = 0;
+    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
+    if (ec != std::errc() || p != l->data() + l->size() || n < 1 || n > 500) {
+      return invalid_argument_error("limit: must be an integer from 1 to 500", "limit");
+    }
+    f.limit = n;
+  }
+  return f;
+}
+
+Result<Uuid> job_id(const RequestContext& ctx) {
+  Result<Uuid> id = Uuid::parse(ctx.param("id"));
+  if (!id.ok()) return invalid_argument_error("id: must be a job id (UUID)", "id");
+  return id;
+}
+
+}  // namespace
+
+nlohmann::json job_json(const jobs::Job& j) {
+  return {{"id", j.id.to_string()},
+          {"kind", j.kind},
+          {"ref_id", j.ref_id},
+          {"status", std::string(jobs::status_name(j.status))},
+          {"idempotent", j.idempotent},
+          {"attempts", j.attempts},
+          {"max_attempts", j.max_attempts},
+          {"run_after", format_timestamp(j.run_after)},
+          {"lease_until", time_or_null(j.lease_until)},
+          {"heartbeat_at", time_or_null(j.heartbeat_at)},
+          {"last_error", j.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(j.last_error)},
+          {"created_at", format_timestamp(j.created_at)},
+          {"finished_at", time_or_null(j.finished_at)}};
+}
+
+Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog& audit) {
+  Route list;
+  list.pattern = "/api/v1/jobs";
+  list.operation_id = "listJobs";
+  list.summary = "This organization's jobs, newest first (filter by status and kind)";
+  list.tag = "jobs";
+  list.access = Access::permission("jobs.read");
+  list.rate_class = RateClass::kRead;
+  list.handler = [&db](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+    FG_ASSIGN_OR_RETURN(jobs::JobFilter filter, parse_filter(req));
+    jobs::JobQueue queue(db);
+    FG_ASSIGN_OR_RETURN(std::vector<jobs::Job> found, queue.list(ctx.scope(), filter));
+    nlohmann::json items = nlohmann::json::array();
+    for (const jobs::Job& j : found) items.push_back(job_json(j));
+    return HttpResponse::json(200, nlohmann::json{{"jobs", items}}.dump());
+  };
+  FG_TRY(router.add(std::move(list)));
+
+  Route get;
+  get.pattern = "/api/v1/jobs/{id}";
+  get.operation_id = "getJob";
+  get.summary = "One job of this organization";
+  get.tag = "jobs";
+  get.access = Access::permission("jobs.read");
+  get.rate_class = RateClass::kRead;
+  get.handler = [&db](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+    FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
+    jobs::JobQueue queue(db);
+    FG_ASSIGN_OR_RETURN(jobs::Job j, queue.get(ctx.scope(), id));
+    return HttpResponse::json(200, job_json(j).dump());
+  };
+  FG_TRY(router.add(std::move(get)));
+
+  Route retry;
+  retry.method = HttpMethod::kPost;
+  retry.pattern = "/api/v1/jobs/{id}/retry";
+  retry.operation_id = "retryJob";
+  retry.summary = "Re-queue a dead job (Administrator); audited as job.retried";
+  retry.tag = "jobs";
+  retry.access = Access::permission("jobs.manage");
+  retry.rate_class = RateClass::kMutation;
+  retry.handler = [&db, &audit](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+    FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
+    jobs::JobQueue queue(db);
+    FG_ASSIGN_OR_RETURN(jobs::Job j, queue.retry(ctx.scope(), audit, id, {ctx.request_id, ctx.client_ip}));
+    return HttpResponse::json(200, job_json(j).dump());
+  };
+  return router.add(std::move(retry));
+}
+
+}  // namespace fg::api

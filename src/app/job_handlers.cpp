@@ -1,0 +1,77 @@
+#include "app/job_handlers.hpp"
+
+#include "core/log.hpp"
+#include "crypto/public_keyring.hpp"
+#include "jobs/job_queue.hpp"
+#include "worker/handlers/key_rewrap_handler.hpp"
+#include "worker/handlers/test_handlers.hpp"
+
+namespace fg::app {
+
+std::string test_job_runs_file(const Config& config) {
+  return config.data_dir + "/test-job-runs.log";
+}
+
+Result<worker::HandlerTable> build_job_handlers(const JobHandlerDeps& deps) {
+  worker::HandlerTable table;
+  if (deps.vault) {
+    FG_TRY(table.add(jobs::kKeyRewrapKind, worker::KeyRewrapHandler(deps.vault, deps.audit)));
+  }
+  if (deps.config.enable_test_job_kinds) {
+    // config.cpp refuses this setting in production mode; say it loudly anyway.
+    log::warn("test job kinds are enabled (enable_test_job_kinds): never in production");
+    FG_TRY(worker::add_test_handlers(table, test_job_runs_file(deps.config)));
+  }
+  return table;
+}
+
+Result<int> enqueue_key_rewrap_jobs(store::Database& db, OperatorScopeFactory& operators, const crypto::KeyId& active) {
+  std::vector<std::string> orgs;
+  {
+    FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db.begin_system(store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.call(store::PrivilegedCall::kOrgsNeedingRewrap, {active.to_string()}));
+    FG_TRY(tx.commit());
+    for (std::size_t r = 0; r < rs.size(); ++r) orgs.push_back(rs.text(r, 0));
+  }
+  jobs::JobQueue queue(db);
+  int enqueued = 0;
+  for (const std::string& org : orgs) {
+    FG_ASSIGN_OR_RETURN(OrgScope scope, operators.for_org(org, "keys rotate"));
+    FG_ASSIGN_OR_RETURN(jobs::EnqueueResult r,
+                        queue.enqueue(scope, {jobs::kKeyRewrapKind, active.to_string(),
+                                              std::string("rewrap:") + active.to_string(), std::nullopt}));
+    if (r.created) ++enqueued;
+  }
+  return enqueued;
+}
+
+std::shared_ptr<const vault::Vault> load_worker_vault(const Config& config) {
+  Result<vault::Vault> loaded =
+      vault::Vault::load(crypto::keys_dir_for(config.data_dir), vault::master_key_source(config));
+  if (!loaded.ok()) {
+    // Jobs that need the private key are simply not claimed by this worker.
+    log::warn("vault not loaded; key re-wrap jobs are not claimed here",
+              {{"reason", std::string(status_code_name(loaded.status().code()))}});
+    return nullptr;
+  }
+  return std::make_shared<const vault::Vault>(std::move(loaded).value());
+}
+
+Result<std::unique_ptr<EmbeddedWorker>> EmbeddedWorker::start(const Config& config, store::Database& db,
+                                                              int concurrency) {
+  auto w = std::make_unique<EmbeddedWorker>();
+  FG_ASSIGN_OR_RETURN(worker::HandlerTable handlers,
+                      build_job_handlers({config, load_worker_vault(config), w->audit_}));
+  worker::WorkerOptions options;
+  options.concurrency = concurrency;
+  w->worker_ = std::make_unique<worker::Worker>(db, std::move(handlers), options, w->metrics_, w->audit_);
+  w->worker_->start();
+  return w;
+}
+
+bool EmbeddedWorker::stop_and_wait() {
+  worker_->stop();
+  return worker_->wait();
+}
+
+}  // namespace fg::app

@@ -1,0 +1,61 @@
+// The job-kind -> handler table: the one place that says which code runs each kind of job (DESIGN.md:
+// "src/app wiring"). The worker claims only the kinds registered here.
+//
+//   keys.rewrap   worker::KeyRewrapHandler, when the vault loaded (a worker without the private key
+//                 never claims it)
+//   test.*        only when the enable_test_job_kinds setting is on (refused in production mode)
+//
+// TODO(jobs): ingest.upload, once POST /api/v1/ingest stores uploads in the data dir.
+#pragma once
+
+#include <memory>
+
+#include "app/operator_scope_factory.hpp"
+#include "audit/audit_log.hpp"
+#include "core/config.hpp"
+#include "crypto/public_key.hpp"
+#include "store/database.hpp"
+#include "vault/vault.hpp"
+#include "worker/handler_table.hpp"
+#include "worker/worker.hpp"
+
+namespace fg::app {
+
+struct JobHandlerDeps {
+  const Config& config;
+  std::shared_ptr<const vault::Vault> vault;  //!< null: no vault-using kind is registered
+  const audit::AuditLog& audit;
+};
+
+//! Builds the table. Errors as HandlerTable::add.
+Result<worker::HandlerTable> build_job_handlers(const JobHandlerDeps& deps);
+
+//! The file the test.count kind appends to: DATA_DIR/test-job-runs.log.
+std::string test_job_runs_file(const Config& config);
+
+//! For `finguard keys rotate`: enqueues one keys.rewrap job for every org holding a secret not sealed
+//! to `active` (unique per org and key, so running rotate twice does not double the work). Each org's
+//! scope comes from the operator factory, which audits the command. Returns the number of jobs.
+Result<int> enqueue_key_rewrap_jobs(store::Database& db, OperatorScopeFactory& operators, const crypto::KeyId& active);
+
+//! The worker inside `finguard serve --with-worker` (the embedded default: one process). It loads the
+//! vault like `finguard worker` does; serve without --with-worker never calls this, so it never holds
+//! the private key.
+class EmbeddedWorker {
+ public:
+  //! Starts a worker with `concurrency` runners on `db` (which must outlive it).
+  static Result<std::unique_ptr<EmbeddedWorker>> start(const Config& config, store::Database& db, int concurrency = 2);
+  //! Stops claiming, waits for running jobs (up to the shutdown timeout), releases the rest.
+  bool stop_and_wait();
+  jobs::JobMetrics& metrics() { return metrics_; }
+
+ private:
+  audit::AuditLog audit_;
+  jobs::JobMetrics metrics_;
+  std::unique_ptr<worker::Worker> worker_;
+};
+
+//! Loads the vault for a worker; null (with a warning) when there is no usable keyring.
+std::shared_ptr<const vault::Vault> load_worker_vault(const Config& config);
+
+}  // namespace fg::app

@@ -1,0 +1,16 @@
+#include "jobs/job_kind.hpp"
+
+#include <array>
+
+namespace fg::jobs {
+
+std::optional<JobKind> find_kind(std::string_view name) {
+  static constexpr std::array<JobKind, 6> kKinds = {kIngestUploadKind, kKeyRewrapKind,       kTestCountKind,
+                                                    kTestSleepKind,    kTestSleepUnsafeKind, kTestFailKind};
+  for (const JobKind& k : kKinds) {
+    if (k.name == name) return k;
+  }
+  return std::nullopt;
+}
+
+}  // namespace fg::jobs

@@ -1,0 +1,106 @@
+#include "jobs/scheduler.hpp"
+
+#include <algorithm>
+
+#include "core/log.hpp"
+#include "jobs/cron_expression.hpp"
+#include "jobs/job_queue.hpp"
+
+namespace fg::jobs {
+namespace {
+
+constexpr int kDueBatch = 100;  // schedules fired per tick at most; the rest wait a second
+
+}  // namespace
+
+Result<Uuid> create_schedule(store::Database& db, const OrgScope& scope, const ScheduleSpec& spec, const Clock& clock) {
+  if (spec.name.empty() || spec.name.size() > 100) return invalid_argument_error("name: must be 1..100 bytes", "name");
+  if (!find_kind(spec.kind)) return invalid_argument_error("kind: unknown job kind", "kind");
+  if (spec.ref_id.size() > 256) return invalid_argument_error("ref_id: longer than 256 bytes", "ref_id");
+  FG_ASSIGN_OR_RETURN(CronExpression cron, CronExpression::parse(spec.cron));
+  FG_TRY(validate_time_zone(spec.time_zone));
+  const Timestamp now = clock.now();
+  FG_ASSIGN_OR_RETURN(Timestamp next, cron.next_after(now, spec.time_zone));
+  const Uuid id = Uuid::random();
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(scope));
+  FG_TRY(tx.exec(
+      "INSERT INTO schedules (id, org_id, name, kind, ref_id, cron, time_zone, enabled, next_run_at, "
+      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)",
+      {id, scope.org_id(), spec.name, spec.kind, spec.ref_id, spec.cron, spec.time_zone, next.micros, now.micros}));
+  FG_TRY(tx.commit());
+  return id;
+}
+
+Result<bool> Scheduler::hold_lease() {
+  const Timestamp now = clock_.now();
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db_.begin_system());
+  FG_ASSIGN_OR_RETURN(std::int64_t n, tx.exec("UPDATE scheduler_leases SET holder = $1, lease_until = $2 WHERE name = "
+                                              "'scheduler' AND (holder = $1 OR lease_until < $3)",
+                                              {holder_, now.micros + lease_.count() * 1000, now.micros}));
+  FG_TRY(tx.commit());
+  return n == 1;
+}
+
+Status Scheduler::release_lease() {
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db_.begin_system());
+  FG_TRY(tx.exec("UPDATE scheduler_leases SET lease_until = 0 WHERE name = 'scheduler' AND holder = $1", {holder_}));
+  return tx.commit();
+}
+
+Result<int> Scheduler::fire_due() {
+  const Timestamp now = clock_.now();
+  store::RowSet due;
+  {
+    FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db_.begin_system(store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(due, tx.call(store::PrivilegedCall::kDueSchedules, {now.micros, kDueBatch}));
+    FG_TRY(tx.commit());
+  }
+  int fired = 0;
+  for (std::size_t r = 0; r < due.size(); ++r) {
+    Result<bool> f = fire_one(due, r, now);
+    if (!f.ok()) {
+      // One broken schedule must not stop the others.
+      log::warn("schedule not fired", {{"schedule_id", due.text(r, 0)}, {"error", f.status().to_string()}});
+      continue;
+    }
+    if (*f) ++fired;
+  }
+  return fired;
+}
+
+Result<bool> Scheduler::fire_one(const store::RowSet& due, std::size_t r, Timestamp now) {
+  FG_ASSIGN_OR_RETURN(Uuid id, Uuid::parse(due.text(r, 0)));
+  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(due.text(r, 1)));
+  const std::string& kind_name = due.text(r, 2);
+  const Timestamp period{due.int64(r, 6)};
+  std::optional<JobKind> kind = find_kind(kind_name);
+  if (!kind) return invalid_argument_error("schedule names an unknown job kind", "kind");
+  FG_ASSIGN_OR_RETURN(CronExpression cron, CronExpression::parse(due.text(r, 4)));
+  FG_ASSIGN_OR_RETURN(Timestamp next, cron.next_after(std::max(now, period), due.text(r, 5)));
+  const OrgScope scope = scope_for_(org);
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db_.begin(scope));
+  FG_ASSIGN_OR_RETURN(std::int64_t moved, tx.exec("UPDATE schedules SET next_run_at = $1, last_run_at = $2 WHERE id = "
+                                                  "$3 AND org_id = $4 AND next_run_at = $5 AND enabled = 1",
+                                                  {next.micros, now.micros, id, org, period.micros}));
+  if (moved != 1) return false;  // another scheduler fired this period first
+  JobQueue queue(db_, clock_);
+  FG_ASSIGN_OR_RETURN(EnqueueResult job,
+                      queue.enqueue(tx, {*kind, due.text(r, 3),
+                                         "schedule:" + id.to_string() + ":" + std::to_string(period.micros), now}));
+  audit::AuditEvent event;
+  event.action = audit::AuditAction::kScheduleRan;
+  event.target_type = "schedule";
+  event.target_id = id.to_string();
+  event.context = {{"kind", kind_name}, {"job_id", job.job_id.to_string()}, {"period", format_timestamp(period)}};
+  FG_TRY(audit_.append(tx, event));
+  FG_TRY(tx.commit());
+  return true;
+}
+
+Result<int> Scheduler::tick() {
+  FG_ASSIGN_OR_RETURN(bool held, hold_lease());
+  if (!held) return 0;
+  return fire_due();
+}
+
+}  // namespace fg::jobs
