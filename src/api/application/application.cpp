@@ -54,7 +54,8 @@ Application::Application(Router routes, ApplicationOptions options)
 
 std::size_t Application::body_limit(HttpMethod method, std::string_view path) const noexcept {
   const RouteMatch m = router_.match(method, path);
-  return m.route == nullptr ? 0 : m.route->body_limit;
+  if (m.route == nullptr) return 0;
+  return m.route->body_limit == 0 ? kNoBodyRouteAllowance : m.route->body_limit;
 }
 
 HttpResponse Application::terminal(RequestContext& ctx, const HttpRequest& req,

@@ -5,7 +5,9 @@
 namespace fg::api {
 
 std::size_t LimitsMiddleware::body_limit(const Route* route) const {
-  return route == nullptr ? config_.unrouted_body_limit : route->body_limit;
+  if (route == nullptr) return config_.unrouted_body_limit;
+  // A stray small body on a body-less route is input validation's to refuse, after authentication.
+  return route->body_limit == 0 ? kNoBodyRouteAllowance : route->body_limit;
 }
 
 Verdict LimitsMiddleware::on_request(RequestContext& ctx, const HttpRequest& req, HttpResponse& out) {

@@ -16,6 +16,9 @@ inline constexpr std::size_t kMaxHeaderCount = 64;
 inline constexpr std::size_t kMaxTargetBytes = 4096;
 //! Whole-body ceiling for any route, uploads included, before the route's own limit applies.
 inline constexpr std::uint64_t kMaxAnyBodyBytes = 1ULL << 30;
+//! A route that takes no body still reads up to this much, so that the chain answers 401 (or 400 "takes
+//! no body") instead of a 413 that would tell an unauthenticated caller about the route's shape first.
+inline constexpr std::size_t kNoBodyRouteAllowance = 1024;
 //! Requests a client may queue on one connection before reading our answers (Beast's queue_limit).
 inline constexpr std::size_t kMaxPipelineDepth = 16;
 //! Requests served on one keep-alive connection before we close it (spreads load, bounds state).

@@ -27,6 +27,12 @@ TEST(LimitsTest, BodyOverRouteLimitIs413) {
   EXPECT_EQ(status_of(test::request(HttpMethod::kPost, "/x", "01234567890"), &r), 413);
 }
 
+TEST(LimitsTest, BodylessRouteLeavesASmallStrayBodyToValidation) {
+  Route r = test::route(HttpMethod::kPost, "/api/v1/auth/logout", Access::authenticated());
+  EXPECT_EQ(status_of(test::request(HttpMethod::kPost, "/x", "{}"), &r), 0);
+  EXPECT_EQ(status_of(test::request(HttpMethod::kPost, "/x", std::string(kNoBodyRouteAllowance + 1, 'a')), &r), 413);
+}
+
 TEST(LimitsTest, UnroutedRequestsTakeNoBody) {
   EXPECT_EQ(status_of(test::request(HttpMethod::kPost, "/nowhere", "x")), 413);
 }
