@@ -1,16 +1,20 @@
 // `finguard serve [--with-worker] [--listen ADDR]`: runs the API server until SIGTERM/SIGINT, then
 // shuts down gracefully (in-flight requests finish within the budget).
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
 #include "api/application/api_service.hpp"
 #include "api/routes/identity/identity_api.hpp"
+#include "api/routes/jobs/job_routes.hpp"
 #include "app/commands/commands.hpp"
 #include "app/database_setup.hpp"
-#include "audit/audit_log.hpp"
+#include "app/job_handlers.hpp"
 #include "app/version.hpp"
+#include "audit/audit_log.hpp"
 #include "core/log.hpp"
+#include "jobs/job_metrics.hpp"
 
 namespace fg::app {
 namespace {
@@ -28,12 +32,6 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
   }
   if (!flags.listen.empty()) cfg->listen = flags.listen;
   log::init(*cfg);
-  if (flags.with_worker) {
-    // Do not pretend: the worker (and with it the private key) is issue 15's.
-    std::fprintf(stderr,
-                 "finguard serve: --with-worker: the in-process worker arrives with issue #15; serving the API "
-                 "only\n");
-  }
   api::ApiServiceOptions options;
   options.web_dir = "web/dist";
   options.version = kVersion;
@@ -53,12 +51,30 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
     return;
   }
   audit::AuditLog audit_log;
-  const identity::IdentityContext identity_ctx{**db, audit_log, SystemClock::instance(),
-                                               crypto::default_password_hasher(), *totp_key, {}};
+  const identity::IdentityContext identity_ctx{
+      **db, audit_log, SystemClock::instance(), crypto::default_password_hasher(), *totp_key, {}};
   api::ApiDependencies deps;
   api::install_identity(deps, std::make_shared<api::IdentityApi>(identity_ctx));
   store::Database* database = db->get();
   deps.readiness.push_back({"database", [database] { return database->ping(); }});
+  // Jobs: the org's view of its queue, the queue-depth gauge, and with --with-worker the worker itself
+  // (the only case in which serve loads the private key, through the vault).
+  deps.route_sets.push_back(
+      [database, &audit_log](api::Router& r) { return api::add_job_routes(r, *database, audit_log); });
+  deps.queue_depth = [database]() -> std::optional<std::int64_t> {
+    Result<std::int64_t> n = jobs::pending_job_count(*database);
+    return n.ok() ? std::optional<std::int64_t>(*n) : std::nullopt;
+  };
+  std::unique_ptr<EmbeddedWorker> embedded;
+  if (flags.with_worker) {
+    Result<std::unique_ptr<EmbeddedWorker>> w = EmbeddedWorker::start(*cfg, *database);
+    if (!w.ok()) {
+      std::fprintf(stderr, "finguard serve: worker: %s\n", w.status().message().c_str());
+      ctx.exit_code = kExitFailure;
+      return;
+    }
+    embedded = std::move(w).value();
+  }
   Result<std::unique_ptr<api::ApiService>> service = api::ApiService::start(*cfg, std::move(deps), options);
   if (!service.ok()) {
     std::fprintf(stderr, "finguard serve: cannot start: %s\n", service.status().message().c_str());
@@ -72,7 +88,13 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
   if (!cfg->metrics_listen.empty()) {
     std::fprintf(stderr, "finguard serve: metrics on http://%s/metrics\n", cfg->metrics_listen.c_str());
   }
-  const bool clean = (*service)->wait();
+  bool clean = (*service)->wait();
+  if (embedded && !embedded->stop_and_wait()) {
+    // Jobs cut off at the shutdown timeout were released; their handler threads may still run.
+    std::fprintf(stderr, "finguard serve: stopped (jobs released at the shutdown timeout)\n");
+    std::fflush(nullptr);
+    std::_Exit(kExitFailure);
+  }
   std::fprintf(stderr, "finguard serve: stopped%s\n", clean ? "" : " (some connections cut at the deadline)");
   ctx.exit_code = clean ? kExitOk : kExitFailure;
 }
@@ -82,7 +104,7 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
 void add_serve_command(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = app.add_subcommand("serve", "run the API server (--with-worker also runs jobs in-process)");
   auto flags = std::make_shared<ServeFlags>();
-  cmd->add_flag("--with-worker", flags->with_worker, "also run the job worker in this process (issue 15)");
+  cmd->add_flag("--with-worker", flags->with_worker, "also run the job worker in this process (loads the private key)");
   cmd->add_option("--listen", flags->listen, "listen address HOST:PORT (default from the listen setting)");
   cmd->callback([&ctx, flags] { run_serve(ctx, *flags); });
 }

@@ -24,7 +24,7 @@ TEST_P(RewrapTest, RotatedKeyRewrapsSecretsAndTheCanaryStaysSealed) {
   Result<crypto::PublicKey> old_key = crypto::load_active_public_key(keys_dir);
   ASSERT_TRUE(old_key.ok()) << old_key.status().to_string();
 
-  const OrgId a = create_org("alpha");
+  const OrgId a = new_org("alpha");
   const Uuid secret_id = Uuid::random();
   const crypto::SecretContext context{a, secret_id, 1};
   Result<crypto::Bytes> sealed = crypto::seal_secret(*old_key, context, crypto::as_bytes(kCanary));

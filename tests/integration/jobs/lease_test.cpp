@@ -11,7 +11,7 @@ namespace {
 class LeaseTest : public WorkerProcessTest {};
 
 TEST_P(LeaseTest, KilledWorkersJobsAreReclaimedOrDead) {
-  const OrgId a = create_org("alpha");
+  const OrgId a = new_org("alpha");
   const Uuid safe = enqueue(a, kTestSleepKind, "1500");
   const Uuid unsafe = enqueue(a, kTestSleepUnsafeKind, "1500");
   auto first = start_worker({"--concurrency", "2", "--lease-ms", "1000"});
@@ -34,7 +34,7 @@ TEST_P(LeaseTest, KilledWorkersJobsAreReclaimedOrDead) {
 }
 
 TEST_P(LeaseTest, SigtermReleasesLongJobsAndLeavesNothingRunning) {
-  const OrgId a = create_org("alpha");
+  const OrgId a = new_org("alpha");
   const Uuid cooperative = enqueue(a, kTestSleepKind, "60000");
   const Uuid stubborn = enqueue(a, kTestSleepUnsafeKind, "60000");
   auto w = start_worker({"--concurrency", "2", "--shutdown-timeout-ms", "1000"});
@@ -52,7 +52,7 @@ TEST_P(LeaseTest, SigtermReleasesLongJobsAndLeavesNothingRunning) {
 }
 
 TEST_P(LeaseTest, SigtermLetsAShortJobFinish) {
-  const OrgId a = create_org("alpha");
+  const OrgId a = new_org("alpha");
   const Uuid id = enqueue(a, kTestSleepUnsafeKind, "1000");
   auto w = start_worker({"--shutdown-timeout-ms", "10000"});
   ASSERT_TRUE(eventually([&] { return count_status("running") == 1; }, std::chrono::seconds(20))) << w->output();

@@ -14,8 +14,8 @@ namespace {
 TEST_P(WorkerProcessTest, ThousandJobsRunExactlyOnceAcrossWorkers) {
   constexpr int kJobs = 1000;
   const int workers = GetParam() == store::Dialect::kPostgres ? 3 : 2;
-  const OrgId a = create_org("alpha");
-  const OrgId b = create_org("beta");
+  const OrgId a = new_org("alpha");
+  const OrgId b = new_org("beta");
   std::set<std::string> ids;
   for (int i = 0; i < kJobs; ++i)
     ids.insert(enqueue(i % 2 ? a : b, kTestCountKind, "n" + std::to_string(i)).to_string());

@@ -46,15 +46,22 @@ class WorkerProcessTest : public store::StoreTest {
     return r.ok() ? r->job_id : Uuid();
   }
 
-  //! Count of jobs in `status` over all orgs.
+  //! An org whose jobs count_status() sees.
+  OrgId new_org(const std::string& slug) {
+    orgs_.push_back(create_org(slug));
+    return orgs_.back();
+  }
+
+  //! Count of jobs in `status` over the orgs made by new_org().
   std::int64_t count_status(const std::string& status) {
-    Result<store::SystemTransaction> tx = db_->begin_system(store::TxMode::kRead);
-    if (!tx.ok()) return -1;
-    Result<store::RowSet> rs = tx->call(store::PrivilegedCall::kJobQueueDepth, {});
-    if (!rs.ok()) return -1;
     std::int64_t n = 0;
-    for (std::size_t r = 0; r < rs->size(); ++r) {
-      if (rs->text(r, 0) == status) n += rs->int64(r, 2);
+    for (const OrgId& org : orgs_) {
+      Result<store::OrgTransaction> tx = db_->begin(scope_for(org), store::TxMode::kRead);
+      if (!tx.ok()) return -1;
+      Result<store::RowSet> rs =
+          tx->query("SELECT count(*) FROM jobs WHERE org_id = $1 AND status = $2", {org, status});
+      if (!rs.ok()) return -1;
+      n += rs->int64(0, 0);
     }
     return n;
   }
@@ -78,6 +85,7 @@ class WorkerProcessTest : public store::StoreTest {
 
   std::string data_dir_;
   std::unique_ptr<JobQueue> queue_;
+  std::vector<OrgId> orgs_;
 };
 
 }  // namespace fg::jobs
