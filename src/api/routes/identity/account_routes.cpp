@@ -117,11 +117,11 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
                                Access::permission("api_keys.manage"), RateClass::kRead, std::nullopt,
                                [api](RequestContext& ctx, const HttpRequest&) { return list_keys(*api, ctx); })));
   FG_TRY(router.add(
-      make_route(HttpMethod::kDelete, "/api/v1/api-keys/{id}", "revokeApiKey", "Revoke an API key",
+      make_route(HttpMethod::kDelete, "/api/v1/api-keys/{key}", "revokeApiKey", "Revoke an API key",
                  Access::permission("api_keys.manage"), RateClass::kMutation, std::nullopt,
                  [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
                    const bool any = identity::has_permission(std::string_view(ctx.principal->role()), "users.read");
-                   FG_TRY(api->api_keys.revoke(ctx.scope(), std::string(ctx.param("id")), any, meta_of(ctx, req)));
+                   FG_TRY(api->api_keys.revoke(ctx.scope(), std::string(ctx.param("key")), any, meta_of(ctx, req)));
                    return HttpResponse::empty(204);
                  })));
   BodySchema sec{{FieldSpec::boolean("require_mfa").optional(),

@@ -27,7 +27,9 @@ inline Route make_route(HttpMethod method, std::string pattern, std::string oper
   r.access = std::move(access);
   r.rate_class = rate_class;
   r.body = std::move(body);
-  r.body_limit = r.body ? kIdentityBodyLimit : kNoBody;
+  // Mutations without a body schema still get a small limit: a client sending "{}" is then refused by
+  // authentication (401) or input validation (400), not by the transport limit first.
+  r.body_limit = (r.body || is_mutation(method)) ? kIdentityBodyLimit : kNoBody;
   r.handler = std::move(handler);
   return r;
 }

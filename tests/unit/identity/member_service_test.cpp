@@ -1,0 +1,123 @@
+// MemberService, invitations and password resets on both backends: role rules, the last Owner,
+// deactivation, single-use links, and the cross-org guard on MFA and password resets.
+#include "identity/member_service.hpp"
+
+#include "identity/account_service.hpp"
+#include "identity/api_key_service.hpp"
+#include "identity/password_reset.hpp"
+#include "identity_fixture.hpp"
+
+namespace fg::identity {
+namespace {
+
+using MemberServiceTest = IdentityTest;
+
+TEST_P(MemberServiceTest, LastOwnerCannotBeDemotedOrDeactivated) {
+  MemberService members(*ctx_);
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  EXPECT_EQ(members.change_role(owner, owner_.to_string(), Role::kAdministrator, meta_).code(), StatusCode::kConflict);
+  EXPECT_EQ(members.deactivate(owner, owner_.to_string(), meta_).code(), StatusCode::kConflict);
+  const std::string second = add_user(org_, "second@acme.test", "owner");
+  EXPECT_TRUE(members.change_role(owner, owner_.to_string(), Role::kAdministrator, meta_).ok());
+  EXPECT_EQ(members.deactivate(user_scope(org_, second, "owner"), second, meta_).code(), StatusCode::kConflict);
+  EXPECT_EQ(org_count(org_, "SELECT count(*) FROM audit_events WHERE action = 'user.role_changed'"), 1);
+}
+
+TEST_P(MemberServiceTest, NobodyActsAboveTheirOwnRole) {
+  MemberService members(*ctx_);
+  const std::string admin = add_user(org_, "admin@acme.test", "administrator");
+  const std::string viewer = add_user(org_, "viewer@acme.test", "viewer");
+  const OrgScope as_admin = user_scope(org_, admin, "administrator");
+  EXPECT_EQ(members.change_role(as_admin, viewer, Role::kOwner, meta_).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(members.change_role(as_admin, owner_.to_string(), Role::kViewer, meta_).code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(members.deactivate(as_admin, owner_.to_string(), meta_).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(members.invite(as_admin, "x@acme.test", Role::kOwner, meta_).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_TRUE(members.change_role(as_admin, viewer, Role::kAdministrator, meta_).ok());
+}
+
+TEST_P(MemberServiceTest, AnotherOrgsMemberIsNotFound) {
+  MemberService members(*ctx_);
+  const OrgId other = create_org("other");
+  const std::string stranger = add_user(other, "x@other.test", "viewer");
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  EXPECT_EQ(members.change_role(owner, stranger, Role::kViewer, meta_).code(), StatusCode::kNotFound);
+  EXPECT_EQ(members.deactivate(owner, stranger, meta_).code(), StatusCode::kNotFound);
+  EXPECT_EQ(members.reset_mfa(owner, stranger, meta_).code(), StatusCode::kNotFound);
+  EXPECT_EQ(members.change_role(owner, "not-a-uuid", Role::kViewer, meta_).code(), StatusCode::kNotFound);
+  Result<std::vector<MemberInfo>> list = members.list(owner);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 1u);
+}
+
+TEST_P(MemberServiceTest, DeactivationEndsSessionsAndKeys) {
+  const std::string member = add_user(org_, "m@acme.test", "member");
+  Result<IssuedSession> s = login("m@acme.test");
+  ASSERT_TRUE(s.ok());
+  ApiKeyService keys(*ctx_);
+  Result<CreatedApiKey> k = keys.create(user_scope(org_, member, "member"), {"k", "", Role::kMember, {}}, meta_);
+  ASSERT_TRUE(k.ok());
+  ASSERT_TRUE(auth_->authenticate_api_key(k->key).ok());
+  MemberService members(*ctx_);
+  ASSERT_TRUE(members.deactivate(user_scope(org_, owner_.to_string(), "owner"), member, meta_).ok());
+  EXPECT_FALSE(auth_->authenticate_session(s->token, std::nullopt, false).ok());
+  EXPECT_FALSE(auth_->authenticate_api_key(k->key).ok());
+  EXPECT_FALSE(login("m@acme.test").ok());
+}
+
+TEST_P(MemberServiceTest, InvitationIsSingleUseAndExpires) {
+  MemberService members(*ctx_);
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  Result<IssuedInvitation> inv = members.invite(owner, "New@Acme.test", Role::kAnalyst, meta_);
+  ASSERT_TRUE(inv.ok()) << inv.status().to_string();
+  EXPECT_EQ(auth_->accept_invitation(inv->token, "short", "", meta_).status().field(), "password");
+  ASSERT_TRUE(auth_->accept_invitation(inv->token, "a-long-enough-passphrase", "New", meta_).ok());
+  EXPECT_EQ(auth_->accept_invitation(inv->token, "a-long-enough-passphrase", "New", meta_).status().code(),
+            StatusCode::kNotFound);
+  Result<IssuedSession> s = login("new@acme.test", "a-long-enough-passphrase");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->role, "analyst");
+
+  Result<IssuedInvitation> late = members.invite(owner, "late@acme.test", Role::kViewer, meta_);
+  clock_.advance_seconds(7 * 86400 + 1);
+  EXPECT_EQ(auth_->accept_invitation(late->token, "a-long-enough-passphrase", "", meta_).status().code(),
+            StatusCode::kNotFound);
+}
+
+TEST_P(MemberServiceTest, PasswordResetIsSingleUseAndGuardedAcrossOrgs) {
+  const std::string member = add_user(org_, "m@acme.test", "member");
+  Result<IssuedSession> before = login("m@acme.test");
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  Result<std::string> token = issue_password_reset_for_member(*ctx_, owner, member, meta_);
+  ASSERT_TRUE(token.ok()) << token.status().to_string();
+  ASSERT_TRUE(auth_->complete_password_reset(*token, "brand-new-passphrase-1", meta_).ok());
+  EXPECT_EQ(auth_->complete_password_reset(*token, "brand-new-passphrase-2", meta_).code(), StatusCode::kNotFound);
+  EXPECT_FALSE(auth_->authenticate_session(before->token, std::nullopt, false).ok());
+  EXPECT_TRUE(login("m@acme.test", "brand-new-passphrase-1").ok());
+
+  // A user who also belongs to another org cannot be reset (or have MFA reset) by this org alone.
+  const OrgId other = create_org("other");
+  add_member(other, member, "viewer");
+  EXPECT_EQ(issue_password_reset_for_member(*ctx_, owner, member, meta_).status().code(),
+            StatusCode::kPermissionDenied);
+  MemberService members(*ctx_);
+  EXPECT_EQ(members.reset_mfa(owner, member, meta_).code(), StatusCode::kPermissionDenied);
+}
+
+TEST_P(MemberServiceTest, OrgRequiringMfaGivesUnenrolledSessionsNoRole) {
+  AccountService account(*ctx_);
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  ASSERT_TRUE(account.update_security(owner, {true, std::nullopt, std::nullopt}, meta_).ok());
+  Result<IssuedSession> s = login("owner@acme.test");
+  ASSERT_TRUE(s.ok());
+  Result<AuthenticatedPrincipal> p = auth_->authenticate_session(s->token, std::nullopt, false);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->scope.actor().role, "") << "no permissions until MFA is enrolled";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MemberServiceTest,
+                         ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres), store::backend_name);
+
+}  // namespace
+}  // namespace fg::identity
