@@ -70,12 +70,12 @@ Result<store::RowSet> depth_rows(store::Database& db) {
 
 Result<std::string> render_queue_depth(store::Database& db) {
   FG_ASSIGN_OR_RETURN(store::RowSet rs, depth_rows(db));
-  std::string out = "# HELP fg_job_queue_depth Jobs by status and kind, all orgs.\n# TYPE fg_job_queue_depth gauge\n";
+  std::string out = "# HELP fg_job_queue_jobs Jobs by status and kind, all orgs.\n# TYPE fg_job_queue_jobs gauge\n";
   for (std::size_t r = 0; r < rs.size(); ++r) {
     // Kinds come from enqueue calls in our own code, but escape anyway: a label must stay a label.
     std::string kind = rs.text(r, 1);
     std::erase_if(kind, [](char c) { return c == '"' || c == '\\' || c == '\n'; });
-    out += fmt::format("fg_job_queue_depth{{status=\"{}\",kind=\"{}\"}} {}\n", rs.text(r, 0), kind, rs.int64(r, 2));
+    out += fmt::format("fg_job_queue_jobs{{status=\"{}\",kind=\"{}\"}} {}\n", rs.text(r, 0), kind, rs.int64(r, 2));
   }
   return out;
 }

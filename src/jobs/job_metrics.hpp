@@ -4,7 +4,7 @@
 //   fg_job_outcomes_total{kind,status}          counter: succeeded, failed, dead, released
 //   fg_job_lease_expiries_total{status}         counter: jobs this process reaped (failed or dead)
 //   fg_job_duration_seconds{kind}               histogram of handler run time
-//   fg_job_queue_depth{status,kind}             gauge, from the store (render_queue_depth)
+//   fg_job_queue_jobs{status,kind}              gauge, from the store (render_queue_depth)
 //
 // Label values are job kinds and statuses: bounded by the code, never by input. Thread-safe.
 #pragma once
@@ -46,7 +46,7 @@ class JobMetrics {
   std::map<std::string, Histogram> durations_;
 };
 
-//! fg_job_queue_depth{status,kind} over every org, read through PrivilegedCall::kJobQueueDepth.
+//! fg_job_queue_jobs{status,kind} over every org, read through PrivilegedCall::kJobQueueDepth.
 Result<std::string> render_queue_depth(store::Database& db);
 //! The total of queued + failed jobs (ready or backing off), for the API's single gauge.
 Result<std::int64_t> pending_job_count(store::Database& db);

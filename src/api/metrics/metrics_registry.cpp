@@ -48,12 +48,19 @@ void MetricsRegistry::set_queue_depth_source(std::function<std::optional<std::in
   queue_depth_ = std::move(source);
 }
 
+void MetricsRegistry::add_exposition_source(std::function<std::string()> source) {
+  std::lock_guard lock(mu_);
+  extra_sources_.push_back(std::move(source));
+}
+
 std::string MetricsRegistry::render() const {
   std::function<std::optional<std::int64_t>()> depth_source;
+  std::vector<std::function<std::string()>> extra;
   std::string out;
   {
     std::lock_guard lock(mu_);
     depth_source = queue_depth_;
+    extra = extra_sources_;
     out += "# HELP fg_http_requests_total HTTP requests answered, by route pattern, method and status.\n";
     out += "# TYPE fg_http_requests_total counter\n";
     for (const auto& [key, n] : requests_) {
@@ -91,6 +98,7 @@ std::string MetricsRegistry::render() const {
       out += fmt::format("fg_job_queue_depth {}\n", *depth);
     }
   }
+  for (const auto& source : extra) out += source();
   return out;
 }
 

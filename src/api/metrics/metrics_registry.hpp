@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 namespace fg::api {
 
@@ -37,6 +38,9 @@ class MetricsRegistry {
   void count_login_failure();
   //! Sets the job queue depth source; nullopt from it (or no source) leaves the gauge out.
   void set_queue_depth_source(std::function<std::optional<std::int64_t>()> source);
+  //! Adds a source of ready-made exposition text (the jobs module's counters, histograms and
+  //! per-status/kind depth); called at each render, outside the lock. Its families must not clash.
+  void add_exposition_source(std::function<std::string()> source);
 
   //! The exposition text.
   std::string render() const;
@@ -53,6 +57,7 @@ class MetricsRegistry {
   std::map<std::pair<std::string, std::string>, std::uint64_t> rate_limited_;
   std::uint64_t login_failures_ = 0;
   std::function<std::optional<std::int64_t>()> queue_depth_;
+  std::vector<std::function<std::string()>> extra_sources_;
 };
 
 }  // namespace fg::api

@@ -81,6 +81,10 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
     ctx.exit_code = service.status().code() == StatusCode::kInvalidArgument ? kExitBadConfig : kExitFailure;
     return;
   }
+  (*service)->metrics().add_exposition_source([database, w = embedded.get()] {
+    Result<std::string> depth = jobs::render_queue_depth(*database);
+    return (depth.ok() ? *depth : std::string()) + (w != nullptr ? w->metrics().render() : std::string());
+  });
   (*service)->stop_on_signals();
   const std::string scheme = cfg->tls_enabled() ? "https" : "http";
   log::info("listening", {{"address", cfg->listen}, {"tls", cfg->tls_enabled() ? "on" : "off"}});
