@@ -9,6 +9,10 @@
 #include <string>
 
 #include "app/commands/commands.hpp"
+#include "app/database_setup.hpp"
+#include "app/job_handlers.hpp"
+#include "app/operator_scope_factory.hpp"
+#include "audit/audit_log.hpp"
 #include "core/log.hpp"
 #include "crypto/public_keyring.hpp"
 #include "vault/keyring.hpp"
@@ -52,11 +56,15 @@ void run_rotate(CliContext& ctx) {
   if (!id.ok()) return fail(ctx, "rotate", id.status());
   std::printf("worker key %s is now active; %s stays until `finguard keys retire %s`\n", id->to_string().c_str(),
               previous->to_string().c_str(), previous->to_string().c_str());
-  // TODO(crypto): enqueue the re-wrap job here once src/jobs exists (CORRECTIONS: re-wrap is a job).
-  std::printf(
-      "re-wrap of existing secrets: not available yet (arrives with the jobs issue); until then they\n"
-      "stay sealed to %s, which the worker still holds\n",
-      previous->to_string().c_str());
+  // CORRECTIONS.md: re-wrapping the stored data keys is a job per org (audited, resumable); the old
+  // key stays until `keys retire` proves nothing uses it.
+  Result<std::unique_ptr<store::Database>> db = open_database(*cfg);
+  if (!db.ok()) return fail(ctx, "rotate", db.status().with_context("enqueue re-wrap"));
+  audit::AuditLog log;
+  OperatorScopeFactory operators(**db, log);
+  Result<int> enqueued = enqueue_key_rewrap_jobs(**db, operators, *id);
+  if (!enqueued.ok()) return fail(ctx, "rotate", enqueued.status().with_context("enqueue re-wrap"));
+  std::printf("re-wrap jobs enqueued: %d (one per org with secrets sealed to an older key)\n", *enqueued);
   ctx.exit_code = kExitOk;
 }
 

@@ -44,7 +44,15 @@ TEST_P(RewrapTest, RotatedKeyRewrapsSecretsAndTheCanaryStaysSealed) {
   ASSERT_TRUE(new_key.ok());
   ASSERT_NE(new_key->id().to_string(), old_key->id().to_string());
 
-  const Uuid job_id = enqueue(a, kKeyRewrapKind, new_key->id().to_string());
+  // keys rotate enqueued the re-wrap job of every org with secrets under an older key.
+  EXPECT_NE(rotate.output.find("re-wrap jobs enqueued: 1"), std::string::npos) << rotate.output;
+  Uuid job_id;
+  {
+    Result<store::OrgTransaction> tx = db_->begin(scope_for(a), store::TxMode::kRead);
+    Result<store::RowSet> rs = tx->query("SELECT id FROM jobs WHERE kind = $1", {std::string(kKeyRewrapKind.name)});
+    ASSERT_TRUE(rs.ok() && rs->size() == 1);
+    job_id = *Uuid::parse(rs->text(0, 0));
+  }
   auto w = start_worker();
   ASSERT_TRUE(eventually([&] { return job(a, job_id).status == JobStatus::kSucceeded; }, std::chrono::seconds(30)))
       << w->output();
