@@ -86,13 +86,26 @@ void run_list(CliContext& ctx) {
 void run_retire(CliContext& ctx, const std::string& id_text) {
   Result<crypto::KeyId> id = crypto::KeyId::parse(id_text);
   if (!id.ok()) return fail(ctx, "retire", id.status());
-  // Proving that nothing uses the key needs the metadata store's count of secrets per key id, and the
-  // store does not expose it yet. Deleting a private key without that proof could destroy credentials,
-  // so the command refuses instead of guessing.
-  std::fprintf(stderr,
-               "finguard keys retire: not available yet: it needs the store's per-key usage count (arrives with "
-               "the jobs issue's re-wrap)\n");
-  ctx.exit_code = kExitNotAvailable;
+  Result<Config> cfg = ctx.load();
+  if (!cfg.ok()) {
+    ctx.exit_code = kExitBadConfig;
+    return;
+  }
+  Result<std::unique_ptr<store::Database>> db = open_database(*cfg);
+  if (!db.ok()) return fail(ctx, "retire", db.status());
+  // The proof that nothing uses the key: the count of sealed secrets under it, across every org (a
+  // documented privileged call). The vault deletes the private half only when it is zero.
+  auto usage = [&db](const crypto::KeyId& key) -> Result<std::uint64_t> {
+    FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, (*db)->begin_system(store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.call(store::PrivilegedCall::kSecretKeyUsage, {key.to_string()}));
+    return rs.empty() ? std::uint64_t{0} : static_cast<std::uint64_t>(rs.int64(0, 0));
+  };
+  if (Status s = vault::retire_key(crypto::keys_dir_for(cfg->data_dir), *id, usage); !s.ok()) {
+    return fail(ctx, "retire", s);
+  }
+  log::info("worker key retired", {{"key_id", id->to_string()}});
+  std::printf("worker key %s retired: its private half is deleted\n", id->to_string().c_str());
+  ctx.exit_code = kExitOk;
 }
 
 }  // namespace

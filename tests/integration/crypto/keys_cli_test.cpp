@@ -111,12 +111,19 @@ TEST_F(KeysCliTest, RefusesWhenTheMasterKeyIsMissing) {
   EXPECT_NE(r.output.find("no master key"), std::string::npos) << r.output;
 }
 
-TEST_F(KeysCliTest, RetireSaysItIsNotAvailableRatherThanGuessing) {
+TEST_F(KeysCliTest, RetireDeletesOnlyAnUnusedOldKey) {
   ASSERT_EQ(keys({"init"}).exit_code, 0);
+  const crypto::KeyId first = *crypto::load_active_key_id(keys_);
+  // The active key is never retired.
+  ProcessResult active = keys({"retire", first.to_string()});
+  EXPECT_EQ(active.exit_code, 1) << active.output;
   ASSERT_EQ(keys({"rotate"}).exit_code, 0);
-  ProcessResult r = keys({"retire", "0123456789abcdef"});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(keys({"list"}).exit_code, 0);
+  EXPECT_EQ(keys({"retire", "0123456789abcdef"}).exit_code, 1);  // unknown key
+  // No stored secret is sealed to the old key (no org has any), so it can go.
+  ProcessResult r = keys({"retire", first.to_string()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ProcessResult list = keys({"list"});
+  EXPECT_NE(list.output.find(first.to_string() + "  retired"), std::string::npos) << list.output;
 }
 
 }  // namespace
