@@ -1,5 +1,11 @@
 #include "store/migrator.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <optional>
 #include <set>
 
 #include "core/log.hpp"
@@ -85,7 +91,8 @@ Status check_not_newer(const std::set<int>& applied) {
 }
 
 // Applies one migration inside its own transaction; on SQLite the IMMEDIATE lock is the run lock.
-Status apply_one(Connection& conn, const Migration& m, bool postgres) {
+// Returns false when another process applied it first (the caller read its list before that commit).
+Result<bool> apply_one(Connection& conn, const Migration& m, bool postgres) {
   FG_TRY(conn.exec_script(postgres ? "BEGIN" : "BEGIN IMMEDIATE"));
   auto fail = [&](const Status& s) {
     conn.exec_script("ROLLBACK").ok();
@@ -93,7 +100,10 @@ Status apply_one(Connection& conn, const Migration& m, bool postgres) {
   };
   Result<RowSet> seen = conn.query("SELECT 1 FROM schema_migrations WHERE version = $1", {m.version});
   if (!seen.ok()) return fail(seen.status());
-  if (!seen->empty()) return conn.exec_script("ROLLBACK");  // another process got here first
+  if (!seen->empty()) {
+    FG_TRY(conn.exec_script("ROLLBACK"));
+    return false;
+  }
   if (Status s = conn.exec_script(postgres ? m.postgres_sql : m.sqlite_sql); !s.ok()) return fail(s);
   if (postgres) {
     if (Status s = conn.exec_script(kPostgresOwnership); !s.ok()) return fail(s);
@@ -101,12 +111,41 @@ Status apply_one(Connection& conn, const Migration& m, bool postgres) {
   Result<std::int64_t> ins = conn.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                                        {m.version, m.name, SystemClock::instance().now().micros});
   if (!ins.ok()) return fail(ins.status());
-  return conn.exec_script("COMMIT");
+  FG_TRY(conn.exec_script("COMMIT"));
+  return true;
 }
 
 }  // namespace
 
+// SQLite's counterpart of the PostgreSQL session advisory lock: an exclusive flock on a file beside
+// the database for the whole run. Without it, two processes creating a fresh database race on
+// switching it to WAL, and SQLite answers that with SQLITE_BUSY at once instead of waiting.
+class SqliteRunLock {
+ public:
+  explicit SqliteRunLock(const std::string& db_path) {
+    fd_ = ::open((db_path + ".migrate-lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ >= 0) {
+      while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+      }
+    }
+  }
+  ~SqliteRunLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+  SqliteRunLock(const SqliteRunLock&) = delete;
+  SqliteRunLock& operator=(const SqliteRunLock&) = delete;
+  bool held() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
 Result<MigrationReport> migrate(const std::string& url) {
+  std::optional<SqliteRunLock> run_lock;
+  if (!is_postgres(url) && url.rfind("sqlite:", 0) == 0) {
+    run_lock.emplace(url.substr(7));
+    if (!run_lock->held()) return unavailable_error("cannot create the migration lock file beside the database");
+  }
   Result<std::unique_ptr<Connection>> conn_or = connect(url);
   if (!conn_or.ok()) return conn_or.status();
   Connection& conn = **conn_or;
@@ -125,12 +164,14 @@ Result<MigrationReport> migrate(const std::string& url) {
   MigrationReport report;
   for (const Migration& m : embedded_migrations()) {
     if (applied->count(m.version) != 0) continue;
-    FG_TRY(apply_one(conn, m, postgres));
+    Result<bool> done = apply_one(conn, m, postgres);
+    if (!done.ok()) return done.status();
+    if (!*done) continue;
+    ++report.applied;
     log::info("migration applied", {{"version", std::to_string(m.version)}, {"name", m.name}});
   }
   Result<std::set<int>> after = applied_versions(conn);
   if (!after.ok()) return after.status();
-  report.applied = static_cast<int>(after->size() - applied->size());
   report.current = after->empty() ? 0 : *after->rbegin();
   if (postgres) conn.query("SELECT pg_advisory_unlock($1)", {kMigrationLockKey}).ok();
   return report;

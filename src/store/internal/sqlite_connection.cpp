@@ -1,6 +1,7 @@
 #include "store/internal/sqlite_connection.hpp"
 
 #include <string>
+#include <thread>
 
 #include <sqlite3.h>
 
@@ -28,7 +29,16 @@ Result<std::unique_ptr<Connection>> SqliteConnection::open(const std::string& pa
   auto conn = std::make_unique<SqliteConnection>(Tag{}, db);
   sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
   // WAL lets readers run beside the one writer; NORMAL sync is durable across process crashes in WAL.
-  FG_TRY(conn->exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
+  // Switching a fresh file to WAL needs an exclusive lock, and SQLite reports a competing opener as
+  // busy at once rather than through the busy handler, so retry here within the same time budget.
+  const auto deadline = std::chrono::steady_clock::now() + busy_timeout;
+  for (;;) {
+    Status s = conn->exec_script("PRAGMA journal_mode=WAL");
+    if (s.ok()) break;
+    if (s.code() != StatusCode::kUnavailable || std::chrono::steady_clock::now() >= deadline) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  FG_TRY(conn->exec_script("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
   return std::unique_ptr<Connection>(std::move(conn));
 }
 
