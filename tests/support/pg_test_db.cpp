@@ -1,8 +1,10 @@
 #include "support/pg_test_db.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #include <libpq-fe.h>
 
@@ -62,13 +64,18 @@ std::optional<PgTestDb> create_pg_test_db() {
     std::abort();
   }
   db.admin_url = with_user_and_db(*admin, admin_user(*admin), db.name);
-  Result<store::MigrationReport> m = store::migrate(db.admin_url);
-  if (!m.ok()) {
-    std::fprintf(stderr, "create_pg_test_db: migrate: %s\n", m.status().to_string().c_str());
-    std::abort();
+  // Test programs run in parallel (ctest -j) against one server, and roles are cluster-wide: two of
+  // them creating or altering the shared app role at once can fail with "tuple concurrently updated".
+  // That is a test-harness race, not a product behaviour, so retry a few times before giving up.
+  Status last;
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    Result<store::MigrationReport> m = store::migrate(db.admin_url);
+    last = m.ok() ? store::create_app_login_role(db.admin_url, kAppRole, kAppPassword) : m.status();
+    if (last.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100 + 100 * attempt));
   }
-  if (Status s = store::create_app_login_role(db.admin_url, kAppRole, kAppPassword); !s.ok()) {
-    std::fprintf(stderr, "create_pg_test_db: app role: %s\n", s.to_string().c_str());
+  if (!last.ok()) {
+    std::fprintf(stderr, "create_pg_test_db: migrate or app role: %s\n", last.to_string().c_str());
     std::abort();
   }
   db.app_url = with_user_and_db(*admin, std::string(kAppRole) + ":" + kAppPassword, db.name);
