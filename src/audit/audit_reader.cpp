@@ -66,6 +66,26 @@ std::string csv_cell(const std::string& v) {
   return out;
 }
 
+// Reads a chain in seq order, kBatch rows at a time (keyset: seq > last seen). `walk_sql` takes the
+// chain's own parameters first, then the last seq and the batch size.
+Status walk_chain(store::Transaction& tx, const char* walk_sql, std::vector<store::SqlValue> chain_params,
+                  const std::string& org_id, const RecordSink& sink) {
+  std::int64_t after = 0;
+  for (;;) {
+    std::vector<store::SqlValue> params = chain_params;
+    params.emplace_back(after);
+    params.emplace_back(std::int64_t{kBatch});
+    Result<store::RowSet> rs = tx.query(walk_sql, params);
+    if (!rs.ok()) return rs.status();
+    for (std::size_t r = 0; r < rs->size(); ++r) {
+      AuditRecord rec = read_row(*rs, r, org_id);
+      after = rec.seq;
+      FG_TRY(sink(rec));
+    }
+    if (rs->size() < static_cast<std::size_t>(kBatch)) return ok_status();
+  }
+}
+
 }  // namespace
 
 Result<AuditPage> list_events(store::OrgTransaction& tx, const AuditQuery& q) {
@@ -88,31 +108,11 @@ Result<AuditPage> list_events(store::OrgTransaction& tx, const AuditQuery& q) {
 
 Status for_each_event(store::OrgTransaction& tx, const RecordSink& sink) {
   const std::string org = tx.org_id().to_string();
-  std::int64_t after = 0;
-  for (;;) {
-    Result<store::RowSet> rs = tx.query(kOrgWalkSql, {org, after, std::int64_t{kBatch}});
-    if (!rs.ok()) return rs.status();
-    for (std::size_t r = 0; r < rs->size(); ++r) {
-      AuditRecord rec = read_row(*rs, r, org);
-      after = rec.seq;
-      FG_TRY(sink(rec));
-    }
-    if (rs->size() < static_cast<std::size_t>(kBatch)) return ok_status();
-  }
+  return walk_chain(tx, kOrgWalkSql, {org}, org, sink);
 }
 
 Status for_each_platform_event(store::SystemTransaction& tx, const RecordSink& sink) {
-  std::int64_t after = 0;
-  for (;;) {
-    Result<store::RowSet> rs = tx.query(kPlatformWalkSql, {after, std::int64_t{kBatch}});
-    if (!rs.ok()) return rs.status();
-    for (std::size_t r = 0; r < rs->size(); ++r) {
-      AuditRecord rec = read_row(*rs, r, "");
-      after = rec.seq;
-      FG_TRY(sink(rec));
-    }
-    if (rs->size() < static_cast<std::size_t>(kBatch)) return ok_status();
-  }
+  return walk_chain(tx, kPlatformWalkSql, {}, "", sink);
 }
 
 std::string to_json_line(const AuditRecord& r) {

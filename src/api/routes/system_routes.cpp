@@ -3,21 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "api/http/request_context.hpp"
+#include "audit/audit_event.hpp"
 #include "core/log.hpp"
 
 namespace fg::api {
 namespace {
-
-std::string_view actor_kind_name(Actor::Kind kind) {
-  switch (kind) {
-    case Actor::Kind::kUser: return "user";
-    case Actor::Kind::kApiKey: return "api_key";
-    case Actor::Kind::kWorker: return "worker";
-    case Actor::Kind::kOperator: return "operator";
-    case Actor::Kind::kSystem: return "system";
-  }
-  return "system";
-}
 
 Result<HttpResponse> readyz(const std::vector<ReadinessCheck>& checks) {
   nlohmann::json results = nlohmann::json::object();
@@ -74,7 +64,7 @@ Status add_system_routes(Router& router, std::vector<ReadinessCheck> checks) {
     const Principal& p = *ctx.principal;
     nlohmann::json body = {
         {"subject_id", p.subject_id()},
-        {"subject_kind", std::string(actor_kind_name(p.scope.actor().kind))},
+        {"subject_kind", std::string(audit::actor_kind_name(p.scope.actor().kind))},
         {"org_id", p.scope.org_id().to_string()},
         {"role", p.role()},
         {"auth_method", std::string(auth_method_name(p.method))},
