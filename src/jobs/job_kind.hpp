@@ -14,6 +14,9 @@ struct JobKind {
   std::string_view name;
   bool idempotent = true;
   int max_attempts = 5;  //!< automatic attempts (idempotent kinds) before `dead`
+  //! An org may put it on a cron schedule (POST /api/v1/schedules). Kinds whose ref_id names a one-off
+  //! object (an upload) or that operators start (key re-wrap) are not.
+  bool schedulable = false;
 };
 
 //! Ingest of an uploaded file (ref_id: the upload id). Re-ingest replaces the same periods.
@@ -23,11 +26,17 @@ inline constexpr JobKind kKeyRewrapKind{"keys.rewrap", true, 10};
 
 //! Test-only kinds: registered by the worker only when the enable_test_job_kinds setting is on (refused
 //! in production mode). test.count appends its ref_id to a file in the data dir, so a test can count
-//! runs per job; test.sleep and test.sleep_unsafe sleep ref_id milliseconds, checking for shutdown.
-inline constexpr JobKind kTestCountKind{"test.count", true, 5};
+//! runs per job (and is schedulable, for the scheduler tests); test.sleep and test.sleep_unsafe sleep ref_id
+//! milliseconds, checking for shutdown.
+inline constexpr JobKind kTestCountKind{"test.count", true, 5, true};
 inline constexpr JobKind kTestSleepKind{"test.sleep", true, 5};
 inline constexpr JobKind kTestSleepUnsafeKind{"test.sleep_unsafe", false, 1};
 inline constexpr JobKind kTestFailKind{"test.fail", true, 3};
+
+//! True for the test.* kinds above: schedules and workers accept them only with enable_test_job_kinds.
+constexpr bool is_test_kind(std::string_view name) {
+  return name.starts_with("test.");
+}
 
 //! The kind of that name among the kinds above; nullopt for an unknown one (schedules name kinds).
 std::optional<JobKind> find_kind(std::string_view name);
