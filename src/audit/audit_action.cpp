@@ -6,7 +6,7 @@
 namespace fg::audit {
 namespace {
 
-constexpr std::array<std::pair<AuditAction, std::string_view>, 25> kActions = {{
+constexpr std::array<std::pair<AuditAction, std::string_view>, 28> kActions = {{
     {AuditAction::kOrgCreated, "org.created"},
     {AuditAction::kAuthLoginSucceeded, "auth.login.succeeded"},
     {AuditAction::kAuthLoginFailed, "auth.login.failed"},
@@ -30,6 +30,9 @@ constexpr std::array<std::pair<AuditAction, std::string_view>, 25> kActions = {{
     {AuditAction::kIngestCompleted, "ingest.completed"},
     {AuditAction::kJobRetried, "job.retried"},
     {AuditAction::kScheduleRan, "schedule.ran"},
+    {AuditAction::kScheduleCreated, "schedule.created"},
+    {AuditAction::kScheduleUpdated, "schedule.updated"},
+    {AuditAction::kScheduleDeleted, "schedule.deleted"},
     {AuditAction::kOperatorCommand, "operator.command"},
     {AuditAction::kAuditCheckpoint, "audit.checkpoint"},
 }};

@@ -32,6 +32,9 @@ enum class AuditAction {
   kIngestCompleted,
   kJobRetried,
   kScheduleRan,
+  kScheduleCreated,
+  kScheduleUpdated,
+  kScheduleDeleted,
   kOperatorCommand,
   kAuditCheckpoint,
 };
