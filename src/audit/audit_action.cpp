@@ -6,7 +6,7 @@
 namespace fg::audit {
 namespace {
 
-constexpr std::array<std::pair<AuditAction, std::string_view>, 28> kActions = {{
+constexpr std::array<std::pair<AuditAction, std::string_view>, 29> kActions = {{
     {AuditAction::kOrgCreated, "org.created"},
     {AuditAction::kAuthLoginSucceeded, "auth.login.succeeded"},
     {AuditAction::kAuthLoginFailed, "auth.login.failed"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<AuditAction, std::string_view>, 28> kActions = {{
     {AuditAction::kSettingsChanged, "settings.changed"},
     {AuditAction::kKeysRotated, "keys.rotated"},
     {AuditAction::kKeysRetired, "keys.retired"},
+    {AuditAction::kIngestRequested, "ingest.requested"},
     {AuditAction::kIngestCompleted, "ingest.completed"},
     {AuditAction::kJobRetried, "job.retried"},
     {AuditAction::kScheduleRan, "schedule.ran"},

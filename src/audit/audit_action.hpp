@@ -29,6 +29,7 @@ enum class AuditAction {
   kSettingsChanged,
   kKeysRotated,
   kKeysRetired,
+  kIngestRequested,
   kIngestCompleted,
   kJobRetried,
   kScheduleRan,
