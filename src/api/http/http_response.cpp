@@ -20,4 +20,12 @@ HttpResponse HttpResponse::empty(int status) {
   return r;
 }
 
+HttpResponse HttpResponse::streamed(BodySource source, std::string_view content_type) {
+  HttpResponse r;
+  r.status = 200;
+  r.stream = std::move(source);
+  r.headers.set("Content-Type", std::string(content_type));
+  return r;
+}
+
 }  // namespace fg::api

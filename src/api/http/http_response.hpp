@@ -1,12 +1,20 @@
 // HttpResponse: what a handler or a middleware answers; the server serializes it.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "api/http/headers.hpp"
+#include "core/result.hpp"
 
 namespace fg::api {
+
+//! Produces a streamed body piece by piece: the next piece, or no value at the end. An error after the
+//! first piece cannot change the status any more, so the server cuts the connection without the final
+//! chunk and the client sees an incomplete transfer rather than a truncated file it might trust.
+using BodySource = std::function<Result<std::optional<std::string>>()>;
 
 struct HttpResponse {
   int status = 200;
@@ -14,6 +22,9 @@ struct HttpResponse {
   std::string body;
   //! Ask the server to close the connection after this response (it also does on its own limits).
   bool close = false;
+  //! When set, the body is sent with chunked encoding from this source and `body` is ignored, so an
+  //! export of any size never sits in memory whole.
+  BodySource stream;
 
   //! A response with `body` and the given Content-Type.
   static HttpResponse with_body(int status, std::string body, std::string_view content_type);
@@ -21,6 +32,8 @@ struct HttpResponse {
   static HttpResponse json(int status, std::string json);
   //! A response without a body (204, 304, ...).
   static HttpResponse empty(int status);
+  //! A 200 response whose body comes from `source`, with the given Content-Type.
+  static HttpResponse streamed(BodySource source, std::string_view content_type);
 };
 
 }  // namespace fg::api

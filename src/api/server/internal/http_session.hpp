@@ -18,6 +18,7 @@
 
 #include "api/errors/transport_error.hpp"
 #include "api/server/internal/server_state.hpp"
+#include "core/log.hpp"
 
 namespace fg::api::internal {
 
@@ -134,6 +135,13 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
   }
 
   void send(HttpResponse r) {
+    if (r.stream && !head_) {
+      if (version_ >= 11) return send_streamed(std::move(r));
+      // HTTP/1.0 has no chunked encoding: such a client gets the body collected first.
+      Result<std::string> whole = collect(r.stream);
+      if (!whole.ok()) return send_error(500, internal_error("the response could not be produced"));
+      r.body = std::move(*whole);
+    }
     res_ = {};
     res_.version(version_);
     res_.result(static_cast<unsigned>(r.status));
@@ -145,13 +153,83 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
       res_.body() = std::move(r.body);
       res_.prepare_payload();
     }
-    ++served_;
-    pipelined_ = buffer_.size() > 0 ? pipelined_ + 1 : 0;
-    const bool keep = keep_alive_ && !r.close && !draining_ && !state_.draining() &&
-                      served_ < kMaxRequestsPerConnection && pipelined_ < kMaxPipelineDepth;
+    const bool keep = count_and_decide_keep_alive(r);
     res_.keep_alive(keep);
     lowest().expires_after(state_.limits().write_timeout);
     http::async_write(stream_, res_, beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep));
+  }
+
+  bool count_and_decide_keep_alive(const HttpResponse& r) {
+    ++served_;
+    pipelined_ = buffer_.size() > 0 ? pipelined_ + 1 : 0;
+    return keep_alive_ && !r.close && !draining_ && !state_.draining() && served_ < kMaxRequestsPerConnection &&
+           pipelined_ < kMaxPipelineDepth;
+  }
+
+  // Streamed bodies: the header, then one chunk per piece of the source, then the last chunk. Each
+  // write gets the write timeout afresh, so a slow reader is cut off as for any other response.
+  void send_streamed(HttpResponse r) {
+    stream_ser_.reset();
+    stream_res_.emplace();
+    stream_res_->version(version_);
+    stream_res_->result(static_cast<unsigned>(r.status));
+    for (const auto& [name, value] : r.headers.entries()) stream_res_->insert(name, value);
+    stream_res_->chunked(true);
+    const bool keep = count_and_decide_keep_alive(r);
+    stream_res_->keep_alive(keep);
+    source_ = std::move(r.stream);
+    stream_ser_.emplace(*stream_res_);
+    lowest().expires_after(state_.limits().write_timeout);
+    http::async_write_header(stream_, *stream_ser_,
+                             beast::bind_front_handler(&HttpSession::on_piece_written, this->shared_from_this(), keep));
+  }
+
+  void on_piece_written(bool keep, beast::error_code ec, std::size_t) {
+    if (ec) return abort_stream();
+    std::optional<std::string> piece;
+    do {
+      Result<std::optional<std::string>> next = next_piece(source_);
+      if (!next.ok()) {
+        log::warn("streamed response cut short", {{"error", next.status().message()}});
+        return abort_stream();
+      }
+      piece = std::move(*next);
+    } while (piece && piece->empty());  // an empty chunk would end the body
+    lowest().expires_after(state_.limits().write_timeout);
+    if (!piece) {
+      source_ = nullptr;
+      return net::async_write(stream_, http::make_chunk_last(),
+                              beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep));
+    }
+    piece_ = std::move(*piece);
+    net::async_write(stream_, http::make_chunk(net::buffer(piece_)),
+                     beast::bind_front_handler(&HttpSession::on_piece_written, this->shared_from_this(), keep));
+  }
+
+  // Closing without the last chunk tells the client the body is incomplete.
+  void abort_stream() {
+    source_ = nullptr;
+    busy_ = false;
+    do_close();
+  }
+
+  static Result<std::optional<std::string>> next_piece(const BodySource& source) {
+    try {
+      return source();
+    } catch (const std::exception& e) {
+      return internal_error(std::string("body source threw: ") + e.what());
+    } catch (...) {
+      return internal_error("body source threw a non-standard exception");
+    }
+  }
+
+  static Result<std::string> collect(const BodySource& source) {
+    std::string out;
+    for (;;) {
+      FG_ASSIGN_OR_RETURN(std::optional<std::string> piece, next_piece(source));
+      if (!piece) return out;
+      out += *piece;
+    }
   }
 
   void on_write(bool keep, beast::error_code ec, std::size_t) {
@@ -176,6 +254,10 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
   beast::flat_buffer buffer_{kMaxHeaderBytes + 8192};
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> res_;
+  std::optional<http::response<http::empty_body>> stream_res_;
+  std::optional<http::response_serializer<http::empty_body>> stream_ser_;
+  BodySource source_;
+  std::string piece_;  // the chunk being written
   std::size_t served_ = 0;     // responses written on this connection
   std::size_t pipelined_ = 0;  // consecutive requests found already buffered
   unsigned version_ = 11;
