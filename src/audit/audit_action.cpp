@@ -6,7 +6,7 @@
 namespace fg::audit {
 namespace {
 
-constexpr std::array<std::pair<AuditAction, std::string_view>, 29> kActions = {{
+constexpr std::array<std::pair<AuditAction, std::string_view>, 30> kActions = {{
     {AuditAction::kOrgCreated, "org.created"},
     {AuditAction::kAuthLoginSucceeded, "auth.login.succeeded"},
     {AuditAction::kAuthLoginFailed, "auth.login.failed"},
@@ -36,6 +36,7 @@ constexpr std::array<std::pair<AuditAction, std::string_view>, 29> kActions = {{
     {AuditAction::kScheduleDeleted, "schedule.deleted"},
     {AuditAction::kOperatorCommand, "operator.command"},
     {AuditAction::kAuditCheckpoint, "audit.checkpoint"},
+    {AuditAction::kAuditExported, "audit.exported"},
 }};
 
 constexpr std::array<AuditAction, kActions.size()> make_all() {

@@ -38,6 +38,7 @@ enum class AuditAction {
   kScheduleDeleted,
   kOperatorCommand,
   kAuditCheckpoint,
+  kAuditExported,
 };
 
 //! The dotted wire name, e.g. "auth.login.succeeded".
