@@ -64,8 +64,49 @@ const SettingSpec* find_spec(std::string_view name) {
   return nullptr;
 }
 
+// The token buckets, each with two settings: <prefix>_per_minute and <prefix>_burst.
+struct BucketSetting {
+  std::string_view prefix;
+  RateLimitSetting RateLimitSettings::*bucket;
+};
+constexpr BucketSetting kBucketSettings[] = {
+    {"rate_limit_auth_per_ip", &RateLimitSettings::auth_per_ip},
+    {"rate_limit_mutation_per_ip", &RateLimitSettings::mutation_per_ip},
+    {"rate_limit_read_per_ip", &RateLimitSettings::read_per_ip},
+    {"rate_limit_auth_per_principal", &RateLimitSettings::auth_per_principal},
+    {"rate_limit_mutation_per_principal", &RateLimitSettings::mutation_per_principal},
+    {"rate_limit_read_per_principal", &RateLimitSettings::read_per_principal},
+};
+
+Status apply_bounded(std::string_view name, const std::string& v, std::int64_t max, std::int64_t& out) {
+  std::int64_t n = 0;
+  if (!parse_int(v, n) || n < 1 || n > max) {
+    return setting_error(name, "must be an integer from 1 to " + std::to_string(max));
+  }
+  out = n;
+  return ok_status();
+}
+
+// Applies a rate-limit setting; nullopt when `name` is not one.
+std::optional<Status> apply_rate_limit(RateLimitSettings& r, std::string_view name, const std::string& v) {
+  if (name == "rate_limit_login_failures_per_ip_per_minute") {
+    return apply_bounded(name, v, kMaxLoginFailuresPerMinute, r.login_failures_per_ip_per_minute);
+  }
+  if (name == "rate_limit_login_failures_per_account_per_minute") {
+    return apply_bounded(name, v, kMaxLoginFailuresPerMinute, r.login_failures_per_account_per_minute);
+  }
+  for (const BucketSetting& b : kBucketSettings) {
+    if (name.substr(0, b.prefix.size()) != b.prefix) continue;
+    const std::string_view suffix = name.substr(b.prefix.size());
+    if (suffix == "_per_minute") return apply_bounded(name, v, kMaxRateLimitPerMinute, (r.*b.bucket).per_minute);
+    if (suffix == "_burst") return apply_bounded(name, v, kMaxRateLimitBurst, (r.*b.bucket).burst);
+  }
+  return std::nullopt;
+}
+
 // Applies one raw value to the typed config.
 Status apply(Config& cfg, std::string_view name, const std::string& v) {
+  if (std::optional<Status> st = apply_rate_limit(cfg.rate_limits, name, v)) return *st;
   if (name == "mode") {
     if (v == "development")
       cfg.mode = RunMode::kDevelopment;
@@ -138,6 +179,8 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
     if (!parse_int(v, cfg.upload_max_bytes) || cfg.upload_max_bytes < 1024) {
       return setting_error(name, "must be an integer of at least 1024");
     }
+  } else if (name == "web_dir") {
+    cfg.web_dir = v;
   } else {
     return setting_error(name, "unknown setting");
   }
@@ -226,6 +269,36 @@ const std::vector<SettingSpec>& setting_specs() {
        false},
       {"db_pool_size", "FINGUARD_DB_POOL_SIZE", "database connections per process", false},
       {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},
+      {"rate_limit_auth_per_ip_per_minute", "FINGUARD_RATE_LIMIT_AUTH_PER_IP_PER_MINUTE",
+       "auth-class requests per minute per client IP, before authentication (default 30)", false},
+      {"rate_limit_auth_per_ip_burst", "FINGUARD_RATE_LIMIT_AUTH_PER_IP_BURST",
+       "auth-class requests at once per client IP (default 10)", false},
+      {"rate_limit_mutation_per_ip_per_minute", "FINGUARD_RATE_LIMIT_MUTATION_PER_IP_PER_MINUTE",
+       "mutation-class requests per minute per client IP, before authentication (default 300)", false},
+      {"rate_limit_mutation_per_ip_burst", "FINGUARD_RATE_LIMIT_MUTATION_PER_IP_BURST",
+       "mutation-class requests at once per client IP (default 60)", false},
+      {"rate_limit_read_per_ip_per_minute", "FINGUARD_RATE_LIMIT_READ_PER_IP_PER_MINUTE",
+       "read-class requests per minute per client IP, before authentication (default 1200)", false},
+      {"rate_limit_read_per_ip_burst", "FINGUARD_RATE_LIMIT_READ_PER_IP_BURST",
+       "read-class requests at once per client IP (default 200)", false},
+      {"rate_limit_auth_per_principal_per_minute", "FINGUARD_RATE_LIMIT_AUTH_PER_PRINCIPAL_PER_MINUTE",
+       "auth-class requests per minute per user or API key, after authentication (default 30)", false},
+      {"rate_limit_auth_per_principal_burst", "FINGUARD_RATE_LIMIT_AUTH_PER_PRINCIPAL_BURST",
+       "auth-class requests at once per principal (default 10)", false},
+      {"rate_limit_mutation_per_principal_per_minute", "FINGUARD_RATE_LIMIT_MUTATION_PER_PRINCIPAL_PER_MINUTE",
+       "mutation-class requests per minute per user or API key, after authentication (default 120)", false},
+      {"rate_limit_mutation_per_principal_burst", "FINGUARD_RATE_LIMIT_MUTATION_PER_PRINCIPAL_BURST",
+       "mutation-class requests at once per principal (default 30)", false},
+      {"rate_limit_read_per_principal_per_minute", "FINGUARD_RATE_LIMIT_READ_PER_PRINCIPAL_PER_MINUTE",
+       "read-class requests per minute per user or API key, after authentication (default 1200)", false},
+      {"rate_limit_read_per_principal_burst", "FINGUARD_RATE_LIMIT_READ_PER_PRINCIPAL_BURST",
+       "read-class requests at once per principal (default 200)", false},
+      {"rate_limit_login_failures_per_ip_per_minute", "FINGUARD_RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_MINUTE",
+       "failed logins per minute per client IP (default 5)", false},
+      {"rate_limit_login_failures_per_account_per_minute", "FINGUARD_RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_PER_MINUTE",
+       "failed logins per minute per account (default 5)", false},
+      {"web_dir", "FINGUARD_WEB_DIR",
+       "the built web UI, relative to the working directory (default web/dist; empty: none)", false},
   };
   return kSpecs;
 }

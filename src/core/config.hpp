@@ -22,6 +22,31 @@ namespace fg {
 enum class RunMode { kDevelopment, kProduction };
 enum class LogFormat { kJson, kText };
 
+//! One token bucket (src/api/ratelimit/token_bucket_table.hpp): refills at `per_minute`, holds `burst`.
+struct RateLimitSetting {
+  std::int64_t per_minute;
+  std::int64_t burst;
+};
+
+//! The API's two rate-limit stages (per client IP before authentication, per principal after it) for
+//! each route class, and identity's thresholds of FAILED logins (CORRECTIONS.md "Rate limits").
+struct RateLimitSettings {
+  RateLimitSetting auth_per_ip{30, 10};
+  RateLimitSetting mutation_per_ip{300, 60};
+  RateLimitSetting read_per_ip{1200, 200};  //!< generous: a dashboard fans out
+  RateLimitSetting auth_per_principal{30, 10};
+  RateLimitSetting mutation_per_principal{120, 30};
+  RateLimitSetting read_per_principal{1200, 200};
+  std::int64_t login_failures_per_ip_per_minute = 5;
+  std::int64_t login_failures_per_account_per_minute = 5;
+};
+
+//! Bounds of every rate-limit setting: at least 1; the maxima are far beyond what one process serves,
+//! so "effectively unlimited" (test suites, benchmarks) stays expressible.
+inline constexpr std::int64_t kMaxRateLimitPerMinute = 10'000'000;
+inline constexpr std::int64_t kMaxRateLimitBurst = 10'000'000;
+inline constexpr std::int64_t kMaxLoginFailuresPerMinute = 100'000;
+
 struct Config {
   RunMode mode = RunMode::kDevelopment;
   std::string data_dir = "./var";
@@ -42,6 +67,8 @@ struct Config {
   bool enable_test_job_kinds = false;        //!< the worker also runs the test.* job kinds (tests only)
   int db_pool_size = 8;
   std::int64_t upload_max_bytes = 1LL << 30;
+  RateLimitSettings rate_limits;
+  std::string web_dir = "web/dist";  //!< the built UI; relative to the working directory; empty: none
 
   //! The SQLite path or PostgreSQL URL actually used.
   std::string effective_database_url() const;

@@ -1,8 +1,8 @@
 #include "core/config.hpp"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
+
+#include <gtest/gtest.h>
 
 #include "support/test_env.hpp"
 
@@ -82,11 +82,12 @@ TEST(ConfigTest, RefusesBadValues) {
     std::string env;
     std::string field;
   };
-  for (const Case& k : {Case{"FINGUARD_LISTEN=8080", "listen"}, Case{"FINGUARD_LISTEN=127.0.0.1:99999", "listen"},
-                        Case{"FINGUARD_LOG_LEVEL=loud", "log_level"}, Case{"FINGUARD_LOG_FORMAT=xml", "log_format"},
-                        Case{"FINGUARD_MODE=prod", "mode"}, Case{"FINGUARD_DATABASE_URL=mysql://x", "database_url"},
-                        Case{"FINGUARD_CORS_ORIGINS=*", "cors_origins"}, Case{"FINGUARD_DB_POOL_SIZE=0", "db_pool_size"},
-                        Case{"FINGUARD_ALLOW_LOOPBACK_TARGETS=maybe", "allow_loopback_targets"}}) {
+  for (const Case& k :
+       {Case{"FINGUARD_LISTEN=8080", "listen"}, Case{"FINGUARD_LISTEN=127.0.0.1:99999", "listen"},
+        Case{"FINGUARD_LOG_LEVEL=loud", "log_level"}, Case{"FINGUARD_LOG_FORMAT=xml", "log_format"},
+        Case{"FINGUARD_MODE=prod", "mode"}, Case{"FINGUARD_DATABASE_URL=mysql://x", "database_url"},
+        Case{"FINGUARD_CORS_ORIGINS=*", "cors_origins"}, Case{"FINGUARD_DB_POOL_SIZE=0", "db_pool_size"},
+        Case{"FINGUARD_ALLOW_LOOPBACK_TARGETS=maybe", "allow_loopback_targets"}}) {
     Result<Config> c = load({k.env});
     ASSERT_FALSE(c.ok()) << k.env;
     EXPECT_EQ(c.status().field(), k.field) << k.env;
@@ -114,6 +115,65 @@ TEST(ConfigTest, RefusesMalformedYaml) {
   Result<Config> c = load({}, {}, write_file("listen: [unclosed\n"));
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().field(), "config");
+}
+
+TEST(ConfigTest, RateLimitsAndWebDirHaveTheirDefaults) {
+  Result<Config> c = load({});
+  ASSERT_TRUE(c.ok());
+  const RateLimitSettings& r = c->rate_limits;
+  EXPECT_EQ(r.auth_per_ip.per_minute, 30);
+  EXPECT_EQ(r.auth_per_ip.burst, 10);
+  EXPECT_EQ(r.read_per_ip.per_minute, 1200);
+  EXPECT_EQ(r.mutation_per_principal.burst, 30);
+  EXPECT_EQ(r.login_failures_per_ip_per_minute, 5);
+  EXPECT_EQ(r.login_failures_per_account_per_minute, 5);
+  EXPECT_EQ(c->web_dir, "web/dist");
+}
+
+TEST(ConfigTest, RateLimitsComeFromFileEnvAndFlags) {
+  const std::string path =
+      write_file("rate_limit_read_per_ip_per_minute: 600\nrate_limit_read_per_ip_burst: 50\nweb_dir: /srv/ui\n");
+  Result<Config> c =
+      load({"FINGUARD_RATE_LIMIT_READ_PER_IP_BURST=70", "FINGUARD_RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_PER_MINUTE=3"},
+           {{"rate_limit_mutation_per_principal_per_minute", "10"}}, path);
+  ASSERT_TRUE(c.ok()) << c.status().to_string();
+  EXPECT_EQ(c->rate_limits.read_per_ip.per_minute, 600);
+  EXPECT_EQ(c->rate_limits.read_per_ip.burst, 70);
+  EXPECT_EQ(c->rate_limits.mutation_per_principal.per_minute, 10);
+  EXPECT_EQ(c->rate_limits.login_failures_per_account_per_minute, 3);
+  EXPECT_EQ(c->rate_limits.login_failures_per_ip_per_minute, 5);
+  EXPECT_EQ(c->web_dir, "/srv/ui");
+}
+
+// Every rate-limit setting of the table: a positive integer within its bound, refused naming itself.
+TEST(ConfigTest, RefusesRateLimitsOutOfRangeNamingTheSetting) {
+  int seen = 0;
+  for (const SettingSpec& spec : setting_specs()) {
+    const std::string name(spec.name);
+    if (name.rfind("rate_limit_", 0) != 0) continue;
+    ++seen;
+    const std::int64_t max = name.find("login_failures") != std::string::npos ? kMaxLoginFailuresPerMinute
+                             : name.ends_with("_burst")                       ? kMaxRateLimitBurst
+                                                                              : kMaxRateLimitPerMinute;
+    for (const std::string& bad :
+         std::vector<std::string>{"0", "-1", "", "abc", "1.5", "12x", std::to_string(max + 1)}) {
+      Result<Config> c = load({std::string(spec.env) + "=" + bad});
+      ASSERT_FALSE(c.ok()) << name << "=" << bad;
+      EXPECT_EQ(c.status().field(), name);
+      EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);
+      EXPECT_NE(c.status().message().find(name), std::string::npos) << c.status().message();
+    }
+    for (const std::string& good : std::vector<std::string>{"1", std::to_string(max)}) {
+      EXPECT_TRUE(load({}, {{name, good}}).ok()) << name << "=" << good;
+    }
+  }
+  EXPECT_EQ(seen, 14);
+}
+
+TEST(ConfigTest, WebDirMayBeEmptyToServeNoUi) {
+  Result<Config> c = load({"FINGUARD_WEB_DIR="});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->web_dir, "");
 }
 
 }  // namespace
