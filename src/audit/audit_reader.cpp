@@ -21,6 +21,7 @@ constexpr const char* kPageSql =
 constexpr const char* kOrgWalkSql =
     "SELECT seq, ts, actor_kind, actor_id, actor_role, source_ip, action, target_type, target_id, result, "
     "request_id, context, prev_hash, hash FROM audit_events WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
+constexpr const char* kLastSeqSql = "SELECT MAX(seq) FROM audit_events WHERE org_id = $1";
 constexpr const char* kPlatformWalkSql =
     "SELECT seq, ts, actor_kind, actor_id, actor_role, source_ip, action, target_type, target_id, result, "
     "request_id, context, prev_hash, hash FROM platform_audit_events WHERE seq > $1 ORDER BY seq LIMIT $2";
@@ -66,23 +67,30 @@ std::string csv_cell(const std::string& v) {
   return out;
 }
 
-// Reads a chain in seq order, kBatch rows at a time (keyset: seq > last seen). `walk_sql` takes the
-// chain's own parameters first, then the last seq and the batch size.
-Status walk_chain(store::Transaction& tx, const char* walk_sql, std::vector<store::SqlValue> chain_params,
+// One batch of a chain in seq order after `after` (keyset). `walk_sql` takes the chain's own parameters
+// first, then the last seq and the batch size.
+Result<std::vector<AuditRecord>> read_batch(store::Transaction& tx, const char* walk_sql,
+                                            std::vector<store::SqlValue> params, const std::string& org_id,
+                                            std::int64_t after, int limit) {
+  params.emplace_back(after);
+  params.emplace_back(std::int64_t{limit});
+  FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.query(walk_sql, params));
+  std::vector<AuditRecord> out;
+  out.reserve(rs.size());
+  for (std::size_t r = 0; r < rs.size(); ++r) out.push_back(read_row(rs, r, org_id));
+  return out;
+}
+
+Status walk_chain(store::Transaction& tx, const char* walk_sql, const std::vector<store::SqlValue>& chain_params,
                   const std::string& org_id, const RecordSink& sink) {
   std::int64_t after = 0;
   for (;;) {
-    std::vector<store::SqlValue> params = chain_params;
-    params.emplace_back(after);
-    params.emplace_back(std::int64_t{kBatch});
-    Result<store::RowSet> rs = tx.query(walk_sql, params);
-    if (!rs.ok()) return rs.status();
-    for (std::size_t r = 0; r < rs->size(); ++r) {
-      AuditRecord rec = read_row(*rs, r, org_id);
+    FG_ASSIGN_OR_RETURN(std::vector<AuditRecord> batch, read_batch(tx, walk_sql, chain_params, org_id, after, kBatch));
+    for (const AuditRecord& rec : batch) {
       after = rec.seq;
       FG_TRY(sink(rec));
     }
-    if (rs->size() < static_cast<std::size_t>(kBatch)) return ok_status();
+    if (batch.size() < static_cast<std::size_t>(kBatch)) return ok_status();
   }
 }
 
@@ -109,6 +117,17 @@ Result<AuditPage> list_events(store::OrgTransaction& tx, const AuditQuery& q) {
 Status for_each_event(store::OrgTransaction& tx, const RecordSink& sink) {
   const std::string org = tx.org_id().to_string();
   return walk_chain(tx, kOrgWalkSql, {org}, org, sink);
+}
+
+Result<std::vector<AuditRecord>> read_events_after(store::OrgTransaction& tx, std::int64_t after_seq, int limit) {
+  if (limit < 1 || limit > kBatch) return invalid_argument_error("limit must be 1 to 1000", "limit");
+  const std::string org = tx.org_id().to_string();
+  return read_batch(tx, kOrgWalkSql, {org}, org, after_seq, limit);
+}
+
+Result<std::int64_t> last_seq(store::OrgTransaction& tx) {
+  FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.query(kLastSeqSql, {tx.org_id().to_string()}));
+  return rs.size() == 0 || rs.is_null(0, 0) ? std::int64_t{0} : rs.int64(0, 0);
 }
 
 Status for_each_platform_event(store::SystemTransaction& tx, const RecordSink& sink) {

@@ -35,6 +35,11 @@ Result<AuditPage> list_events(store::OrgTransaction& tx, const AuditQuery& query
 using RecordSink = std::function<Status(const AuditRecord&)>;
 //! Every entry of tx's org chain in seq order, read in batches; stops at the sink's first error.
 Status for_each_event(store::OrgTransaction& tx, const RecordSink& sink);
+//! Up to `limit` (1..1000) entries of tx's org chain with seq > after_seq, in seq order: the pieces of a
+//! streamed export, each read in a short transaction of its own.
+Result<std::vector<AuditRecord>> read_events_after(store::OrgTransaction& tx, std::int64_t after_seq, int limit);
+//! The seq of the chain's last entry (0 for an empty chain).
+Result<std::int64_t> last_seq(store::OrgTransaction& tx);
 //! Every entry of the platform chain in seq order.
 Status for_each_platform_event(store::SystemTransaction& tx, const RecordSink& sink);
 

@@ -1,0 +1,179 @@
+#include "api/routes/audit/audit_routes.hpp"
+
+#include <charconv>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "api/http/query_names.hpp"
+#include "api/http/request_context.hpp"
+#include "audit/audit_reader.hpp"
+
+namespace fg::api {
+namespace {
+
+constexpr int kExportBatch = 1000;
+constexpr std::size_t kMaxActorBytes = 128;
+
+Result<std::int64_t> positive_integer(std::string_view field, const std::string& text, std::int64_t max) {
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || p != text.data() + text.size() || n < 1 || n > max) {
+    return invalid_argument_error(std::string(field) + ": must be an integer from 1 to " + std::to_string(max),
+                                  std::string(field));
+  }
+  return n;
+}
+
+Result<std::optional<std::int64_t>> time_param(const HttpRequest& req, std::string_view name) {
+  std::optional<std::string> text = req.query_param(name);
+  if (!text) return std::optional<std::int64_t>();
+  Result<Timestamp> t = parse_timestamp(*text, TimeSyntax::kIso8601);
+  if (!t.ok()) {
+    return invalid_argument_error(std::string(name) + ": must be an ISO 8601 date or date-time",
+                                  std::string(name));
+  }
+  return std::optional<std::int64_t>(t->micros);
+}
+
+Result<audit::AuditQuery> parse_query(const HttpRequest& req) {
+  FG_TRY(check_query_names(req, {"from", "to", "actor", "action", "result", "cursor", "limit"}));
+  audit::AuditQuery q;
+  FG_ASSIGN_OR_RETURN(q.from_micros, time_param(req, "from"));
+  FG_ASSIGN_OR_RETURN(q.to_micros, time_param(req, "to"));
+  if (q.from_micros && q.to_micros && *q.from_micros >= *q.to_micros) {
+    return invalid_argument_error("to: must be after from", "to");
+  }
+  if (std::optional<std::string> a = req.query_param("actor")) {
+    if (a->empty() || a->size() > kMaxActorBytes) {
+      return invalid_argument_error("actor: must be 1 to 128 characters", "actor");
+    }
+    q.actor_id = *a;
+  }
+  if (std::optional<std::string> a = req.query_param("action")) {
+    if (!audit::parse_action(*a)) return invalid_argument_error("action: not an audited action", "action");
+    q.action = *a;
+  }
+  if (std::optional<std::string> r = req.query_param("result")) {
+    if (!audit::parse_result(*r)) return invalid_argument_error("result: must be success, denied or failed", "result");
+    q.result = *r;
+  }
+  if (std::optional<std::string> c = req.query_param("cursor")) {
+    FG_ASSIGN_OR_RETURN(std::int64_t before, positive_integer("cursor", *c, INT64_MAX));
+    q.before_seq = before;
+  }
+  if (std::optional<std::string> l = req.query_param("limit")) {
+    FG_ASSIGN_OR_RETURN(std::int64_t limit, positive_integer("limit", *l, audit::kMaxPageSize));
+    q.limit = static_cast<int>(limit);
+  }
+  return q;
+}
+
+nlohmann::json event_json(const audit::AuditRecord& r) {
+  nlohmann::json context = nlohmann::json::parse(r.context, nullptr, false);
+  return {{"seq", r.seq},
+          {"time", format_timestamp(Timestamp{r.ts_micros})},
+          {"ts", r.ts_micros},
+          {"actor_kind", r.actor_kind},
+          {"actor_id", r.actor_id},
+          {"actor_role", r.actor_role},
+          {"source_ip", r.source_ip},
+          {"action", r.action},
+          {"target_type", r.target_type},
+          {"target_id", r.target_id},
+          {"result", r.result},
+          {"request_id", r.request_id},
+          {"context", context.is_discarded() ? nlohmann::json::object() : context},
+          {"prev_hash", r.prev_hash},
+          {"hash", r.hash}};
+}
+
+// The state of one streamed export: each piece reads the next batch in a short read transaction of its
+// own, so a long download holds no transaction (and no pooled connection) between pieces.
+struct ExportCursor {
+  store::Database& db;
+  OrgScope scope;
+  bool csv = false;
+  std::int64_t after = 0;
+  std::int64_t end = 0;  // the seq of the audit.exported entry: the export stops there
+  bool header_sent = false;
+
+  Result<std::optional<std::string>> next() {
+    std::string piece;
+    if (csv && !header_sent) piece = audit::csv_header() + "\n";
+    header_sent = true;
+    if (after >= end) return piece.empty() ? std::optional<std::string>() : std::optional<std::string>(piece);
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(scope, store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(std::vector<audit::AuditRecord> batch, audit::read_events_after(tx, after, kExportBatch));
+    FG_TRY(tx.commit());
+    if (batch.empty()) return internal_error("the audit chain ended before the export's last entry");
+    for (const audit::AuditRecord& r : batch) {
+      if (r.seq > end) break;
+      piece += (csv ? audit::to_csv_line(r) : audit::to_json_line(r)) + "\n";
+      after = r.seq;
+    }
+    return std::optional<std::string>(std::move(piece));
+  }
+};
+
+}  // namespace
+
+Status add_audit_routes(Router& router, store::Database& db, const audit::AuditLog& audit) {
+  Route list;
+  list.pattern = "/api/v1/audit";
+  list.operation_id = "listAuditEvents";
+  list.summary = "This organization's audit log, newest first, filtered, a page at a time (keyset cursor)";
+  list.tag = "audit";
+  list.access = Access::permission("audit.read");
+  list.rate_class = RateClass::kRead;
+  list.handler = [&db](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+    FG_ASSIGN_OR_RETURN(audit::AuditQuery query, parse_query(req));
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(audit::AuditPage page, audit::list_events(tx, query));
+    FG_TRY(tx.commit());
+    nlohmann::json events = nlohmann::json::array();
+    for (const audit::AuditRecord& r : page.records) events.push_back(event_json(r));
+    nlohmann::json body = {{"events", events},
+                           {"next_cursor", page.next_cursor ? nlohmann::json(std::to_string(*page.next_cursor))
+                                                            : nlohmann::json(nullptr)}};
+    return HttpResponse::json(200, body.dump());
+  };
+  FG_TRY(router.add(std::move(list)));
+
+  Route exp;
+  exp.pattern = "/api/v1/audit/export";
+  exp.operation_id = "exportAuditEvents";
+  exp.summary = "This organization's whole audit chain in order, streamed as JSON lines or CSV (Owner); audited";
+  exp.tag = "audit";
+  exp.access = Access::permission("audit.export");
+  exp.rate_class = RateClass::kRead;
+  exp.handler = [&db, &audit](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+    FG_TRY(check_query_names(req, {"format", "after_seq"}));
+    const std::string format = req.query_param("format").value_or("jsonl");
+    if (format != "jsonl" && format != "csv") return invalid_argument_error("format: must be jsonl or csv", "format");
+    std::int64_t after = 0;
+    if (std::optional<std::string> a = req.query_param("after_seq")) {
+      FG_ASSIGN_OR_RETURN(after, positive_integer("after_seq", *a, INT64_MAX));
+    }
+    auto cursor = std::make_shared<ExportCursor>(ExportCursor{db, ctx.scope(), format == "csv", after});
+    {
+      // The export is recorded first, in its own transaction; the chain shipped ends with that entry.
+      FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope()));
+      audit::AuditEvent e{audit::AuditAction::kAuditExported, audit::AuditResult::kSuccess, "org",
+                          ctx.scope().org_id().to_string(), ctx.client_ip, ctx.request_id};
+      e.context = {{"format", format}, {"after_seq", after}};
+      FG_TRY(audit.append(tx, e));
+      FG_ASSIGN_OR_RETURN(cursor->end, audit::last_seq(tx));
+      FG_TRY(tx.commit());
+    }
+    HttpResponse res = HttpResponse::streamed([cursor] { return cursor->next(); },
+                                              format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
+    res.headers.set("Content-Disposition", "attachment; filename=\"audit-" + ctx.scope().org_id().to_string() + "." +
+                                               format + "\"");
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+  };
+  return router.add(std::move(exp));
+}
+
+}  // namespace fg::api
