@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/application/api_service.hpp"
+#include "api/routes/audit/audit_routes.hpp"
 #include "api/routes/identity/identity_api.hpp"
 #include "api/routes/jobs/job_routes.hpp"
 #include "app/commands/commands.hpp"
@@ -61,6 +62,8 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
   // (the only case in which serve loads the private key, through the vault).
   deps.route_sets.push_back(
       [database, &audit_log](api::Router& r) { return api::add_job_routes(r, *database, audit_log); });
+  deps.route_sets.push_back(
+      [database, &audit_log](api::Router& r) { return api::add_audit_routes(r, *database, audit_log); });
   deps.queue_depth = [database]() -> std::optional<std::int64_t> {
     Result<std::int64_t> n = jobs::pending_job_count(*database);
     return n.ok() ? std::optional<std::int64_t>(*n) : std::nullopt;
