@@ -36,6 +36,16 @@ Verdict InputValidationMiddleware::on_request(RequestContext& ctx, const HttpReq
       return Verdict::kRespond;
     }
   }
+  if (!ctx.route->raw_body_types.empty()) {
+    // A raw body (an upload): only its declared media types; the handler checks the content.
+    std::optional<std::string_view> type = req.headers.get("Content-Type");
+    const std::string_view bare = type ? trim(type->substr(0, type->find(';'))) : std::string_view();
+    for (const std::string& accepted : ctx.route->raw_body_types) {
+      if (iequals(bare, accepted)) return Verdict::kContinue;
+    }
+    out = error_response(415, invalid_argument_error("Content-Type is not accepted by this operation"), ctx.request_id);
+    return Verdict::kRespond;
+  }
   if (!ctx.route->body) {
     if (!req.body.empty()) {
       out = error_response(invalid_argument_error("this operation takes no request body"), ctx.request_id);

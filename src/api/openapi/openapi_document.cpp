@@ -76,6 +76,11 @@ json operation(const Route& r) {
   if (!params.empty()) op["parameters"] = params;
   if (r.body) {
     op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", body_schema(*r.body)}}}}}};
+  } else if (!r.raw_body_types.empty()) {
+    json content = json::object();
+    for (const std::string& type : r.raw_body_types)
+      content[type] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+    op["requestBody"] = {{"required", true}, {"content", content}};
   }
   json responses = {{"200", {{"description", "OK"}}}, {"default", error_ref("An error")}};
   if (!r.access.is_public()) {
@@ -83,9 +88,9 @@ json operation(const Route& r) {
     responses["403"] = error_ref("The role does not allow this action");
   }
   if (r.rate_class != RateClass::kExempt) responses["429"] = error_ref("Rate limited; see Retry-After");
-  if (r.body) {
+  if (r.body || !r.raw_body_types.empty()) {
     responses["400"] = error_ref("Invalid input; error.field names the field");
-    responses["415"] = error_ref("Content-Type is not application/json");
+    responses["415"] = error_ref(r.body ? "Content-Type is not application/json" : "Content-Type is not accepted");
     responses["413"] = error_ref("The body is too large");
   }
   op["responses"] = responses;

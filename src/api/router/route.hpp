@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/http/http_request.hpp"
 #include "api/http/http_response.hpp"
@@ -70,6 +71,10 @@ struct Route {
   RateClass rate_class = RateClass::kRead;
   //! The JSON body the route takes; nullopt means none (a non-empty body is then refused).
   std::optional<BodySchema> body;
+  //! A raw (non-JSON) body the handler reads itself, e.g. an upload: its accepted media types. When
+  //! non-empty (and `body` is nullopt), input validation answers 415 for any other Content-Type and
+  //! lets the body through; the handler checks the content.
+  std::vector<std::string> raw_body_types;
   Handler handler;
 };
 

@@ -82,6 +82,22 @@ TEST(InputValidationTest, RouteWithoutBodyRefusesOne) {
   EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x"), {}).status, 0);
 }
 
+TEST(InputValidationTest, RawBodyRouteAcceptsOnlyItsMediaTypes) {
+  Route r = test::route(HttpMethod::kPost, "/api/v1/ingest", Access::authenticated());
+  r.body_limit = 1024;
+  r.raw_body_types = {"text/csv", "application/zstd"};
+  HttpRequest csv = test::request(HttpMethod::kPost, "/x", "a,b\n1,2\n");
+  csv.headers.add("Content-Type", "text/csv; charset=utf-8");
+  EXPECT_EQ(run(r, csv, {}).status, 0);
+  HttpRequest zst = test::request(HttpMethod::kPost, "/x", "x");
+  zst.headers.add("Content-Type", "Application/ZSTD");
+  EXPECT_EQ(run(r, zst, {}).status, 0);
+  HttpRequest json = test::request(HttpMethod::kPost, "/x", "{}");
+  json.headers.add("Content-Type", "application/json");
+  EXPECT_EQ(run(r, json, {}).status, 415);
+  EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x", "a"), {}).status, 415);
+}
+
 TEST(InputValidationTest, ContentTypeMatcher) {
   EXPECT_TRUE(is_json_content_type("application/json"));
   EXPECT_TRUE(is_json_content_type("Application/JSON ; charset=\"utf-8\""));
