@@ -3,6 +3,7 @@
 #include "core/log.hpp"
 #include "crypto/public_keyring.hpp"
 #include "jobs/job_queue.hpp"
+#include "worker/handlers/ingest_upload_handler.hpp"
 #include "worker/handlers/key_rewrap_handler.hpp"
 #include "worker/handlers/test_handlers.hpp"
 
@@ -14,6 +15,9 @@ std::string test_job_runs_file(const Config& config) {
 
 Result<worker::HandlerTable> build_job_handlers(const JobHandlerDeps& deps) {
   worker::HandlerTable table;
+  // Uploads need no private key: every worker ingests them.
+  FG_ASSIGN_OR_RETURN(std::shared_ptr<costdb::CostStore> costs, costdb::CostStore::open(deps.config.data_dir));
+  FG_TRY(table.add(jobs::kIngestUploadKind, worker::IngestUploadHandler(deps.config.data_dir, costs, deps.audit)));
   if (deps.vault) {
     FG_TRY(table.add(jobs::kKeyRewrapKind, worker::KeyRewrapHandler(deps.vault, deps.audit)));
   }

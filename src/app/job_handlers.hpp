@@ -1,11 +1,10 @@
 // The job-kind -> handler table: the one place that says which code runs each kind of job (DESIGN.md:
 // "src/app wiring"). The worker claims only the kinds registered here.
 //
+//   ingest.upload worker::IngestUploadHandler (uploads of POST /api/v1/ingest into DATA_DIR/costdb)
 //   keys.rewrap   worker::KeyRewrapHandler, when the vault loaded (a worker without the private key
 //                 never claims it)
 //   test.*        only when the enable_test_job_kinds setting is on (refused in production mode)
-//
-// TODO(jobs): ingest.upload, once POST /api/v1/ingest stores uploads in the data dir.
 #pragma once
 
 #include <memory>

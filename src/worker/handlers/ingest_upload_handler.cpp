@@ -1,0 +1,169 @@
+#include "worker/handlers/ingest_upload_handler.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/log.hpp"
+#include "ingest/focus_ingest.hpp"
+#include "ingest/upload/upload_area.hpp"
+#include "jobs/job_queue.hpp"
+#include "store/upload_repository.hpp"
+
+namespace fg::worker {
+namespace {
+
+// Replaces every occurrence of `needle` in `text`: error messages from the reader may name the input
+// (its path under the data dir) or the source (a client's file name), and neither may reach the job
+// row (DESIGN.md: errors leak nothing).
+void scrub(std::string& text, const std::string& needle, std::string_view with) {
+  if (needle.empty()) return;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + with.size())) {
+    text.replace(at, needle.size(), with);
+  }
+}
+
+Status safe_error(const Status& s, const std::filesystem::path& file, const std::string& source) {
+  std::string message = s.message();
+  scrub(message, file.string(), "upload");
+  scrub(message, file.parent_path().string(), "uploads");
+  scrub(message, source, "source");
+  return Status(s.code(), "ingest.upload: " + message);
+}
+
+nlohmann::json findings_json(const ingest::Findings& findings) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ingest::Finding& f : findings.list()) {
+    out.push_back({{"rule", f.rule},
+                   {"column", f.column},
+                   {"severity", f.severity == ingest::Severity::kError ? "error" : "warning"},
+                   {"count", f.count},
+                   {"lines", f.lines}});
+  }
+  return out;
+}
+
+nlohmann::json summary_json(const ingest::IngestSummary& s, const store::UploadRecord& upload,
+                            const std::string& report_name) {
+  nlohmann::json billed = nlohmann::json::array();
+  for (const auto& [currency, total] : s.billed_by_currency) {
+    billed.push_back({{"currency", currency}, {"billed_cost", total.to_string()}});
+  }
+  nlohmann::json quarantined = nlohmann::json::array();
+  for (const ingest::QuarantinedRow& q : s.quarantine_sample)
+    quarantined.push_back({{"line", q.line}, {"reason", q.reason}});
+  nlohmann::json j = {{"accepted", s.accepted},
+                      {"mode", upload.mode},
+                      {"rows_read", s.rows_read},
+                      {"rows_ingested", s.rows_ingested},
+                      {"rows_quarantined", s.rows_quarantined},
+                      {"rows_rounded", s.rounded_rows},
+                      {"rounding_residue_e36", int128_to_string(s.residue_e36)},
+                      {"lenient_timestamps", s.lenient_timestamps},
+                      {"lenient_nulls", s.lenient_nulls},
+                      {"billed_cost_by_currency", billed},
+                      {"quarantine_sample", quarantined},
+                      {"quarantine_report", s.rows_quarantined > 0 && !report_name.empty() ? nlohmann::json(report_name)
+                                                                                           : nlohmann::json(nullptr)},
+                      {"findings", findings_json(s.findings)},
+                      {"seconds", s.seconds}};
+  if (s.commit) {
+    nlohmann::json periods = nlohmann::json::array();
+    for (std::int64_t p : s.commit->periods) periods.push_back(format_date(Timestamp::from_seconds(p)));
+    j["delivery_id"] = s.commit->delivery_id;
+    j["billing_periods"] = periods;
+    j["replaced_partitions"] = s.commit->replaced_partitions;
+  }
+  return j;
+}
+
+}  // namespace
+
+Status IngestUploadHandler::operator()(JobContext& ctx) const {
+  const OrgScope& scope = ctx.scope();
+  Result<Uuid> upload_id = Uuid::parse(ctx.job().ref_id);
+  if (!upload_id.ok()) return invalid_argument_error("ingest.upload: ref_id is not an upload id");
+
+  store::UploadRecord upload;
+  {
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx.db().begin(scope, store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(upload, store::UploadRepository::get(tx, *upload_id));
+    FG_TRY(tx.commit());
+  }
+  if (upload.status == store::UploadStatus::kSucceeded) return ok_status();  // done by an earlier run
+
+  const std::filesystem::path file = ingest::upload_path(data_dir_, scope, upload.id);
+  const bool last_attempt = !ctx.job().idempotent || ctx.job().attempts >= ctx.job().max_attempts;
+  // Marks the upload failed (keeping its file) and returns `why` for the job.
+  auto fail = [&](const Status& why, const nlohmann::json& summary, bool final) -> Status {
+    const Status safe = safe_error(why, file, upload.source);
+    if (final) {
+      Result<store::OrgTransaction> tx = ctx.db().begin(scope);
+      if (tx.ok() && store::UploadRepository::finish(*tx, upload.id, store::UploadStatus::kFailed,
+                                                     summary.is_null() ? std::string() : summary.dump(),
+                                                     jobs::error_summary(safe), clock_.now())
+                         .ok()) {
+        (void)tx->commit();
+      }
+    }
+    return safe;
+  };
+
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    return fail(not_found_error("the uploaded file is gone"), nullptr, true);
+  }
+  ingest::IngestOptions options;
+  options.source = upload.source;
+  options.mode = upload.mode == "lenient" ? ingest::IngestMode::kLenient : ingest::IngestMode::kStrict;
+  std::string report_name;
+  if (options.mode == ingest::IngestMode::kLenient) {
+    options.quarantine_path = ingest::quarantine_report_path(data_dir_, scope, upload.id);
+    report_name = ingest::quarantine_report_name(scope, upload.id);
+  }
+  Result<ingest::IngestSummary> summary = ingest::ingest_focus(*store_, scope, {file.string()}, options);
+  if (!summary.ok()) {
+    const bool permanent = is_permanent_failure(summary.status());
+    return fail(summary.status(), nullptr, permanent || last_attempt);
+  }
+  const nlohmann::json details = summary_json(*summary, upload, report_name);
+  if (!summary->accepted) {
+    std::string first;
+    for (const ingest::Finding& f : summary->findings.list()) {
+      if (f.severity != ingest::Severity::kError) continue;
+      first = f.rule + (f.column.empty() ? "" : " on " + f.column);
+      break;
+    }
+    return fail(invalid_argument_error("strict mode rejected the file (" + std::to_string(summary->findings.errors()) +
+                                       " error finding(s), first: " + first + "); nothing was written"),
+                details, true);
+  }
+  {
+    // The delivery is committed; its audit entry and the upload's state follow in one transaction.
+    // A crash in between re-runs the job, which re-ingests the same bytes into the same periods.
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx.db().begin(scope));
+    if (summary->commit) {
+      audit::AuditEvent event{audit::AuditAction::kIngestCompleted,
+                              audit::AuditResult::kSuccess,
+                              "delivery",
+                              summary->commit->delivery_id,
+                              "",
+                              ""};
+      event.context = {{"source", summary->source},
+                       {"rows", summary->commit->rows},
+                       {"periods", summary->commit->periods.size()},
+                       {"rows_quarantined", summary->rows_quarantined},
+                       {"upload_id", upload.id.to_string()},
+                       {"job_id", ctx.job().id.to_string()}};
+      FG_TRY(audit_.append_once(tx, event));
+    }
+    FG_TRY(store::UploadRepository::finish(tx, upload.id, store::UploadStatus::kSucceeded, details.dump(), "",
+                                           clock_.now()));
+    FG_TRY(tx.commit());
+  }
+  ingest::remove_upload(data_dir_, scope, upload.id, false);
+  log::info("ingest.upload done", {{"upload_id", upload.id.to_string()},
+                                   {"rows", std::to_string(summary->rows_ingested)},
+                                   {"quarantined", std::to_string(summary->rows_quarantined)}});
+  return ok_status();
+}
+
+}  // namespace fg::worker

@@ -1,0 +1,43 @@
+// The ingest.upload job (ref_id: an upload id, store/upload_repository.hpp): ingests a file posted to
+// POST /api/v1/ingest into the org's cost store, as `finguard ingest` does from the command line.
+//
+// Steps, all in the job's OrgScope:
+//   1. read the upload row; a succeeded upload is done already (a re-run after a crash): OK;
+//   2. ingest DATA_DIR/uploads/<org>/<id> as one delivery of the upload's source, strict or lenient
+//      (ingest/focus_ingest.hpp); lenient writes its quarantine report beside the upload;
+//   3. in one transaction: audit ingest.completed once per delivery id (append_once) and mark the
+//      upload succeeded with its summary (JSON: rows, per-currency BilledCost, quarantine report);
+//   4. delete the uploaded file (the report stays).
+// A strict rejection or an unreadable file marks the upload failed, keeps the file for inspection and
+// for an Administrator's retry, and returns invalid_argument: the job goes to `dead` (not retried).
+// The store is untouched in that case (the delivery is never committed). Transient errors are
+// retried; the upload is marked failed only on the last attempt. Errors stored in last_error never
+// carry a path or the source name.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "audit/audit_log.hpp"
+#include "costdb/cost_store.hpp"
+#include "worker/handler_table.hpp"
+
+namespace fg::worker {
+
+class IngestUploadHandler {
+ public:
+  IngestUploadHandler(std::filesystem::path data_dir, std::shared_ptr<costdb::CostStore> store,
+                      const audit::AuditLog& audit, const Clock& clock = SystemClock::instance())
+      : data_dir_(std::move(data_dir)), store_(std::move(store)), audit_(audit), clock_(clock) {}
+
+  //! Runs the job (see the notes above). Thread-safe.
+  Status operator()(JobContext& ctx) const;
+
+ private:
+  std::filesystem::path data_dir_;
+  std::shared_ptr<costdb::CostStore> store_;
+  const audit::AuditLog& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace fg::worker
