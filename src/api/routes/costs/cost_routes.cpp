@@ -1,0 +1,84 @@
+#include "api/routes/costs/cost_routes.hpp"
+
+#include "api/http/request_context.hpp"
+#include "api/routes/costs/cost_query_params.hpp"
+
+namespace fg::api {
+
+nlohmann::json aggregates_json(const costdb::Aggregates& s) {
+  return {{"billed_cost", s.billed_cost.to_string()},
+          {"effective_cost", s.effective_cost.to_string()},
+          {"list_cost", s.list_cost.to_string()},
+          {"contracted_cost", s.contracted_cost.to_string()},
+          {"consumed_quantity", s.consumed_quantity.to_string()},
+          {"count", s.count}};
+}
+
+Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> store) {
+  Route costs;
+  costs.pattern = "/api/v1/costs";
+  costs.operation_id = "queryCosts";
+  costs.summary = "Costs grouped and filtered, with rows and totals per billing currency";
+  costs.tag = "costs";
+  costs.access = Access::permission("costs.read");
+  costs.rate_class = RateClass::kRead;
+  costs.handler = [store](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+    FG_ASSIGN_OR_RETURN(CostRequest request, parse_cost_request(req.query));
+    FG_ASSIGN_OR_RETURN(costdb::QueryResult result, store->query(ctx.scope(), request.query));
+    nlohmann::json rows = nlohmann::json::array();
+    for (const costdb::ResultRow& r : result.rows) {
+      nlohmann::json keys = nlohmann::json::object();
+      for (std::size_t i = 0; i < r.keys.size() && i < request.group_by_names.size(); ++i) {
+        keys[request.group_by_names[i]] = r.keys[i];
+      }
+      nlohmann::json row = aggregates_json(r.sums);
+      row["currency"] = r.currency;
+      row["keys"] = std::move(keys);
+      rows.push_back(std::move(row));
+    }
+    nlohmann::json totals = nlohmann::json::array();
+    for (const auto& [currency, sums] : result.totals) {
+      nlohmann::json t = aggregates_json(sums);
+      t["currency"] = currency;
+      totals.push_back(std::move(t));
+    }
+    return HttpResponse::json(200, nlohmann::json{{"group_by", request.group_by_names},
+                                                  {"metric", request.metric_name},
+                                                  {"top", request.query.top_n},
+                                                  {"rows", std::move(rows)},
+                                                  {"totals", std::move(totals)}}
+                                       .dump());
+  };
+  FG_TRY(router.add(std::move(costs)));
+
+  Route dims;
+  dims.pattern = "/api/v1/costs/dimensions/{dim}";
+  dims.operation_id = "listCostDimensionValues";
+  dims.summary = "Distinct values of one dimension (optional prefix, limit, date range and filters)";
+  dims.tag = "costs";
+  dims.access = Access::permission("costs.read");
+  dims.rate_class = RateClass::kRead;
+  dims.handler = [store](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+    std::optional<std::string> dim = percent_decode(ctx.param("dim"), false);
+    if (!dim) return invalid_argument_error("dim: malformed percent-encoding", "dim");
+    FG_ASSIGN_OR_RETURN(DimensionRequest request, parse_dimension_request(*dim, req.query));
+    FG_ASSIGN_OR_RETURN(std::vector<std::string> found,
+                        store->distinct_values(ctx.scope(), request.dimension, request.query));
+    nlohmann::json values = nlohmann::json::array();
+    bool truncated = false;
+    for (const std::string& v : found) {
+      if (!request.prefix.empty() && v.rfind(request.prefix, 0) != 0) continue;  // tags: filtered here
+      if (values.size() == request.limit) {
+        truncated = true;
+        break;
+      }
+      values.push_back(v);
+    }
+    return HttpResponse::json(
+        200,
+        nlohmann::json{{"dimension", request.name}, {"values", std::move(values)}, {"truncated", truncated}}.dump());
+  };
+  return router.add(std::move(dims));
+}
+
+}  // namespace fg::api

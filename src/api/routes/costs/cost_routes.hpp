@@ -1,0 +1,27 @@
+// The cost explorer routes: the org's cost store, read through the OrgScope of the authenticated
+// principal only (never an org named in the request).
+//
+//   GET /api/v1/costs                    costs.read  rows and totals per BillingCurrency
+//   GET /api/v1/costs/dimensions/{dim}   costs.read  distinct values of a dimension, for UI filters
+//
+// Parameters: api/routes/costs/cost_query_params.hpp. Money is an exact decimal string; currencies
+// are never added together (CORRECTIONS.md "Results per currency"): every row and every total names
+// its currency.
+#pragma once
+
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "api/router/router.hpp"
+#include "costdb/cost_store.hpp"
+
+namespace fg::api {
+
+//! Adds the two routes. Errors as Router::add.
+Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> store);
+
+//! The sums of a group as JSON: money as exact decimal strings, count as a number.
+nlohmann::json aggregates_json(const costdb::Aggregates& sums);
+
+}  // namespace fg::api

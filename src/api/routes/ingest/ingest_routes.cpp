@@ -1,0 +1,169 @@
+#include "api/routes/ingest/ingest_routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "api/http/request_context.hpp"
+#include "ingest/upload/upload_area.hpp"
+#include "jobs/job_queue.hpp"
+#include "store/upload_repository.hpp"
+
+namespace fg::api {
+namespace {
+
+struct UploadParams {
+  std::string source;
+  std::string mode = "strict";
+};
+
+// The file name from `Content-Disposition: attachment; filename="x.csv"` (RFC 6266; the quoted or
+// token form; filename* is not read).
+std::optional<std::string> disposition_filename(const HttpRequest& req) {
+  std::optional<std::string_view> h = req.headers.get("Content-Disposition");
+  if (!h) return std::nullopt;
+  std::string_view v = *h;
+  const std::size_t at = v.find("filename=");
+  if (at == std::string_view::npos) return std::nullopt;
+  v = v.substr(at + 9);
+  if (!v.empty() && v.front() == '"') {
+    v.remove_prefix(1);
+    return std::string(v.substr(0, v.find('"')));
+  }
+  return std::string(v.substr(0, v.find(';')));
+}
+
+// A client's file name may carry a path ("C:\\exports\\x.csv"): only its last part is the source.
+std::string base_name(std::string_view name) {
+  const std::size_t slash = name.find_last_of("/\\");
+  return std::string(slash == std::string_view::npos ? name : name.substr(slash + 1));
+}
+
+Result<UploadParams> parse_upload_params(const HttpRequest& req) {
+  for (std::string_view rest = req.query; !rest.empty();) {
+    const std::size_t amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    const std::string_view name = pair.substr(0, pair.find('='));
+    if (!name.empty() && name != "source" && name != "mode" && name != "filename") {
+      return invalid_argument_error("query: unknown parameter (source, mode and filename are accepted)", "query");
+    }
+  }
+  UploadParams p;
+  if (std::optional<std::string> mode = req.query_param("mode")) {
+    if (*mode != "strict" && *mode != "lenient")
+      return invalid_argument_error("mode: must be strict or lenient", "mode");
+    p.mode = *mode;
+  }
+  if (std::optional<std::string> source = req.query_param("source")) {
+    FG_TRY(ingest::check_source_name(*source, "source"));
+    p.source = *source;
+    return p;
+  }
+  std::optional<std::string> filename = req.query_param("filename");
+  if (!filename) filename = disposition_filename(req);
+  if (!filename) {
+    return invalid_argument_error("source: give source, or the file name as filename or in Content-Disposition",
+                                  "source");
+  }
+  p.source = base_name(*filename);
+  FG_TRY(ingest::check_source_name(p.source, "filename"));
+  return p;
+}
+
+nlohmann::json upload_json(const store::UploadRecord& u) {
+  nlohmann::json summary = nullptr;
+  if (!u.summary_json.empty()) summary = nlohmann::json::parse(u.summary_json, nullptr, false);
+  return {{"id", u.id.to_string()},
+          {"source", u.source},
+          {"mode", u.mode},
+          {"size_bytes", u.size_bytes},
+          {"sha256", u.sha256},
+          {"status", std::string(store::upload_status_name(u.status))},
+          {"job_id", u.job_id ? nlohmann::json(u.job_id->to_string()) : nlohmann::json(nullptr)},
+          {"error", u.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.error)},
+          {"summary", summary.is_discarded() ? nlohmann::json(nullptr) : summary},
+          {"created_at", format_timestamp(u.created_at)},
+          {"finished_at", u.finished_at ? nlohmann::json(format_timestamp(*u.finished_at)) : nlohmann::json(nullptr)}};
+}
+
+}  // namespace
+
+Status add_ingest_routes(Router& router, store::Database& db, const audit::AuditLog& audit,
+                         IngestRouteOptions options) {
+  Route upload;
+  upload.method = HttpMethod::kPost;
+  upload.pattern = "/api/v1/ingest";
+  upload.operation_id = "uploadCostFile";
+  upload.summary = "Upload a FOCUS file (CSV, .gz, .zst) for ingest; answers 202 with the job and upload ids";
+  upload.tag = "ingest";
+  upload.access = Access::permission("ingest.run");
+  upload.rate_class = RateClass::kMutation;
+  upload.body_limit = static_cast<std::size_t>(options.max_upload_bytes);
+  upload.raw_body_types = {"text/csv", "application/gzip", "application/x-gzip", "application/zstd",
+                           "application/octet-stream"};
+  upload.handler = [&db, &audit, options](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+    FG_ASSIGN_OR_RETURN(UploadParams params, parse_upload_params(req));
+    if (req.body.empty()) return invalid_argument_error("body: the file is empty", "body");
+    const OrgScope& scope = ctx.scope();
+    store::UploadRecord record;
+    record.id = Uuid::random();
+    record.source = params.source;
+    record.mode = params.mode;
+    record.created_by = scope.actor().id;
+    record.created_at = SystemClock::instance().now();
+    FG_ASSIGN_OR_RETURN(ingest::UploadWriter writer, ingest::UploadWriter::create(options.data_dir, scope, record.id));
+    FG_TRY(writer.append(req.body));
+    FG_ASSIGN_OR_RETURN(ingest::StoredUpload stored, writer.commit());
+    record.size_bytes = static_cast<std::int64_t>(stored.size_bytes);
+    record.sha256 = stored.sha256;
+    // The row, its job and the audit entry commit together; if they do not, the file goes too.
+    Result<Uuid> job_id = [&]() -> Result<Uuid> {
+      FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(scope));
+      FG_TRY(store::UploadRepository::insert(tx, record));
+      jobs::JobQueue queue(db);
+      // The job names the upload by id only: the source (a client's file name) stays out of the queue.
+      FG_ASSIGN_OR_RETURN(jobs::EnqueueResult job,
+                          queue.enqueue(tx, {jobs::kIngestUploadKind, record.id.to_string(),
+                                             "upload:" + record.id.to_string(), std::nullopt}));
+      FG_TRY(store::UploadRepository::set_job(tx, record.id, job.job_id));
+      audit::AuditEvent event{audit::AuditAction::kIngestRequested,
+                              audit::AuditResult::kSuccess,
+                              "upload",
+                              record.id.to_string(),
+                              ctx.client_ip,
+                              ctx.request_id};
+      event.context = {{"source", record.source},
+                       {"mode", record.mode},
+                       {"size_bytes", record.size_bytes},
+                       {"job_id", job.job_id.to_string()}};
+      FG_TRY(audit.append(tx, event));
+      FG_TRY(tx.commit());
+      return job.job_id;
+    }();
+    if (!job_id.ok()) {
+      ingest::remove_upload(options.data_dir, scope, record.id, false);
+      return job_id.status();
+    }
+    return HttpResponse::json(
+        202, nlohmann::json{{"job_id", job_id->to_string()}, {"upload_id", record.id.to_string()}}.dump());
+  };
+  FG_TRY(router.add(std::move(upload)));
+
+  Route get;
+  get.pattern = "/api/v1/ingest/{upload_id}";
+  get.operation_id = "getUpload";
+  get.summary = "An upload's status and, once its job ran, the ingest summary";
+  get.tag = "ingest";
+  get.access = Access::permission("ingest.run");
+  get.rate_class = RateClass::kRead;
+  get.handler = [&db](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+    Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));
+    if (!id.ok()) return invalid_argument_error("upload_id: must be a UUID", "upload_id");
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(store::UploadRecord u, store::UploadRepository::get(tx, *id));
+    FG_TRY(tx.commit());
+    return HttpResponse::json(200, upload_json(u).dump());
+  };
+  return router.add(std::move(get));
+}
+
+}  // namespace fg::api
