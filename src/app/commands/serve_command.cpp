@@ -7,7 +7,9 @@
 
 #include "api/application/api_service.hpp"
 #include "api/routes/audit/audit_routes.hpp"
+#include "api/routes/costs/cost_routes.hpp"
 #include "api/routes/identity/identity_api.hpp"
+#include "api/routes/ingest/ingest_routes.hpp"
 #include "api/routes/jobs/job_routes.hpp"
 #include "app/commands/commands.hpp"
 #include "app/database_setup.hpp"
@@ -15,6 +17,7 @@
 #include "app/version.hpp"
 #include "audit/audit_log.hpp"
 #include "core/log.hpp"
+#include "costdb/cost_store.hpp"
 #include "jobs/job_metrics.hpp"
 
 namespace fg::app {
@@ -68,6 +71,18 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
     Result<std::int64_t> n = jobs::pending_job_count(*database);
     return n.ok() ? std::optional<std::int64_t>(*n) : std::nullopt;
   };
+  // Costs: uploads land in DATA_DIR/uploads for the ingest.upload job; the explorer reads DATA_DIR/costdb.
+  Result<std::shared_ptr<costdb::CostStore>> costs = costdb::CostStore::open(cfg->data_dir);
+  if (!costs.ok()) {
+    std::fprintf(stderr, "finguard serve: cost store: %s\n", costs.status().message().c_str());
+    ctx.exit_code = kExitFailure;
+    return;
+  }
+  deps.route_sets.push_back([database, &audit_log, data_dir = cfg->data_dir,
+                             max = static_cast<std::uint64_t>(cfg->upload_max_bytes)](api::Router& r) {
+    return api::add_ingest_routes(r, *database, audit_log, {.data_dir = data_dir, .max_upload_bytes = max});
+  });
+  deps.route_sets.push_back([store = *costs](api::Router& r) { return api::add_cost_routes(r, store); });
   std::unique_ptr<EmbeddedWorker> embedded;
   if (flags.with_worker) {
     Result<std::unique_ptr<EmbeddedWorker>> w = EmbeddedWorker::start(*cfg, *database);
