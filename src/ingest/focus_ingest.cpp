@@ -1,14 +1,15 @@
 #include "ingest/focus_ingest.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "ingest/focus/focus_validator.hpp"
-#include "ingest/focus_file_reader.hpp"
-#include "ingest/internal/async_appender.hpp"
+#include "ingest/internal/parallel_reader.hpp"
 
 namespace fg::ingest {
 
@@ -18,6 +19,11 @@ namespace {
 
 constexpr std::uint64_t kProgressEvery = 65536;
 constexpr std::size_t kQuarantineSample = 100;
+
+// Parse workers: one per core (at most 4); this thread encodes and writes meanwhile.
+int parse_threads() {
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
 
 std::string quarantine_reason(const ParsedRow& row) {
   if (row.field_count_mismatch) return "row.field_count";
@@ -71,57 +77,59 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
   const bool strict = options.mode == IngestMode::kStrict;
   QuarantineFile quarantine(strict ? std::filesystem::path() : options.quarantine_path);
   std::map<std::string, MoneySum, std::less<>> billed;
-  ParsedRow row;
-  auto appender = std::make_unique<internal::AsyncAppender>(*delivery);
 
   for (const std::string& input : inputs) {
     Findings file_findings;
-    auto opened = FocusFileReader::open(input, options.limits, file_findings);
+    auto opened = internal::ParallelFocusReader::open(input, options.limits, file_findings, parse_threads());
     if (!opened.ok()) return opened.status().with_context(fmt::format("{}", input == "-" ? "stdin" : input));
-    FocusFileReader& reader = **opened;
+    internal::ParallelFocusReader& reader = **opened;
     const std::string& name = reader.info().name;
-    FocusValidator validator(reader.header());
+    // Errors so far in this file (header, then rows in order): strict mode stops writing at the first.
+    std::uint64_t file_errors = file_findings.errors();
     std::string last_currency;
     MoneySum* last_sum = nullptr;
     for (;;) {
-      auto more = reader.next(row);
-      if (!more.ok()) return more.status().with_context(name);
-      if (!*more) break;
-      ++sum.rows_read;
-      const std::uint64_t before = file_findings.errors();
-      validator.check_row(row, reader.line(), file_findings);
-      for (CellState s : row.state) {
-        if (s == CellState::kLenientTime) ++sum.lenient_timestamps;
-        if (s == CellState::kNullToken) ++sum.lenient_nulls;
-      }
-      if (strict) {
-        // After the first violation nothing will be committed: keep validating, stop writing.
-        if (file_findings.errors() != before || sum.findings.errors() != 0) continue;
-      } else if (row.uninterpretable()) {
-        ++sum.rows_quarantined;
-        QuarantinedRow q{name, reader.line(), quarantine_reason(row)};
-        FG_TRY(quarantine.add(q));
-        if (sum.quarantine_sample.size() < kQuarantineSample) sum.quarantine_sample.push_back(std::move(q));
-        continue;
-      }
-      if (strict && file_findings.errors() != 0) continue;
-      FG_TRY(appender->append(row.item));
-      ++sum.rows_ingested;
-      if (row.rounded) {
-        ++sum.rounded_rows;
-        if (__builtin_add_overflow(sum.residue_e36, row.residue_e36, &sum.residue_e36)) {
-          return invalid_argument_error("rounding residue out of range");
+      auto batch = reader.next();
+      if (!batch.ok()) return batch.status().with_context(name);
+      if (!*batch) break;
+      const internal::RowBatch& b = **batch;
+      for (std::size_t i = 0; i < b.count; ++i) {
+        const ParsedRow& row = b.rows[i];
+        ++sum.rows_read;
+        for (CellState s : row.state) {
+          if (s == CellState::kLenientTime) ++sum.lenient_timestamps;
+          if (s == CellState::kNullToken) ++sum.lenient_nulls;
+        }
+        if (strict) {
+          file_errors += b.error_rows[i];
+          // After the first violation nothing will be committed: keep validating, stop writing.
+          if (file_errors != 0 || sum.findings.errors() != 0) continue;
+        } else if (row.uninterpretable()) {
+          ++sum.rows_quarantined;
+          QuarantinedRow q{name, b.lines[i], quarantine_reason(row)};
+          FG_TRY(quarantine.add(q));
+          if (sum.quarantine_sample.size() < kQuarantineSample) sum.quarantine_sample.push_back(std::move(q));
+          continue;
+        }
+        FG_TRY(delivery->append(row.item));
+        ++sum.rows_ingested;
+        if (row.rounded) {
+          ++sum.rounded_rows;
+          if (__builtin_add_overflow(sum.residue_e36, row.residue_e36, &sum.residue_e36)) {
+            return invalid_argument_error("rounding residue out of range");
+          }
+        }
+        const std::string_view currency = row.item.get_text(Column::kBillingCurrency);
+        if (!last_sum || currency != last_currency) {
+          last_currency = std::string(currency);
+          last_sum = &billed[last_currency];
+        }
+        last_sum->add(row.item.money[costdb::index_of(Column::kBilledCost)]);
+        if (options.progress && sum.rows_read % kProgressEvery == 0) {
+          options.progress({name, reader.raw_bytes(), reader.info().size, sum.rows_read, elapsed()});
         }
       }
-      const std::string_view currency = row.item.get_text(Column::kBillingCurrency);
-      if (!last_sum || currency != last_currency) {
-        last_currency = std::string(currency);
-        last_sum = &billed[last_currency];
-      }
-      last_sum->add(row.item.money[costdb::index_of(Column::kBilledCost)]);
-      if (options.progress && sum.rows_read % kProgressEvery == 0) {
-        options.progress({name, reader.raw_bytes(), reader.info().size, sum.rows_read, elapsed()});
-      }
+      file_findings.merge(b.findings);
     }
     sum.objects.push_back({name, reader.sha256(), reader.raw_bytes(), reader.rows()});
     delivery->add_object(sum.objects.back());
@@ -129,8 +137,6 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
     if (options.progress) options.progress({name, reader.raw_bytes(), reader.info().size, sum.rows_read, elapsed()});
   }
 
-  FG_TRY(appender->finish());
-  appender.reset();
   for (const auto& [currency, s] : billed) {
     auto total = s.total();
     if (!total.ok()) return total.status().with_context("BilledCost total");
@@ -152,14 +158,13 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
 
 Result<ValidationReport> validate_focus(const std::string& path, const CsvLimits& limits) {
   ValidationReport report;
-  FG_ASSIGN_OR_RETURN(std::unique_ptr<FocusFileReader> reader, FocusFileReader::open(path, limits, report.findings));
-  FocusValidator validator(reader->header());
-  ParsedRow row;
+  FG_ASSIGN_OR_RETURN(std::unique_ptr<internal::ParallelFocusReader> reader,
+                      internal::ParallelFocusReader::open(path, limits, report.findings, parse_threads()));
   for (;;) {
-    FG_ASSIGN_OR_RETURN(bool more, reader->next(row));
-    if (!more) break;
-    ++report.rows;
-    validator.check_row(row, reader->line(), report.findings);
+    FG_ASSIGN_OR_RETURN(const internal::RowBatch* b, reader->next());
+    if (!b) break;
+    report.rows += b->count;
+    report.findings.merge(b->findings);
   }
   return report;
 }

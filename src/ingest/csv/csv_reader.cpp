@@ -4,34 +4,22 @@
 
 #include <fmt/format.h>
 
+#include "ingest/csv/csv_scan.hpp"
+
 namespace fg::ingest {
 
-CsvReader::CsvReader(ByteSource& source, CsvLimits limits) : source_(source), limits_(limits) {}
+namespace csv_detail {
 
-Status CsvReader::fill() {
-  if (pos_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + pos_, len_ - pos_);
-    len_ -= pos_;
-    pos_ = 0;
-  }
-  if (buf_.size() < len_ + limits_.read_chunk) buf_.resize(len_ + limits_.read_chunk);
-  FG_ASSIGN_OR_RETURN(std::size_t got, source_.read(buf_.data() + len_, buf_.size() - len_));
-  if (got == 0) eof_ = true;
-  len_ += got;
-  return ok_status();
-}
-
-bool CsvReader::find_record_end(std::size_t& end, std::uint64_t& newlines) {
-  const char* base = buf_.data();
-  std::size_t p = pos_;
+bool find_record_end(const char* base, std::size_t pos, std::size_t len, std::size_t& end, std::uint64_t& newlines) {
+  std::size_t p = pos;
   newlines = 0;
   bool in_quotes = false;
   // Jump between quotes and newlines with memchr: outside quotes only the next newline or quote
   // matters, inside quotes only the next quote (newlines there are counted for line numbers).
-  while (p < len_) {
+  while (p < len) {
     if (!in_quotes) {
-      const char* nl = static_cast<const char*>(std::memchr(base + p, '\n', len_ - p));
-      const std::size_t nl_at = nl ? static_cast<std::size_t>(nl - base) : len_;
+      const char* nl = static_cast<const char*>(std::memchr(base + p, '\n', len - p));
+      const std::size_t nl_at = nl ? static_cast<std::size_t>(nl - base) : len;
       const char* q = static_cast<const char*>(std::memchr(base + p, '"', nl_at - p));
       if (!q) {
         if (!nl) return false;
@@ -41,8 +29,8 @@ bool CsvReader::find_record_end(std::size_t& end, std::uint64_t& newlines) {
       in_quotes = true;
       p = static_cast<std::size_t>(q - base) + 1;
     } else {
-      const char* q = static_cast<const char*>(std::memchr(base + p, '"', len_ - p));
-      const std::size_t q_at = q ? static_cast<std::size_t>(q - base) : len_;
+      const char* q = static_cast<const char*>(std::memchr(base + p, '"', len - p));
+      const std::size_t q_at = q ? static_cast<std::size_t>(q - base) : len;
       for (const char* s = base + p; (s = static_cast<const char*>(std::memchr(s, '\n', base + q_at - s)));) {
         ++newlines;
         ++s;
@@ -55,13 +43,12 @@ bool CsvReader::find_record_end(std::size_t& end, std::uint64_t& newlines) {
   return false;
 }
 
-Status CsvReader::split(std::size_t end, CsvRecord& out) {
+Status split_record(char* base, std::size_t pos, std::size_t end, CsvRecord& out) {
   out.fields.clear();
   out.quoted.clear();
-  char* base = buf_.data();
   std::size_t stop = end;
-  if (stop > pos_ && base[stop - 1] == '\r') --stop;  // CRLF
-  std::size_t p = pos_;
+  if (stop > pos && base[stop - 1] == '\r') --stop;  // CRLF
+  std::size_t p = pos;
   for (;;) {
     if (p < stop && base[p] == '"') {
       // Unescape in place: the write cursor never passes the read cursor.
@@ -104,6 +91,31 @@ Status CsvReader::split(std::size_t end, CsvRecord& out) {
     }
   }
   return ok_status();
+}
+
+}  // namespace csv_detail
+
+CsvReader::CsvReader(ByteSource& source, CsvLimits limits) : source_(source), limits_(limits) {}
+
+Status CsvReader::fill() {
+  if (pos_ > 0) {
+    std::memmove(buf_.data(), buf_.data() + pos_, len_ - pos_);
+    len_ -= pos_;
+    pos_ = 0;
+  }
+  if (buf_.size() < len_ + limits_.read_chunk) buf_.resize(len_ + limits_.read_chunk);
+  FG_ASSIGN_OR_RETURN(std::size_t got, source_.read(buf_.data() + len_, buf_.size() - len_));
+  if (got == 0) eof_ = true;
+  len_ += got;
+  return ok_status();
+}
+
+bool CsvReader::find_record_end(std::size_t& end, std::uint64_t& newlines) {
+  return csv_detail::find_record_end(buf_.data(), pos_, len_, end, newlines);
+}
+
+Status CsvReader::split(std::size_t end, CsvRecord& out) {
+  return csv_detail::split_record(buf_.data(), pos_, end, out);
 }
 
 Result<bool> CsvReader::next(CsvRecord& out) {
