@@ -3,6 +3,7 @@
 #include "core/log.hpp"
 #include "crypto/public_keyring.hpp"
 #include "jobs/job_queue.hpp"
+#include "worker/handlers/audit_checkpoint_handler.hpp"
 #include "worker/handlers/ingest_upload_handler.hpp"
 #include "worker/handlers/key_rewrap_handler.hpp"
 #include "worker/handlers/test_handlers.hpp"
@@ -18,6 +19,7 @@ Result<worker::HandlerTable> build_job_handlers(const JobHandlerDeps& deps) {
   // Uploads need no private key: every worker ingests them.
   FG_ASSIGN_OR_RETURN(std::shared_ptr<costdb::CostStore> costs, costdb::CostStore::open(deps.config.data_dir));
   FG_TRY(table.add(jobs::kIngestUploadKind, worker::IngestUploadHandler(deps.config.data_dir, costs, deps.audit)));
+  FG_TRY(table.add(jobs::kAuditCheckpointKind, worker::AuditCheckpointHandler(deps.config.data_dir, deps.audit)));
   if (deps.vault) {
     FG_TRY(table.add(jobs::kKeyRewrapKind, worker::KeyRewrapHandler(deps.vault, deps.audit)));
   }

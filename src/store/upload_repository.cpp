@@ -75,11 +75,13 @@ Result<UploadRecord> UploadRepository::get(OrgTransaction& tx, const Uuid& id) {
 
 Status UploadRepository::finish(OrgTransaction& tx, const Uuid& id, UploadStatus status,
                                 const std::string& summary_json, const std::string& error, Timestamp now) {
-  FG_TRY(tx.exec("UPDATE uploads SET status = $1, summary = $2, error = $3, finished_at = $4 WHERE id = $5 AND "
-                 "org_id = $6 AND status <> 'succeeded'",
-                 {std::string(upload_status_name(status)), summary_json.empty() ? SqlValue() : SqlValue(summary_json),
-                  error.empty() ? SqlValue() : SqlValue(error), now.micros, id, tx.org_id()})
-             .status());
+  // The count is not checked: a succeeded upload is left as it is on purpose.
+  FG_ASSIGN_OR_RETURN(
+      [[maybe_unused]] std::int64_t changed,
+      tx.exec("UPDATE uploads SET status = $1, summary = $2, error = $3, finished_at = $4 WHERE id = $5 AND "
+              "org_id = $6 AND status <> 'succeeded'",
+              {std::string(upload_status_name(status)), summary_json.empty() ? SqlValue() : SqlValue(summary_json),
+               error.empty() ? SqlValue() : SqlValue(error), now.micros, id, tx.org_id()}));
   return ok_status();
 }
 
