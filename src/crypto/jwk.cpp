@@ -6,6 +6,7 @@
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
+#include <openssl/rsa.h>
 
 #include "crypto/encoding.hpp"
 
@@ -129,6 +130,7 @@ std::string_view jws_algorithm_name(JwsAlgorithm alg) {
     case JwsAlgorithm::kRs256: return "RS256";
     case JwsAlgorithm::kEs256: return "ES256";
     case JwsAlgorithm::kEdDsa: return "EdDSA";
+    case JwsAlgorithm::kPs256: return "PS256";
   }
   return "";
 }
@@ -153,6 +155,9 @@ Result<Jwk> Jwk::from_json(const nlohmann::json& j) {
     return bad("unsupported key type");
   }
   if (!key.ok()) return key.status();
+  // An RSA key is RS256 unless its "alg" says PS256 (RSASSA-PSS, RFC 7518 section 3.5): one key, one
+  // algorithm either way.
+  if (kty == "RSA" && j.value("alg", "") == "PS256") implied = JwsAlgorithm::kPs256;
   // A key's "alg", when present, must be the one algorithm its type allows here.
   if (j.contains("alg") && j.value("alg", "") != jws_algorithm_name(implied))
     return bad("unsupported \"alg\" for this key");
@@ -169,9 +174,16 @@ bool Jwk::verify(std::string_view signing_input, std::span<const std::uint8_t> s
   }
   std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
   if (!ctx) return false;
-  // EdDSA hashes internally and takes no digest; the other two are SHA-256 (RFC 7518, RFC 8037).
+  // EdDSA hashes internally and takes no digest; the others are SHA-256 (RFC 7518, RFC 8037).
   const EVP_MD* md = alg_ == JwsAlgorithm::kEdDsa ? nullptr : EVP_sha256();
-  if (EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key_.get()) != 1) return false;
+  EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
+  if (EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key_.get()) != 1) return false;
+  // PS256: PSS padding, MGF1 with SHA-256 and a salt as long as the digest (RFC 7518 section 3.5).
+  if (alg_ == JwsAlgorithm::kPs256 && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+                                       EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1 ||
+                                       EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, EVP_sha256()) != 1)) {
+    return false;
+  }
   return EVP_DigestVerify(ctx.get(), sig.data(), sig.size(),
                           reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size()) == 1;
 }

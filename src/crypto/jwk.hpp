@@ -1,10 +1,11 @@
 // JSON Web Keys (RFC 7517) for verifying signed tokens from an identity provider: OIDC ID tokens and
 // Cloudflare Access assertions.
 //
-// Only asymmetric signature keys are accepted (RSA >= 2048 bits for RS256, P-256 for ES256, Ed25519
-// for EdDSA). Each key is pinned to exactly one algorithm, taken from its "alg" member or implied by
-// its type, so a token cannot choose how it is verified: "none", HS256 with a public key as the HMAC
-// secret, or ES256 against an RSA key all fail. Symmetric ("oct") keys are never loaded.
+// Only asymmetric signature keys are accepted (RSA >= 2048 bits for RS256, or PS256 when the key's
+// "alg" says so; P-256 for ES256; Ed25519 for EdDSA). Each key is pinned to exactly one algorithm,
+// taken from its "alg" member or implied by its type, so a token cannot choose how it is verified:
+// "none", HS256 with a public key as the HMAC secret, or ES256 against an RSA key all fail. Symmetric
+// ("oct") keys are never loaded.
 //
 //   Result<Jwks> set = Jwks::parse(body_of_jwks_uri);
 #pragma once
@@ -23,9 +24,9 @@ typedef struct evp_pkey_st EVP_PKEY;
 
 namespace fg::crypto {
 
-enum class JwsAlgorithm { kRs256, kEs256, kEdDsa };
+enum class JwsAlgorithm { kRs256, kEs256, kEdDsa, kPs256 };
 
-//! "RS256", "ES256", "EdDSA".
+//! "RS256", "ES256", "EdDSA", "PS256".
 std::string_view jws_algorithm_name(JwsAlgorithm alg);
 
 class Jwk {

@@ -28,6 +28,7 @@ Result<JwsAlgorithm> parse_alg(const nlohmann::json& header) {
   if (alg == "RS256") return JwsAlgorithm::kRs256;
   if (alg == "ES256") return JwsAlgorithm::kEs256;
   if (alg == "EdDSA") return JwsAlgorithm::kEdDsa;
+  if (alg == "PS256") return JwsAlgorithm::kPs256;
   return refused("unsupported alg");
 }
 

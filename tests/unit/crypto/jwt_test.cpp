@@ -3,8 +3,11 @@
 #include <memory>
 
 #include <gtest/gtest.h>
+#include <openssl/bn.h>
 #include <openssl/evp.h>
+#include <openssl/rsa.h>
 
+#include "crypto/encoding.hpp"
 #include "crypto/mac.hpp"
 #include "vectors.hpp"
 
@@ -204,6 +207,63 @@ TEST(JwtTest, IncompletePolicyIsAConfigurationError) {
   p.audiences.clear();
   EXPECT_EQ(verify_jwt(s.sign(kHeader, good_claims()), s.jwks("k1"), p, Timestamp::from_seconds(kNow)).status().code(),
             StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace fg::crypto
+
+namespace fg::crypto {
+namespace {
+
+// PS256 (RSASSA-PSS): only for an RSA key whose JWK says "alg":"PS256"; such a key verifies nothing else.
+std::string sign_rsa(EVP_PKEY* key, const std::string& alg, bool pss) {
+  const std::string input = base64url_encode(as_bytes(nlohmann::json{{"alg", alg}}.dump())) + "." +
+                            base64url_encode(as_bytes(R"({"iss":"joe"})"));
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  EVP_PKEY_CTX* pctx = nullptr;
+  EXPECT_EQ(EVP_DigestSignInit(ctx.get(), &pctx, EVP_sha256(), nullptr, key), 1);
+  if (pss) {
+    EXPECT_EQ(EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING), 1);
+    EXPECT_EQ(EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST), 1);
+  }
+  std::size_t len = 0;
+  EVP_DigestSign(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()), input.size());
+  Bytes sig(len);
+  EXPECT_EQ(
+      EVP_DigestSign(ctx.get(), sig.data(), &len, reinterpret_cast<const unsigned char*>(input.data()), input.size()),
+      1);
+  sig.resize(len);
+  return input + "." + base64url_encode(sig);
+}
+
+Jwks rsa_jwks(EVP_PKEY* key, const char* alg) {
+  BIGNUM* n = nullptr;
+  BIGNUM* e = nullptr;
+  EVP_PKEY_get_bn_param(key, "n", &n);
+  EVP_PKEY_get_bn_param(key, "e", &e);
+  Bytes nb(BN_num_bytes(n)), eb(BN_num_bytes(e));
+  BN_bn2bin(n, nb.data());
+  BN_bn2bin(e, eb.data());
+  BN_free(n);
+  BN_free(e);
+  nlohmann::json k = {{"kty", "RSA"}, {"n", base64url_encode(nb)}, {"e", base64url_encode(eb)}};
+  if (alg != nullptr) k["alg"] = alg;
+  return *Jwks::parse(nlohmann::json{{"keys", {k}}}.dump());
+}
+
+TEST(JwtTest, Ps256VerifiesOnlyAgainstAKeyPinnedToPs256) {
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_RSA_gen(2048), &EVP_PKEY_free);
+  const Jwks pss_keys = rsa_jwks(key.get(), "PS256");
+  const Jwks rs_keys = rsa_jwks(key.get(), nullptr);
+  const std::string ps = sign_rsa(key.get(), "PS256", true);
+  const std::string rs = sign_rsa(key.get(), "RS256", false);
+  EXPECT_TRUE(verify_jws(ps, pss_keys).ok());
+  EXPECT_FALSE(verify_jws(ps, rs_keys).ok());   // an unlabelled RSA key is RS256 only
+  EXPECT_FALSE(verify_jws(rs, pss_keys).ok());  // and a PS256 key verifies no PKCS#1 v1.5 signature
+  EXPECT_TRUE(verify_jws(rs, rs_keys).ok());
+  // A PKCS#1 v1.5 signature presented under a PS256 header.
+  const std::string swapped = ps.substr(0, ps.rfind('.')) + rs.substr(rs.rfind('.'));
+  EXPECT_FALSE(verify_jws(swapped, pss_keys).ok());
 }
 
 }  // namespace
