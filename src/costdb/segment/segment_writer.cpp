@@ -27,6 +27,7 @@ SegmentWriter::SegmentWriter(Private, std::filesystem::path path, internal::File
       case ColumnKind::kJson:
         dicts_[i] = std::make_unique<DictionaryBuilder>();
         codes_[i].reserve(kBlockRows);
+        string_columns_.push_back(i);
         break;
       case ColumnKind::kDecimal:
         decimals_[i].reserve(kBlockRows);
@@ -40,11 +41,29 @@ SegmentWriter::SegmentWriter(Private, std::filesystem::path path, internal::File
 
 Status SegmentWriter::append(const LineItem& row) {
   if (!error_.ok()) return error_;
+  // Strings in three passes: hash and prefetch every column's slot, prefetch the likely values, then
+  // probe: the cache misses of the large dictionaries overlap (see DictionaryBuilder).
+  std::array<std::uint64_t, kColumnCount> hash;
+  std::array<bool, kColumnCount> repeat;
+  for (const std::size_t i : string_columns_) {
+    const DictionaryBuilder& d = *dicts_[i];
+    repeat[i] = d.is_last(row.text[i]);
+    if (repeat[i]) continue;
+    hash[i] = dictionary_hash(row.text[i]);
+    d.prefetch(hash[i]);
+  }
+  for (const std::size_t i : string_columns_) {
+    if (!repeat[i]) dicts_[i]->prefetch_value(hash[i]);
+  }
+  for (const std::size_t i : string_columns_) {
+    DictionaryBuilder& d = *dicts_[i];
+    codes_[i].push_back(repeat[i] ? d.last_code() : d.intern(row.text[i], hash[i]));
+  }
   for (const ColumnInfo& ci : all_columns()) {
     const std::size_t i = index_of(ci.column);
     switch (ci.kind) {
       case ColumnKind::kString:
-      case ColumnKind::kJson: codes_[i].push_back(dicts_[i]->intern(row.text[i])); break;
+      case ColumnKind::kJson: break;
       case ColumnKind::kDecimal: {
         const bool has = row.money_present.test(i);
         decimals_[i].push_back(has ? row.money[i].scaled() : 0);

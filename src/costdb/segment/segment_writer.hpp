@@ -53,6 +53,7 @@ class SegmentWriter {
   std::uint64_t rows_ = 0;
   std::size_t buffered_ = 0;
   std::array<std::unique_ptr<DictionaryBuilder>, kColumnCount> dicts_;
+  std::vector<std::size_t> string_columns_;  //!< indexes of the string and JSON columns
   std::array<std::vector<std::uint32_t>, kColumnCount> codes_;
   std::array<std::vector<std::int64_t>, kColumnCount> ints_;
   std::array<std::vector<Int128>, kColumnCount> decimals_;
