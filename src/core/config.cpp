@@ -8,6 +8,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/secret_file.hpp"
+
 namespace fg {
 namespace {
 
@@ -154,6 +156,25 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
     cfg.tls_key = v;
   } else if (name == "trusted_proxies") {
     cfg.trusted_proxies = split_list(v);
+  } else if (name == "oidc_issuer") {
+    if (!v.empty() && v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0) {
+      return setting_error(name, "must be the issuer URL, https://...");
+    }
+    cfg.oidc_issuer = v;
+  } else if (name == "oidc_client_id") {
+    cfg.oidc_client_id = v;
+  } else if (name == "oidc_client_secret") {
+    cfg.oidc_client_secret_from_env = !v.empty();
+  } else if (name == "oidc_client_secret_file") {
+    cfg.oidc_client_secret_file = v;
+  } else if (name == "oidc_redirect_uri") {
+    cfg.oidc_redirect_uri = v;
+  } else if (name == "oidc_org_mapping") {
+    cfg.oidc_org_mapping = split_list(v);
+  } else if (name == "cf_access_team_domain") {
+    cfg.cf_access_team_domain = v;
+  } else if (name == "cf_access_audience") {
+    cfg.cf_access_audience = v;
   } else if (name == "platform_admins") {
     cfg.platform_admins = split_list(v);
   } else if (name == "cors_origins") {
@@ -221,6 +242,34 @@ Status read_file(const std::string& path, std::map<std::string, std::string>& ou
   return ok_status();
 }
 
+// SSO is all or nothing: a half-configured provider fails at start-up, never as a silent bypass.
+Status validate_sso(const Config& cfg) {
+  const bool oidc = !cfg.oidc_issuer.empty() || !cfg.oidc_client_id.empty() || cfg.oidc_client_secret_from_env ||
+                    !cfg.oidc_client_secret_file.empty() || !cfg.oidc_redirect_uri.empty() ||
+                    !cfg.oidc_org_mapping.empty();
+  if (oidc) {
+    const std::pair<const char*, bool> required[] = {{"oidc_issuer", cfg.oidc_issuer.empty()},
+                                                     {"oidc_client_id", cfg.oidc_client_id.empty()},
+                                                     {"oidc_redirect_uri", cfg.oidc_redirect_uri.empty()},
+                                                     {"oidc_org_mapping", cfg.oidc_org_mapping.empty()}};
+    for (const auto& [name, missing] : required) {
+      if (missing) return setting_error(name, "OIDC is half-configured: this setting is required");
+    }
+    if (cfg.oidc_client_secret_from_env == !cfg.oidc_client_secret_file.empty()) {
+      return setting_error("oidc_client_secret_file",
+                           "set exactly one of FINGUARD_OIDC_CLIENT_SECRET and oidc_client_secret_file");
+    }
+    if (!cfg.oidc_client_secret_file.empty()) {
+      FG_TRY(check_private_file(cfg.oidc_client_secret_file, "oidc_client_secret_file"));
+    }
+  }
+  if (cfg.cf_access_team_domain.empty() != cfg.cf_access_audience.empty()) {
+    return setting_error(cfg.cf_access_team_domain.empty() ? "cf_access_team_domain" : "cf_access_audience",
+                         "Cloudflare Access is half-configured: set both cf_access_team_domain and cf_access_audience");
+  }
+  return ok_status();
+}
+
 Status validate(const Config& cfg) {
   if (cfg.tls_cert.empty() != cfg.tls_key.empty()) {
     return setting_error(cfg.tls_cert.empty() ? "tls_cert" : "tls_key",
@@ -232,6 +281,7 @@ Status validate(const Config& cfg) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return setting_error(name, "file not found");
   }
+  FG_TRY(validate_sso(cfg));
   if (cfg.mode == RunMode::kProduction && cfg.allow_loopback_targets) {
     return setting_error("allow_loopback_targets", "is a test setting and is refused in production mode");
   }
@@ -262,6 +312,18 @@ const std::vector<SettingSpec>& setting_specs() {
       {"platform_admins", "FINGUARD_PLATFORM_ADMINS", "comma-separated user ids with read-only cross-tenant access",
        false},
       {"cors_origins", "FINGUARD_CORS_ORIGINS", "comma-separated allowed origins", false},
+      {"oidc_issuer", "FINGUARD_OIDC_ISSUER", "OIDC sign-in: the provider's issuer URL (default off)", false},
+      {"oidc_client_id", "FINGUARD_OIDC_CLIENT_ID", "OIDC sign-in: the client id", false},
+      {"oidc_client_secret", "FINGUARD_OIDC_CLIENT_SECRET", "OIDC sign-in: the client secret (environment only)", true},
+      {"oidc_client_secret_file", "FINGUARD_OIDC_CLIENT_SECRET_FILE", "OIDC sign-in: the client secret, a 0600 file",
+       false},
+      {"oidc_redirect_uri", "FINGUARD_OIDC_REDIRECT_URI",
+       "OIDC sign-in: https://HOST/api/v1/auth/oidc/callback as registered", false},
+      {"oidc_org_mapping", "FINGUARD_OIDC_ORG_MAPPING",
+       "OIDC sign-in: comma-separated domain:D=ORG or claim:NAME=VALUE=ORG rules", false},
+      {"cf_access_team_domain", "FINGUARD_CF_ACCESS_TEAM_DOMAIN",
+       "Cloudflare Access: TEAM.cloudflareaccess.com (default off)", false},
+      {"cf_access_audience", "FINGUARD_CF_ACCESS_AUDIENCE", "Cloudflare Access: the application's AUD tag", false},
       {"metrics_listen", "FINGUARD_METRICS_LISTEN", "listen address of /metrics (default off)", false},
       {"allow_loopback_targets", "FINGUARD_ALLOW_LOOPBACK_TARGETS", "let outbound HTTP reach loopback (tests only)",
        false},

@@ -59,6 +59,17 @@ struct Config {
   LogFormat log_format = LogFormat::kJson;
   std::string tls_cert;
   std::string tls_key;
+  // Single sign-on (off while empty). The OIDC client secret comes from FINGUARD_OIDC_CLIENT_SECRET
+  // (its value is not kept here; identity reads it into locked memory) or a 0600 file.
+  std::string oidc_issuer;
+  std::string oidc_client_id;
+  bool oidc_client_secret_from_env = false;
+  std::string oidc_client_secret_file;
+  std::string oidc_redirect_uri;              //!< https://HOST/api/v1/auth/oidc/callback as registered
+  std::vector<std::string> oidc_org_mapping;  //!< "domain:D=ORG" or "claim:NAME=VALUE=ORG" rules
+  std::string cf_access_team_domain;          //!< Cloudflare Access: "TEAM.cloudflareaccess.com"
+  std::string cf_access_audience;             //!< the Access application's AUD tag
+
   std::vector<std::string> trusted_proxies;  //!< CIDRs whose X-Forwarded-* headers are honoured
   std::vector<std::string> platform_admins;  //!< user ids with cross-tenant read-only access
   std::vector<std::string> cors_origins;     //!< exact origins, never "*"
@@ -76,6 +87,8 @@ struct Config {
   //! The URL migrations run with: database_admin_url if set, else the database URL.
   std::string effective_migrate_url() const;
   bool tls_enabled() const { return !tls_cert.empty(); }
+  bool oidc_enabled() const { return !oidc_issuer.empty(); }
+  bool cf_access_enabled() const { return !cf_access_team_domain.empty(); }
 };
 
 //! Where settings come from. `env` holds NAME=VALUE strings (e.g. from environ).

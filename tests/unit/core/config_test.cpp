@@ -1,5 +1,7 @@
 #include "core/config.hpp"
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -75,6 +77,55 @@ TEST(ConfigTest, RefusesHalfConfiguredTls) {
   c = load({"FINGUARD_TLS_KEY=/nonexistent/key.pem", "FINGUARD_TLS_CERT=/etc/hostname"});
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().field(), "tls_key");
+}
+
+TEST(ConfigTest, SsoIsAllOrNothingAndItsSecretStaysOutOfTheFile) {
+  const std::vector<std::string> oidc = {"FINGUARD_OIDC_ISSUER=https://idp.example.com",
+                                         "FINGUARD_OIDC_CLIENT_ID=finguard",
+                                         "FINGUARD_OIDC_REDIRECT_URI=https://fg.example.com/api/v1/auth/oidc/callback",
+                                         "FINGUARD_OIDC_ORG_MAPPING=domain:example.com=acme, claim:groups=ops=beta"};
+  const char* const kRequired[] = {"oidc_issuer", "oidc_client_id", "oidc_redirect_uri", "oidc_org_mapping"};
+  std::vector<std::string> env = oidc;
+  env.push_back("FINGUARD_OIDC_CLIENT_SECRET=canary-oidc-secret");
+  Result<Config> c = load(env);
+  ASSERT_TRUE(c.ok()) << c.status().to_string();
+  EXPECT_TRUE(c->oidc_enabled());
+  EXPECT_TRUE(c->oidc_client_secret_from_env);
+  EXPECT_EQ(c->oidc_org_mapping.size(), 2u);
+  EXPECT_FALSE(c->cf_access_enabled());
+  // Each missing piece is named.
+  for (std::size_t drop = 0; drop < oidc.size(); ++drop) {
+    std::vector<std::string> partial = env;
+    partial.erase(partial.begin() + static_cast<std::ptrdiff_t>(drop));
+    Result<Config> p = load(partial);
+    ASSERT_FALSE(p.ok()) << drop;
+    EXPECT_EQ(p.status().field(), kRequired[drop]);
+  }
+  Result<Config> no_secret = load(oidc);
+  ASSERT_FALSE(no_secret.ok());
+  EXPECT_EQ(no_secret.status().field(), "oidc_client_secret_file");
+  // The secret is refused in the file and on the command line.
+  Result<Config> in_file = load(oidc, {}, write_file("oidc_client_secret: canary\n"));
+  ASSERT_FALSE(in_file.ok());
+  EXPECT_EQ(in_file.status().field(), "oidc_client_secret");
+  EXPECT_FALSE(load(oidc, {{"oidc_client_secret", "canary"}}).ok());
+  // A secret file must be private (0600), and only one source may be set.
+  const std::string secret_file = write_file("canary-oidc-secret\n");
+  ::chmod(secret_file.c_str(), 0644);
+  std::vector<std::string> with_file = oidc;
+  with_file.push_back("FINGUARD_OIDC_CLIENT_SECRET_FILE=" + secret_file);
+  EXPECT_EQ(load(with_file).status().field(), "oidc_client_secret_file");
+  ::chmod(secret_file.c_str(), 0600);
+  EXPECT_TRUE(load(with_file).ok());
+  with_file.push_back("FINGUARD_OIDC_CLIENT_SECRET=canary");
+  EXPECT_EQ(load(with_file).status().field(), "oidc_client_secret_file");
+  // Cloudflare Access needs both the team domain and the audience.
+  EXPECT_EQ(load({"FINGUARD_CF_ACCESS_TEAM_DOMAIN=team.cloudflareaccess.com"}).status().field(), "cf_access_audience");
+  EXPECT_EQ(load({"FINGUARD_CF_ACCESS_AUDIENCE=aud"}).status().field(), "cf_access_team_domain");
+  Result<Config> cf =
+      load({"FINGUARD_CF_ACCESS_TEAM_DOMAIN=team.cloudflareaccess.com", "FINGUARD_CF_ACCESS_AUDIENCE=aud"});
+  ASSERT_TRUE(cf.ok());
+  EXPECT_TRUE(cf->cf_access_enabled());
 }
 
 TEST(ConfigTest, RefusesBadValues) {
