@@ -4,6 +4,7 @@
 #include "crypto/recovery_codes.hpp"
 #include "crypto/totp.hpp"
 #include "identity/internal/audit_event.hpp"
+#include "identity/internal/mfa_check.hpp"
 #include "identity/password_policy.hpp"
 
 namespace fg::identity {
@@ -87,6 +88,47 @@ Result<std::vector<std::string>> AccountService::confirm_totp(const OrgScope& sc
   FG_TRY(ctx_.audit.append(tx, internal::make_event(audit::AuditAction::kAuthMfaEnrolled, "user", user, meta)));
   FG_TRY(tx.commit());
   return std::move(codes.codes);
+}
+
+Status AccountService::disable_totp(const OrgScope& scope, const std::optional<std::string>& current_password,
+                                    const std::optional<std::string>& code, const RequestMeta& meta) const {
+  FG_TRY(require_user(scope));
+  if (!current_password && !code) {
+    return invalid_argument_error("current_password: give the current password or a code", "current_password");
+  }
+  const std::string& user = scope.actor().id;
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction look, ctx_.db.begin_system(store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet u,
+                      look.query("SELECT password_hash, mfa_enabled FROM users WHERE id = $1", {user}));
+  FG_ASSIGN_OR_RETURN(store::RowSet orgs, look.call(store::PrivilegedCall::kUserOrgPolicies, {user}));
+  look.rollback();
+  if (u.size() != 1) return unauthenticated_error("invalid or expired credentials");
+  if (u.int64(0, 1) == 0) return conflict_error("MFA is not enabled");
+  // MFA is per user, so one org that requires it is enough to keep it on.
+  for (std::size_t r = 0; r < orgs.size(); ++r) {
+    if (orgs.int64(r, 1) != 0) return permission_denied_error("an organization you belong to requires MFA");
+  }
+  if (current_password) {
+    FG_ASSIGN_OR_RETURN(crypto::PasswordVerdict v, ctx_.hasher.verify(u.text(0, 0), *current_password));
+    if (!v.match || u.text(0, 0).empty()) {
+      return invalid_argument_error("current_password: is not correct", "current_password");
+    }
+  }
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
+  if (!current_password) {
+    Status second = internal::verify_second_factor(tx, ctx_.totp_key, user, *code, ctx_.clock.now());
+    if (!second.ok()) {
+      return second.code() == StatusCode::kUnauthenticated ? invalid_argument_error("code: is not valid", "code")
+                                                           : second;
+    }
+  }
+  FG_TRY(
+      tx.exec("UPDATE users SET mfa_enabled = 0, totp_secret_sealed = NULL, totp_pending_sealed = NULL, "
+              "totp_last_step = NULL, updated_at = $1 WHERE id = $2",
+              {ctx_.clock.now().micros, user}));
+  FG_TRY(tx.exec("DELETE FROM recovery_codes WHERE user_id = $1", {user}));
+  FG_TRY(ctx_.audit.append(tx, internal::make_event(audit::AuditAction::kAuthMfaDisabled, "user", user, meta)));
+  return tx.commit();
 }
 
 Status AccountService::update_security(const OrgScope& scope, const OrgSecuritySettings& s,

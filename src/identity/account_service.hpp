@@ -1,7 +1,7 @@
 // AccountService: what a signed-in user does to their own account: change the password (which kills
-// their other sessions in every org) and enroll TOTP (enroll -> confirm with a code -> recovery
-// codes shown once). Also the Owner's org security settings. Only user principals (not API keys)
-// may change their credentials.
+// their other sessions in every org), enroll TOTP (enroll -> confirm with a code -> recovery codes
+// shown once) and disable it again (re-authenticated, refused where an org requires MFA). Also the
+// Owner's org security settings. Only user principals (not API keys) may change their credentials.
 #pragma once
 
 #include <optional>
@@ -38,6 +38,13 @@ class AccountService {
   //! invalid_argument (field "code") for a wrong code; conflict without a pending enrollment. Audited.
   Result<std::vector<std::string>> confirm_totp(const OrgScope& scope, const std::string& code,
                                                 const RequestMeta& meta) const;
+  //! Turns the user's own TOTP off (secret and recovery codes deleted) after re-authentication by
+  //! `current_password` or a current `code` (TOTP or recovery code); one of them must be given.
+  //! invalid_argument naming "current_password" (neither given, or it is wrong) or "code" (wrong);
+  //! permission_denied for an API key or when any org of the user requires MFA; conflict when MFA is
+  //! off. Audited auth.mfa.disabled in the same transaction.
+  Status disable_totp(const OrgScope& scope, const std::optional<std::string>& current_password,
+                      const std::optional<std::string>& code, const RequestMeta& meta) const;
   //! Changes the org's security settings. invalid_argument names the field out of range. Audited.
   Status update_security(const OrgScope& scope, const OrgSecuritySettings& settings, const RequestMeta& meta) const;
 

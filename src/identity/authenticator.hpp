@@ -21,11 +21,12 @@
 
 #include "identity/identity_context.hpp"
 #include "identity/login_throttle.hpp"
+#include "identity/sso/verified_sso_identity.hpp"
 
 namespace fg::identity {
 
 //! How a principal authenticated.
-enum class CredentialKind { kSession, kApiKey };
+enum class CredentialKind { kSession, kApiKey, kSso };
 
 struct AuthenticatedPrincipal {
   OrgScope scope;
@@ -77,6 +78,17 @@ class Authenticator {
   //! Sets a new password with a single-use reset token and revokes every session of the user.
   Status complete_password_reset(std::string_view token, std::string_view password, const RequestMeta& meta);
 
+  //! Opens a session for a verified single sign-on (OIDC): the user with that email must be active and
+  //! an active member of one of identity.org_slugs() (the first by slug is chosen). unauthenticated
+  //! otherwise, audited as a login failure; success is audited auth.login.succeeded with the method.
+  Result<IssuedSession> login_sso(const VerifiedSsoIdentity& identity, const RequestMeta& meta);
+  //! The principal of a per-request SSO assertion (Cloudflare Access): the user's first active
+  //! membership by slug. unauthenticated when there is none. Not audited per request. Thread-safe.
+  Result<AuthenticatedPrincipal> authenticate_sso(const VerifiedSsoIdentity& identity) const;
+  //! Audits a refused SSO sign-in (platform chain: no org is known).
+  Status audit_sso_failure(const std::string& email, SsoMethod method, const std::string& reason,
+                           const RequestMeta& meta) const;
+
   //! The CSRF token of a session token.
   static std::string csrf_token_for(std::string_view session_token);
 
@@ -85,7 +97,16 @@ class Authenticator {
  private:
   OrgScope scope_for(const OrgId& org, Actor actor) const;
   Result<IssuedSession> open_session(const OrgId& org, const UserId& user, const std::string& role,
-                                     const RequestMeta& meta, bool rehash, const std::string& new_hash);
+                                     const RequestMeta& meta, bool rehash, const std::string& new_hash,
+                                     std::string_view method = {});
+  struct SsoMember {
+    UserId user;
+    OrgId org;
+    std::string role;
+    bool mfa_missing = false;
+  };
+  //! The active member behind an SSO identity, or unauthenticated with `reason` set.
+  Result<SsoMember> sso_member(const VerifiedSsoIdentity& identity, std::string& reason) const;
   Status audit_login_failure(const std::optional<UserId>& user, const std::optional<OrgId>& org,
                              const std::string& email, const std::string& reason, const RequestMeta& meta) const;
 

@@ -110,7 +110,8 @@ Result<IssuedSession> Authenticator::login(const LoginRequest& request, const Re
 }
 
 Result<IssuedSession> Authenticator::open_session(const OrgId& org, const UserId& user, const std::string& role,
-                                                  const RequestMeta& meta, bool rehash, const std::string& new_hash) {
+                                                  const RequestMeta& meta, bool rehash, const std::string& new_hash,
+                                                  std::string_view method) {
   const OrgScope scope = scope_for(org, Actor{Actor::Kind::kUser, user.to_string(), role});
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
   FG_ASSIGN_OR_RETURN(store::RowSet o, tx.query("SELECT session_absolute_seconds FROM orgs WHERE id = $1", {org}));
@@ -129,6 +130,7 @@ Result<IssuedSession> Authenticator::open_session(const OrgId& org, const UserId
     FG_TRY(tx.exec("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", {new_hash, now.micros, user}));
   }
   audit::AuditEvent e = internal::make_event(audit::AuditAction::kAuthLoginSucceeded, "session", id, meta);
+  if (!method.empty()) e.context = {{"method", std::string(method)}};
   FG_TRY(ctx_.audit.append(tx, e));
   FG_TRY(tx.commit());
   std::string csrf = csrf_token_for(token.token);

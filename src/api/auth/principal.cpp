@@ -6,6 +6,7 @@ std::string_view auth_method_name(AuthMethod method) {
   switch (method) {
     case AuthMethod::kSession: return "session";
     case AuthMethod::kApiKey: return "api_key";
+    case AuthMethod::kCloudflareAccess: return "cloudflare_access";
   }
   return "api_key";
 }

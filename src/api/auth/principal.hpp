@@ -15,9 +15,13 @@ namespace fg::api {
 enum class AuthMethod {
   kSession,  //!< cookie `fg_session`; cookie mutations need `X-CSRF-Token`
   kApiKey,   //!< `Authorization: Bearer fgk_...`; no ambient credential, so no CSRF
+  //! `Cf-Access-Jwt-Assertion` from Cloudflare Access (when configured). Access adds it to every request
+  //! the browser makes, so it is ambient like a cookie: CSRF applies and there is no token to match,
+  //! so such a principal can read but its mutations are refused (sign in for a session to mutate).
+  kCloudflareAccess,
 };
 
-//! "session" or "api_key".
+//! "session", "api_key" or "cloudflare_access".
 std::string_view auth_method_name(AuthMethod method);
 
 struct Principal {

@@ -106,6 +106,16 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
                             api->account.confirm_totp(ctx.scope(), ctx.body->string("code"), meta_of(ctx, req)));
         return json_response(200, {{"recovery_codes", codes}});
       })));
+  BodySchema disable{{FieldSpec::string("current_password").optional().min(1).max(1024),
+                      FieldSpec::string("code").optional().min(6).max(64)}};
+  FG_TRY(router.add(make_route(
+      HttpMethod::kDelete, "/api/v1/me/mfa/totp", "disableTotp",
+      "Turn TOTP off (current_password or a code; refused where an org requires MFA)", Access::authenticated(),
+      RateClass::kAuth, disable, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_TRY(api->account.disable_totp(ctx.scope(), ctx.body->optional_string("current_password"),
+                                         ctx.body->optional_string("code"), meta_of(ctx, req)));
+        return HttpResponse::empty(204);
+      })));
   BodySchema key{{FieldSpec::string("name").min(1).max(100), FieldSpec::string("description").optional().max(500),
                   FieldSpec::enumeration("role", kRoleNames), FieldSpec::timestamp("expires_at").optional()}};
   FG_TRY(router.add(make_route(

@@ -6,16 +6,10 @@
 namespace fg::api {
 namespace {
 
+using identity_routes::cookie;
 using identity_routes::json_response;
 using identity_routes::make_route;
 using identity_routes::meta_of;
-
-std::string cookie(std::string_view name, const std::string& value, bool http_only, bool secure, std::int64_t max_age) {
-  std::string c = std::string(name) + "=" + value + "; Path=/; SameSite=Strict; Max-Age=" + std::to_string(max_age);
-  if (http_only) c += "; HttpOnly";
-  if (secure) c += "; Secure";
-  return c;
-}
 
 Result<HttpResponse> login(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
   const ValidatedBody& b = *ctx.body;

@@ -17,6 +17,8 @@
 #include "identity/authenticator.hpp"
 #include "identity/member_service.hpp"
 #include "identity/session_service.hpp"
+#include "identity/sso/cloudflare_access.hpp"
+#include "identity/sso/oidc_login.hpp"
 
 namespace fg::api {
 
@@ -34,9 +36,14 @@ struct IdentityApi {
   identity::MemberService members;
   identity::AccountService account;
   identity::IdentityContext context;
+  //! OIDC sign-in; null when not configured (its routes then answer 503).
+  std::unique_ptr<identity::OidcLogin> oidc;
+  //! Cloudflare Access trust; null unless configured (the header is then ignored).
+  std::unique_ptr<identity::CloudflareAccess> cf_access;
 };
 
-//! api::IAuthenticator over identity: `Authorization: Bearer fgk_...` first, else the session cookie.
+//! api::IAuthenticator over identity: `Authorization: Bearer fgk_...` first, else the session cookie,
+//! else (only when Cloudflare Access is configured) the `Cf-Access-Jwt-Assertion` header.
 class IdentityAuthenticator final : public IAuthenticator {
  public:
   explicit IdentityAuthenticator(std::shared_ptr<IdentityApi> api) : api_(std::move(api)) {}

@@ -32,6 +32,13 @@ Result<Principal> IdentityAuthenticator::authenticate(const AuthInput& input) co
     return Principal{std::move(p.scope), AuthMethod::kApiKey, false, false};
   }
   std::optional<std::string> token = cookie_value(req, kSessionCookie);
+  if (!token && api_->cf_access) {
+    if (std::optional<std::string_view> assertion = req.headers.get(identity::kCfAccessHeader)) {
+      FG_ASSIGN_OR_RETURN(identity::VerifiedSsoIdentity id, api_->cf_access->verify(*assertion));
+      FG_ASSIGN_OR_RETURN(identity::AuthenticatedPrincipal p, api_->authenticator.authenticate_sso(id));
+      return Principal{std::move(p.scope), AuthMethod::kCloudflareAccess, true, false};
+    }
+  }
   if (!token) return unauthenticated_error("authentication required");
   std::optional<std::string_view> csrf = req.headers.get(kCsrfHeader);
   FG_ASSIGN_OR_RETURN(identity::AuthenticatedPrincipal p,

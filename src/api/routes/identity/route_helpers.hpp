@@ -46,6 +46,15 @@ inline HttpResponse json_response(int status, const nlohmann::json& body) {
   return r;
 }
 
+//! A Set-Cookie value for the session cookies (SameSite=Strict; Path=/; Secure when `secure`).
+inline std::string cookie(std::string_view name, const std::string& value, bool http_only, bool secure,
+                          std::int64_t max_age) {
+  std::string c = std::string(name) + "=" + value + "; Path=/; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+  if (http_only) c += "; HttpOnly";
+  if (secure) c += "; Secure";
+  return c;
+}
+
 //! An ISO 8601 string, or JSON null.
 inline nlohmann::json opt_ts(const std::optional<Timestamp>& t) {
   return t ? nlohmann::json(format_timestamp(*t)) : nlohmann::json(nullptr);

@@ -12,5 +12,6 @@ struct IdentityApi;
 Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api);
 Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& api);
 Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api);
+Status add_sso_routes(Router& router, const std::shared_ptr<IdentityApi>& api);
 
 }  // namespace fg::api
