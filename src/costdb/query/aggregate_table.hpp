@@ -1,6 +1,8 @@
 // AggregateTable: sums per integer group key for one segment on one thread. Keys below the dense
-// limit index an array; larger key spaces use a hash table. Money sums are overflow-checked and the
-// overflow is sticky.
+// limit index an array of 4-byte slots pointing into a compact list of the groups seen (a 96-byte
+// entry per possible key made every query zero and page-fault megabytes for a few thousand
+// groups, e.g. 2 currencies × 50k resources); larger key spaces use a hash table. Money sums are
+// overflow-checked and the overflow is sticky.
 #pragma once
 
 #include <cstdint>
@@ -32,10 +34,20 @@ class AggregateTable {
   static constexpr GroupKey kDenseLimit = GroupKey{1} << 18;
 
   explicit AggregateTable(GroupKey key_space) : dense_(key_space <= kDenseLimit) {
-    if (dense_) array_.resize(static_cast<std::size_t>(key_space));
+    if (dense_) slot_.assign(static_cast<std::size_t>(key_space), kNoSlot);
   }
 
-  GroupSums& at(GroupKey k) { return dense_ ? array_[static_cast<std::size_t>(k)] : map_[k]; }
+  //! The sums of group `k`, created empty on first use. Valid until the next at() call.
+  GroupSums& at(GroupKey k) {
+    if (!dense_) return map_[k];
+    std::uint32_t& s = slot_[static_cast<std::size_t>(k)];
+    if (s == kNoSlot) {
+      s = static_cast<std::uint32_t>(sums_.size());
+      sums_.emplace_back();
+      keys_.push_back(static_cast<std::uint32_t>(k));
+    }
+    return sums_[s];
+  }
 
   void add(GroupSums& g, const Int128* values) {
     for (int m = 0; m < kMetricCount; ++m) {
@@ -48,8 +60,8 @@ class AggregateTable {
   template <typename F>
   void for_each(F&& f) const {
     if (dense_) {
-      for (std::size_t i = 0; i < array_.size(); ++i) {
-        if (array_[i].count) f(static_cast<GroupKey>(i), array_[i]);
+      for (std::size_t i = 0; i < sums_.size(); ++i) {
+        if (sums_[i].count) f(static_cast<GroupKey>(keys_[i]), sums_[i]);
       }
     } else {
       for (const auto& [k, g] : map_) f(k, g);
@@ -70,9 +82,12 @@ class AggregateTable {
   }
 
  private:
+  static constexpr std::uint32_t kNoSlot = UINT32_MAX;
   bool dense_;
   bool overflow_ = false;
-  std::vector<GroupSums> array_;
+  std::vector<std::uint32_t> slot_;  //!< dense: key -> index into sums_/keys_
+  std::vector<GroupSums> sums_;      //!< dense: groups in first-seen order
+  std::vector<std::uint32_t> keys_;
   std::unordered_map<GroupKey, GroupSums, GroupKeyHash> map_;
 };
 
