@@ -13,24 +13,6 @@ constexpr int kDueBatch = 100;  // schedules fired per tick at most; the rest wa
 
 }  // namespace
 
-Result<Uuid> create_schedule(store::Database& db, const OrgScope& scope, const ScheduleSpec& spec, const Clock& clock) {
-  if (spec.name.empty() || spec.name.size() > 100) return invalid_argument_error("name: must be 1..100 bytes", "name");
-  if (!find_kind(spec.kind)) return invalid_argument_error("kind: unknown job kind", "kind");
-  if (spec.ref_id.size() > 256) return invalid_argument_error("ref_id: longer than 256 bytes", "ref_id");
-  FG_ASSIGN_OR_RETURN(CronExpression cron, CronExpression::parse(spec.cron));
-  FG_TRY(validate_time_zone(spec.time_zone));
-  const Timestamp now = clock.now();
-  FG_ASSIGN_OR_RETURN(Timestamp next, cron.next_after(now, spec.time_zone));
-  const Uuid id = Uuid::random();
-  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(scope));
-  FG_TRY(tx.exec(
-      "INSERT INTO schedules (id, org_id, name, kind, ref_id, cron, time_zone, enabled, next_run_at, "
-      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)",
-      {id, scope.org_id(), spec.name, spec.kind, spec.ref_id, spec.cron, spec.time_zone, next.micros, now.micros}));
-  FG_TRY(tx.commit());
-  return id;
-}
-
 Result<bool> Scheduler::hold_lease() {
   const Timestamp now = clock_.now();
   FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db_.begin_system());

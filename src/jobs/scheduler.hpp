@@ -28,19 +28,6 @@
 
 namespace fg::jobs {
 
-struct ScheduleSpec {
-  std::string name;  //!< unique within the org
-  std::string kind;  //!< a known job kind (job_kind.hpp)
-  std::string ref_id;
-  std::string cron;               //!< 5 fields (cron_expression.hpp)
-  std::string time_zone = "UTC";  //!< the org's IANA zone
-};
-
-//! Creates a schedule; its first run is the cron's next time after now. invalid_argument for an unknown
-//! kind, a bad cron or zone; conflict for a name already used in the org.
-Result<Uuid> create_schedule(store::Database& db, const OrgScope& scope, const ScheduleSpec& spec,
-                             const Clock& clock = SystemClock::instance());
-
 class Scheduler {
  public:
   using ScopeForOrg = std::function<OrgScope(const OrgId&)>;
