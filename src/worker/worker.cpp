@@ -14,7 +14,6 @@ using std::chrono::steady_clock;
 
 constexpr milliseconds kMaintenanceTick{100};  // how often the maintenance thread looks at its clocks
 constexpr milliseconds kReapEvery{1000};       // a dead worker's jobs come back within lease + this
-constexpr milliseconds kSchedulerEvery{1000};
 
 std::string millis_text(steady_clock::duration d) {
   return std::to_string(std::chrono::duration_cast<milliseconds>(d).count());
@@ -40,10 +39,11 @@ Worker::Worker(store::Database& db, HandlerTable handlers, WorkerOptions options
       queue_(db, clock),
       kinds_(handlers_.kinds()) {
   options_.concurrency = std::clamp(options_.concurrency, 1, 64);
+  options_.scheduler_tick = std::max(options_.scheduler_tick, milliseconds(10));
   if (options_.run_scheduler) {
     scheduler_ = std::make_unique<jobs::Scheduler>(
-        db_, audit_, clock_, worker_id(), [this](const OrgId& org) { return scopes_.for_due_schedule(org); },
-        options_.scheduler_lease);
+        db_, audit_, options_.scheduler_clock != nullptr ? *options_.scheduler_clock : clock_, worker_id(),
+        [this](const OrgId& org) { return scopes_.for_due_schedule(org); }, options_.scheduler_lease);
   }
 }
 
@@ -219,7 +219,7 @@ void Worker::maintenance_loop() {
     if (scheduler_ && now >= next_schedule && !stopping_.load()) {
       Result<int> fired = scheduler_->tick();
       if (!fired.ok()) log::debug("scheduler tick failed", {{"error", fired.status().to_string()}});
-      next_schedule = now + kSchedulerEvery;
+      next_schedule = now + options_.scheduler_tick;
     }
     std::unique_lock lock(mu_);
     cv_.wait_for(lock, kMaintenanceTick, [this] { return maintenance_stop_.load(); });

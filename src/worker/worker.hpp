@@ -37,7 +37,10 @@ struct WorkerOptions {
   std::chrono::milliseconds shutdown_timeout{30000};  //!< how long running jobs get to finish
   std::string worker_id;                              //!< default: host:pid:random
   bool run_scheduler = true;                          //!< compete for the scheduler lease
-  std::chrono::milliseconds scheduler_lease{30000};   //!< takeover bound when the holder dies
+  std::chrono::milliseconds scheduler_lease{30000};   //!< takeover bound when the holder dies (scheduler clock)
+  std::chrono::milliseconds scheduler_tick{1000};     //!< how often the scheduler renews its lease and fires
+  //! The clock cron times are read on; null: the worker's clock. Tests pass a faster one (ScaledClock).
+  const Clock* scheduler_clock = nullptr;
 };
 
 class Worker {
