@@ -33,7 +33,16 @@ class AggregateTable {
  public:
   static constexpr GroupKey kDenseLimit = GroupKey{1} << 18;
 
-  explicit AggregateTable(GroupKey key_space) : dense_(key_space <= kDenseLimit) {
+  explicit AggregateTable(GroupKey key_space = 1) { reset(key_space); }
+
+  //! Empties the table for a new key space, keeping its memory (tables are reused across queries).
+  void reset(GroupKey key_space) {
+    dense_ = key_space <= kDenseLimit;
+    overflow_ = false;
+    slot_.clear();
+    sums_.clear();
+    keys_.clear();
+    map_.clear();
     if (dense_) slot_.assign(static_cast<std::size_t>(key_space), kNoSlot);
   }
 
@@ -83,7 +92,7 @@ class AggregateTable {
 
  private:
   static constexpr std::uint32_t kNoSlot = UINT32_MAX;
-  bool dense_;
+  bool dense_ = true;
   bool overflow_ = false;
   std::vector<std::uint32_t> slot_;  //!< dense: key -> index into sums_/keys_
   std::vector<GroupSums> sums_;      //!< dense: groups in first-seen order
