@@ -1,5 +1,11 @@
 #include "audit/checkpoint.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "crypto/encoding.hpp"
@@ -54,6 +60,30 @@ Result<Checkpoint> parse_checkpoint(const std::string& line, std::span<const std
     return permission_denied_error("checkpoint signature does not verify");
   }
   return cp;
+}
+
+Result<Checkpoint> record_checkpoint(store::OrgTransaction& tx, const AuditLog& log, std::span<const std::uint8_t> key,
+                                     std::int64_t now_micros) {
+  FG_TRY(log.append(tx, {AuditAction::kAuditCheckpoint, AuditResult::kSuccess, "org", tx.org_id().to_string()}));
+  return make_checkpoint(tx, key, now_micros);
+}
+
+std::string checkpoint_file_path(const std::string& data_dir, const std::string& org_id) {
+  return data_dir + "/audit/checkpoints/" + org_id + ".jsonl";
+}
+
+Status append_checkpoint_line(const std::string& path, const Checkpoint& cp) {
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return internal_error("cannot create the checkpoint directory");
+  ::chmod(dir.c_str(), 0700);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return internal_error("cannot open the checkpoint file");
+  const std::string line = checkpoint_to_json(cp) + "\n";
+  const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  return ok ? ok_status() : internal_error("cannot write the checkpoint file");
 }
 
 }  // namespace fg::audit

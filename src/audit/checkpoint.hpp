@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 
+#include "audit/audit_log.hpp"
 #include "core/result.hpp"
 #include "store/transaction.hpp"
 
@@ -26,6 +27,17 @@ struct Checkpoint {
 //! The checkpoint of tx's org chain now, signed with `key`. not_found if the chain is empty.
 Result<Checkpoint> make_checkpoint(store::OrgTransaction& tx, std::span<const std::uint8_t> key,
                                    std::int64_t now_micros);
+
+//! Records audit.checkpoint in tx's org chain, then signs the chain's head, which is that entry: the
+//! checkpoint vouches for its own record too. The caller commits tx.
+Result<Checkpoint> record_checkpoint(store::OrgTransaction& tx, const AuditLog& log, std::span<const std::uint8_t> key,
+                                     std::int64_t now_micros);
+
+//! DATA_DIR/audit/checkpoints/<org id>.jsonl: where the worker's scheduled checkpoints accumulate, one
+//! line each, for shipping elsewhere and for `finguard audit verify --checkpoint`.
+std::string checkpoint_file_path(const std::string& data_dir, const std::string& org_id);
+//! Appends one line to `path` (made 0600 with its directories 0700) and fsyncs it.
+Status append_checkpoint_line(const std::string& path, const Checkpoint& cp);
 
 //! One JSON line.
 std::string checkpoint_to_json(const Checkpoint& cp);

@@ -5,8 +5,9 @@
 namespace fg::jobs {
 
 std::optional<JobKind> find_kind(std::string_view name) {
-  static constexpr std::array<JobKind, 6> kKinds = {kIngestUploadKind, kKeyRewrapKind,       kTestCountKind,
-                                                    kTestSleepKind,    kTestSleepUnsafeKind, kTestFailKind};
+  static constexpr std::array<JobKind, 7> kKinds = {kIngestUploadKind,    kKeyRewrapKind, kAuditCheckpointKind,
+                                                    kTestCountKind,       kTestSleepKind, kTestSleepUnsafeKind,
+                                                    kTestFailKind};
   for (const JobKind& k : kKinds) {
     if (k.name == name) return k;
   }

@@ -24,6 +24,10 @@ inline constexpr JobKind kIngestUploadKind{"ingest.upload", true, 5};
 //! Re-wraps one org's sealed secrets to the active worker key (ref_id: that key id). Resumable.
 inline constexpr JobKind kKeyRewrapKind{"keys.rewrap", true, 10};
 
+//! Signs the org's audit chain head and appends the checkpoint to DATA_DIR/audit/checkpoints (ref_id
+//! unused). Every org gets a daily schedule of it at creation; an org may add more.
+inline constexpr JobKind kAuditCheckpointKind{"audit.checkpoint", true, 5, true};
+
 //! Test-only kinds: registered by the worker only when the enable_test_job_kinds setting is on (refused
 //! in production mode). test.count appends its ref_id to a file in the data dir, so a test can count
 //! runs per job (and is schedulable, for the scheduler tests); test.sleep and test.sleep_unsafe sleep ref_id

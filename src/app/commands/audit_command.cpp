@@ -2,10 +2,8 @@
 //   audit verify [--org ORG] [--checkpoint FILE]   recompute chains; exit 1 at the first broken link
 //   audit checkpoint --org ORG                      print a signed checkpoint (ship it elsewhere)
 //   audit export --org ORG [--format jsonl|csv]     the org's chain, in order, to stdout
-#include <sys/stat.h>
 
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -16,8 +14,7 @@
 #include "audit/audit_reader.hpp"
 #include "audit/chain_verifier.hpp"
 #include "audit/checkpoint.hpp"
-#include "core/secret_file.hpp"
-#include "crypto/random.hpp"
+#include "audit/checkpoint_key.hpp"
 
 namespace fg::app {
 namespace {
@@ -28,26 +25,8 @@ struct AuditOptions {
   std::string format = "jsonl";
 };
 
-// The checkpoint signing key: 32 random bytes in DATA_DIR/keys/audit-checkpoint.key, made on first use.
 Result<std::vector<std::uint8_t>> checkpoint_key(const Config& cfg) {
-  const std::string dir = cfg.data_dir + "/keys";
-  const std::string path = dir + "/audit-checkpoint.key";
-  if (!std::filesystem::exists(path)) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    ::chmod(dir.c_str(), 0700);
-    const std::vector<std::uint8_t> key = crypto::random_bytes(32);
-    const mode_t old = ::umask(077);
-    std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(key.data()), static_cast<std::streamsize>(key.size()));
-    ::umask(old);
-    if (!out) return internal_error("cannot write the audit checkpoint key");
-  }
-  FG_TRY(check_private_file(path, "audit checkpoint key"));
-  std::ifstream in(path, std::ios::binary);
-  std::vector<std::uint8_t> key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (key.size() != 32) return invalid_argument_error("audit checkpoint key: must be 32 bytes");
-  return key;
+  return audit::load_or_create_checkpoint_key(cfg.data_dir);
 }
 
 struct Env {
@@ -118,9 +97,8 @@ Status run_checkpoint(Env& env, const AuditOptions& opt) {
   OperatorScopeFactory factory(*env.db, env.log);
   FG_ASSIGN_OR_RETURN(OrgScope scope, factory.for_org(opt.org, "audit checkpoint"));
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, env.db->begin(scope));
-  FG_TRY(env.log.append(
-      tx, {audit::AuditAction::kAuditCheckpoint, audit::AuditResult::kSuccess, "org", scope.org_id().to_string()}));
-  FG_ASSIGN_OR_RETURN(audit::Checkpoint cp, audit::make_checkpoint(tx, key, SystemClock::instance().now().micros));
+  FG_ASSIGN_OR_RETURN(audit::Checkpoint cp,
+                      audit::record_checkpoint(tx, env.log, key, SystemClock::instance().now().micros));
   FG_TRY(tx.commit());
   std::printf("%s\n", audit::checkpoint_to_json(cp).c_str());
   return ok_status();

@@ -41,6 +41,17 @@ void run_init(CliContext& ctx) {
   ctx.exit_code = kExitOk;
 }
 
+// Key operations touch files, not tenant rows: they go to the platform chain, with the OS user as actor.
+Status audit_key_event(store::Database& db, audit::AuditAction action, const crypto::KeyId& key,
+                       nlohmann::json context) {
+  audit::AuditLog log;
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db.begin_system());
+  audit::AuditEvent e{action, audit::AuditResult::kSuccess, "worker_key", key.to_string()};
+  e.context = std::move(context);
+  FG_TRY(log.append_platform(tx, Actor{Actor::Kind::kOperator, "os:" + OperatorScopeFactory::os_user(), "operator"}, e));
+  return tx.commit();
+}
+
 void run_rotate(CliContext& ctx) {
   Result<Config> cfg = ctx.load();
   if (!cfg.ok()) {
@@ -52,14 +63,20 @@ void run_rotate(CliContext& ctx) {
   if (!previous.ok()) return fail(ctx, "rotate", previous.status());
   Result<crypto::SecretBuffer> master = vault::load_master_key(vault::master_key_source(*cfg));
   if (!master.ok()) return fail(ctx, "rotate", master.status());
+  // The database first: a rotation that cannot be audited and followed by its re-wrap jobs is refused.
+  Result<std::unique_ptr<store::Database>> db = open_database(*cfg);
+  if (!db.ok()) return fail(ctx, "rotate", db.status());
   Result<crypto::KeyId> id = vault::rotate_keyring(dir, *master);
   if (!id.ok()) return fail(ctx, "rotate", id.status());
   std::printf("worker key %s is now active; %s stays until `finguard keys retire %s`\n", id->to_string().c_str(),
               previous->to_string().c_str(), previous->to_string().c_str());
+  if (Status s = audit_key_event(**db, audit::AuditAction::kKeysRotated, *id,
+                                 {{"previous_key_id", previous->to_string()}});
+      !s.ok()) {
+    return fail(ctx, "rotate", s.with_context("audit"));
+  }
   // CORRECTIONS.md: re-wrapping the stored data keys is a job per org (audited, resumable); the old
   // key stays until `keys retire` proves nothing uses it.
-  Result<std::unique_ptr<store::Database>> db = open_database(*cfg);
-  if (!db.ok()) return fail(ctx, "rotate", db.status().with_context("enqueue re-wrap"));
   audit::AuditLog log;
   OperatorScopeFactory operators(**db, log);
   Result<int> enqueued = enqueue_key_rewrap_jobs(**db, operators, *id);
@@ -102,6 +119,9 @@ void run_retire(CliContext& ctx, const std::string& id_text) {
   };
   if (Status s = vault::retire_key(crypto::keys_dir_for(cfg->data_dir), *id, usage); !s.ok()) {
     return fail(ctx, "retire", s);
+  }
+  if (Status s = audit_key_event(**db, audit::AuditAction::kKeysRetired, *id, nlohmann::json::object()); !s.ok()) {
+    return fail(ctx, "retire", s.with_context("audit"));
   }
   log::info("worker key retired", {{"key_id", id->to_string()}});
   std::printf("worker key %s retired: its private half is deleted\n", id->to_string().c_str());
