@@ -18,6 +18,8 @@
 #include "identity/password_reset.hpp"
 #include "identity/slug.hpp"
 #include "identity/totp_key.hpp"
+#include "jobs/job_kind.hpp"
+#include "jobs/schedule_store.hpp"
 
 namespace fg::app {
 namespace {
@@ -69,6 +71,12 @@ int run_bootstrap(CliContext& ctx, const BootstrapArgs& a) {
   }
   std::printf("finguard admin bootstrap: created org %s (slug %s) with owner %s\n", created->org_id.to_string().c_str(),
               created->slug.c_str(), a.email.c_str());
+  // Every org signs its audit chain daily (00:00 UTC); the checkpoints go to DATA_DIR/audit/checkpoints.
+  Result<OrgScope> scope = factory.for_org(created->org_id.to_string(), "admin bootstrap: daily audit checkpoint");
+  if (!scope.ok()) return fail("bootstrap (daily audit checkpoint schedule)", scope.status());
+  Result<jobs::Schedule> schedule = jobs::ScheduleStore(**db, log).create(
+      *scope, {"audit-checkpoint-daily", std::string(jobs::kAuditCheckpointKind.name), "", "0 0 * * *", "UTC"});
+  if (!schedule.ok()) return fail("bootstrap (daily audit checkpoint schedule)", schedule.status());
   return kExitOk;
 }
 
