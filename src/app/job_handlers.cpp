@@ -66,8 +66,16 @@ std::shared_ptr<const vault::Vault> load_worker_vault(const Config& config) {
 Result<std::unique_ptr<EmbeddedWorker>> EmbeddedWorker::start(const Config& config, store::Database& db,
                                                               int concurrency) {
   auto w = std::make_unique<EmbeddedWorker>();
-  FG_ASSIGN_OR_RETURN(worker::HandlerTable handlers,
-                      build_job_handlers({config, load_worker_vault(config), w->audit_}));
+  // --with-worker is the one way serve holds the private key: refuse to start without a usable one
+  // (fail closed) rather than serve with a worker that silently leaves vault jobs queued.
+  Result<vault::Vault> loaded =
+      vault::Vault::load(crypto::keys_dir_for(config.data_dir), vault::master_key_source(config));
+  if (!loaded.ok()) {
+    return Status(loaded.status().code(), "the private key did not load (run `finguard keys init`, check the key "
+                                          "files' owner and mode 0600): " + loaded.status().message());
+  }
+  auto vault = std::make_shared<const vault::Vault>(std::move(loaded).value());
+  FG_ASSIGN_OR_RETURN(worker::HandlerTable handlers, build_job_handlers({config, vault, w->audit_}));
   worker::WorkerOptions options;
   options.concurrency = concurrency;
   w->worker_ = std::make_unique<worker::Worker>(db, std::move(handlers), options, w->metrics_, w->audit_);

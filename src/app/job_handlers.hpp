@@ -42,7 +42,8 @@ Result<int> enqueue_key_rewrap_jobs(store::Database& db, OperatorScopeFactory& o
 //! the private key.
 class EmbeddedWorker {
  public:
-  //! Starts a worker with `concurrency` runners on `db` (which must outlive it).
+  //! Starts a worker with `concurrency` runners on `db` (which must outlive it). Fails closed, with the
+  //! vault's error, when the private key does not load.
   static Result<std::unique_ptr<EmbeddedWorker>> start(const Config& config, store::Database& db, int concurrency = 2);
   //! Stops claiming, waits for running jobs (up to the shutdown timeout), releases the rest.
   bool stop_and_wait();
