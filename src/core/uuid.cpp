@@ -5,18 +5,9 @@
 #include <cerrno>
 
 #include "core/assert.hpp"
+#include "core/hex.hpp"
 
 namespace fg {
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 Uuid Uuid::random() {
   Uuid u;
@@ -44,8 +35,8 @@ Result<Uuid> Uuid::parse(std::string_view s) {
       ++i;
       continue;
     }
-    const int hi = hex_value(s[i]);
-    const int lo = hex_value(s[i + 1]);
+    const int hi = hex_digit_value(s[i]);
+    const int lo = hex_digit_value(s[i + 1]);
     if (hi < 0 || lo < 0) return invalid_argument_error("not a UUID");
     u.bytes_[b++] = static_cast<std::uint8_t>(hi * 16 + lo);
     i += 2;

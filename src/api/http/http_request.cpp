@@ -1,16 +1,8 @@
 #include "api/http/http_request.hpp"
 
+#include "core/hex.hpp"
+
 namespace fg::api {
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 std::string_view method_name(HttpMethod method) {
   switch (method) {
@@ -68,8 +60,8 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
     const char c = text[i];
     if (c == '%') {
       if (i + 2 >= text.size()) return std::nullopt;  // a truncated escape
-      const int hi = hex_value(text[i + 1]);
-      const int lo = hex_value(text[i + 2]);
+      const int hi = hex_digit_value(text[i + 1]);
+      const int lo = hex_digit_value(text[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
       const char decoded = static_cast<char>(hi * 16 + lo);
       if (decoded == '\0') return std::nullopt;
