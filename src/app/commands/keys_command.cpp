@@ -48,7 +48,8 @@ Status audit_key_event(store::Database& db, audit::AuditAction action, const cry
   FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db.begin_system());
   audit::AuditEvent e{action, audit::AuditResult::kSuccess, "worker_key", key.to_string()};
   e.context = std::move(context);
-  FG_TRY(log.append_platform(tx, Actor{Actor::Kind::kOperator, "os:" + OperatorScopeFactory::os_user(), "operator"}, e));
+  FG_TRY(
+      log.append_platform(tx, Actor{Actor::Kind::kOperator, "os:" + OperatorScopeFactory::os_user(), "operator"}, e));
   return tx.commit();
 }
 
@@ -70,8 +71,8 @@ void run_rotate(CliContext& ctx) {
   if (!id.ok()) return fail(ctx, "rotate", id.status());
   std::printf("worker key %s is now active; %s stays until `finguard keys retire %s`\n", id->to_string().c_str(),
               previous->to_string().c_str(), previous->to_string().c_str());
-  if (Status s = audit_key_event(**db, audit::AuditAction::kKeysRotated, *id,
-                                 {{"previous_key_id", previous->to_string()}});
+  if (Status s =
+          audit_key_event(**db, audit::AuditAction::kKeysRotated, *id, {{"previous_key_id", previous->to_string()}});
       !s.ok()) {
     return fail(ctx, "rotate", s.with_context("audit"));
   }

@@ -30,8 +30,7 @@ Result<std::optional<std::int64_t>> time_param(const HttpRequest& req, std::stri
   if (!text) return std::optional<std::int64_t>();
   Result<Timestamp> t = parse_timestamp(*text, TimeSyntax::kIso8601);
   if (!t.ok()) {
-    return invalid_argument_error(std::string(name) + ": must be an ISO 8601 date or date-time",
-                                  std::string(name));
+    return invalid_argument_error(std::string(name) + ": must be an ISO 8601 date or date-time", std::string(name));
   }
   return std::optional<std::int64_t>(t->micros);
 }
@@ -159,8 +158,12 @@ Status add_audit_routes(Router& router, store::Database& db, const audit::AuditL
     {
       // The export is recorded first, in its own transaction; the chain shipped ends with that entry.
       FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope()));
-      audit::AuditEvent e{audit::AuditAction::kAuditExported, audit::AuditResult::kSuccess, "org",
-                          ctx.scope().org_id().to_string(), ctx.client_ip, ctx.request_id};
+      audit::AuditEvent e{audit::AuditAction::kAuditExported,
+                          audit::AuditResult::kSuccess,
+                          "org",
+                          ctx.scope().org_id().to_string(),
+                          ctx.client_ip,
+                          ctx.request_id};
       e.context = {{"format", format}, {"after_seq", after}};
       FG_TRY(audit.append(tx, e));
       FG_ASSIGN_OR_RETURN(cursor->end, audit::last_seq(tx));
@@ -168,8 +171,8 @@ Status add_audit_routes(Router& router, store::Database& db, const audit::AuditL
     }
     HttpResponse res = HttpResponse::streamed([cursor] { return cursor->next(); },
                                               format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
-    res.headers.set("Content-Disposition", "attachment; filename=\"audit-" + ctx.scope().org_id().to_string() + "." +
-                                               format + "\"");
+    res.headers.set("Content-Disposition",
+                    "attachment; filename=\"audit-" + ctx.scope().org_id().to_string() + "." + format + "\"");
     res.headers.set("Cache-Control", "no-store");
     return res;
   };

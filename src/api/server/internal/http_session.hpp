@@ -257,7 +257,7 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
   std::optional<http::response<http::empty_body>> stream_res_;
   std::optional<http::response_serializer<http::empty_body>> stream_ser_;
   BodySource source_;
-  std::string piece_;  // the chunk being written
+  std::string piece_;          // the chunk being written
   std::size_t served_ = 0;     // responses written on this connection
   std::size_t pipelined_ = 0;  // consecutive requests found already buffered
   unsigned version_ = 11;
