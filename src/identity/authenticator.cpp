@@ -18,7 +18,9 @@ constexpr std::string_view kCsrfLabel = "finguard csrf v1";
 }  // namespace
 
 Authenticator::Authenticator(IdentityContext ctx)
-    : ctx_(ctx), throttle_(ctx.clock, ctx.settings.login_failures_per_minute) {
+    : ctx_(ctx),
+      throttle_(ctx.clock, ctx.settings.login_failures_per_ip_per_minute,
+                ctx.settings.login_failures_per_account_per_minute) {
   // The hash verified for unknown users, so they cost the same as a wrong password (note 1).
   Result<std::string> h = ctx_.hasher.hash(crypto::random_token());
   if (h.ok()) dummy_hash_ = *h;

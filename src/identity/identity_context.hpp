@@ -14,7 +14,8 @@
 namespace fg::identity {
 
 struct IdentitySettings {
-  int login_failures_per_minute = 5;                //!< failed logins per IP and per account
+  int login_failures_per_ip_per_minute = 5;         //!< failed logins per client IP
+  int login_failures_per_account_per_minute = 5;    //!< failed logins per account (email)
   std::int64_t invitation_ttl_seconds = 7 * 86400;  //!< invitation links
   std::int64_t password_reset_ttl_seconds = 3600;   //!< password reset links
   std::int64_t last_seen_write_seconds = 60;        //!< session last_seen granularity (fewer writes)

@@ -11,17 +11,17 @@ void LoginThrottle::prune(std::deque<Timestamp>& q, Timestamp now) const {
   while (!q.empty() && q.front().micros <= now.micros - kWindowMicros) q.pop_front();
 }
 
-bool LoginThrottle::over(const std::string& key, Timestamp now) const {
+bool LoginThrottle::over(const std::string& key, int max, Timestamp now) const {
   auto it = failures_.find(key);
   if (it == failures_.end()) return false;
   prune(it->second, now);
-  return static_cast<int>(it->second.size()) >= max_;
+  return static_cast<int>(it->second.size()) >= max;
 }
 
 bool LoginThrottle::blocked(const std::string& ip, const std::string& account) const {
   std::lock_guard<std::mutex> lock(mu_);
   const Timestamp now = clock_.now();
-  return over("ip:" + ip, now) || over("account:" + account, now);
+  return over("ip:" + ip, max_per_ip_, now) || over("account:" + account, max_per_account_, now);
 }
 
 void LoginThrottle::record_failure(const std::string& ip, const std::string& account) {

@@ -18,6 +18,14 @@ struct ApiService::Parts {
   std::unique_ptr<Server> metrics_server;
 };
 
+ApiServiceOptions ApiServiceOptions::from_config(const Config& config) {
+  ApiServiceOptions o;
+  o.rate_per_ip = RateLimitConfig::per_ip(config.rate_limits);
+  o.rate_per_principal = RateLimitConfig::per_principal(config.rate_limits);
+  o.web_dir = config.web_dir;
+  return o;
+}
+
 Result<std::unique_ptr<ApiService>> ApiService::start(const Config& config, ApiDependencies deps,
                                                       const ApiServiceOptions& options) {
   auto parts = std::make_unique<Parts>();

@@ -40,7 +40,8 @@ struct ApiDependencies {
   std::function<std::optional<std::int64_t>()> queue_depth;
 };
 
-//! Settings that are not (yet) in Config: tests shorten timeouts and raise rate limits here.
+//! How the service runs. from_config() takes the rate limits and web_dir from the settings; tests may
+//! also shorten timeouts here.
 struct ApiServiceOptions {
   ServerLimits limits;
   RateLimitConfig rate_per_ip = RateLimitConfig::per_ip_defaults();
@@ -48,6 +49,9 @@ struct ApiServiceOptions {
   std::string web_dir;  //!< the built UI; empty or missing: no static site
   int threads = 0;      //!< 0: one per core
   std::string version = "0";
+
+  //! Defaults, with both rate-limit stages from config.rate_limits and web_dir from config.web_dir.
+  static ApiServiceOptions from_config(const Config& config);
 };
 
 class ApiService {

@@ -4,12 +4,31 @@
 
 namespace fg::api {
 
+namespace {
+
+RateLimit bucket(const RateLimitSetting& s) {
+  return RateLimit{.per_minute = static_cast<double>(s.per_minute), .burst = static_cast<double>(s.burst)};
+}
+
+}  // namespace
+
+RateLimitConfig RateLimitConfig::per_ip(const RateLimitSettings& s) {
+  return RateLimitConfig{
+      .auth = bucket(s.auth_per_ip), .mutation = bucket(s.mutation_per_ip), .read = bucket(s.read_per_ip)};
+}
+
+RateLimitConfig RateLimitConfig::per_principal(const RateLimitSettings& s) {
+  return RateLimitConfig{.auth = bucket(s.auth_per_principal),
+                         .mutation = bucket(s.mutation_per_principal),
+                         .read = bucket(s.read_per_principal)};
+}
+
 RateLimitConfig RateLimitConfig::per_ip_defaults() {
-  return RateLimitConfig{.auth = {30, 10}, .mutation = {300, 60}, .read = {1200, 200}};
+  return per_ip(RateLimitSettings{});
 }
 
 RateLimitConfig RateLimitConfig::per_principal_defaults() {
-  return RateLimitConfig{.auth = {30, 10}, .mutation = {120, 30}, .read = {1200, 200}};
+  return per_principal(RateLimitSettings{});
 }
 
 RateLimitMiddleware::RateLimitMiddleware(RateLimitStage stage, const RateLimitConfig& config, MetricsRegistry* metrics,

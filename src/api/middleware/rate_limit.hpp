@@ -1,9 +1,9 @@
 // Rate limit middleware: token buckets per route class, in two stages (CORRECTIONS.md):
 //   * kPerIp, before authentication, keyed by the client IP (after trusted-proxy resolution);
 //   * kPerPrincipal, right after it, keyed by the user or API key id.
-// A refused request gets 429 resource_exhausted with Retry-After. Every limit is configurable, so
-// test suites raise the ones they are not testing. Login failures (5/min per IP and per account) are
-// counted by identity itself: only failed attempts count there.
+// A refused request gets 429 resource_exhausted with Retry-After. Every limit is a setting
+// (rate_limit_*, core/config.hpp), so test suites raise the ones they are not testing. Login failures
+// (5/min per IP and per account by default) are counted by identity itself: only failed attempts count.
 #pragma once
 
 #include <memory>
@@ -11,6 +11,7 @@
 #include "api/metrics/metrics_registry.hpp"
 #include "api/middleware/middleware.hpp"
 #include "api/ratelimit/token_bucket_table.hpp"
+#include "core/config.hpp"
 
 namespace fg::api {
 
@@ -22,9 +23,13 @@ struct RateLimitConfig {
   RateLimit mutation;
   RateLimit read;
 
-  //! Defaults per client IP: generous for reads (a dashboard fans out), tight for the auth class.
+  //! The per-IP stage's limits from the settings (rate_limit_<class>_per_ip_*, core/config.hpp).
+  static RateLimitConfig per_ip(const RateLimitSettings& settings);
+  //! The per-principal stage's limits from the settings (rate_limit_<class>_per_principal_*).
+  static RateLimitConfig per_principal(const RateLimitSettings& settings);
+  //! per_ip() of the default settings: generous for reads (a dashboard fans out), tight for auth.
   static RateLimitConfig per_ip_defaults();
-  //! Defaults per principal (an API key scripted in a loop is the usual culprit).
+  //! per_principal() of the default settings (an API key scripted in a loop is the usual culprit).
   static RateLimitConfig per_principal_defaults();
 };
 

@@ -2,6 +2,7 @@
 // shuts down gracefully (in-flight requests finish within the budget).
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -37,9 +38,13 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
   }
   if (!flags.listen.empty()) cfg->listen = flags.listen;
   log::init(*cfg);
-  api::ApiServiceOptions options;
-  options.web_dir = "web/dist";
+  // Rate limits (both stages) and web_dir come from the settings.
+  api::ApiServiceOptions options = api::ApiServiceOptions::from_config(*cfg);
   options.version = kVersion;
+  std::error_code web_ec;
+  if (!options.web_dir.empty() && !std::filesystem::is_directory(options.web_dir, web_ec)) {
+    log::warn("web_dir is not a directory: the web UI is not served", {{"web_dir", options.web_dir}});
+  }
   // Identity: the metadata store, the TOTP-sealing key (DATA_DIR/keys/identity.key, never the worker's
   // private key) and the authenticator, permission check and routes. These outlive the service below.
   Result<std::unique_ptr<store::Database>> db = open_database(*cfg);
@@ -56,8 +61,13 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
     return;
   }
   audit::AuditLog audit_log;
+  identity::IdentitySettings identity_settings;
+  identity_settings.login_failures_per_ip_per_minute =
+      static_cast<int>(cfg->rate_limits.login_failures_per_ip_per_minute);  // bounded by the config check
+  identity_settings.login_failures_per_account_per_minute =
+      static_cast<int>(cfg->rate_limits.login_failures_per_account_per_minute);
   const identity::IdentityContext identity_ctx{
-      **db, audit_log, SystemClock::instance(), crypto::default_password_hasher(), *totp_key, {}};
+      **db, audit_log, SystemClock::instance(), crypto::default_password_hasher(), *totp_key, identity_settings};
   api::ApiDependencies deps;
   api::install_identity(deps, std::make_shared<api::IdentityApi>(identity_ctx));
   store::Database* database = db->get();

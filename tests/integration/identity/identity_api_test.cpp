@@ -45,7 +45,8 @@ class IdentityApiTest : public ::testing::Test {
     db_ = std::move(*db);
     ctx_ =
         std::make_unique<identity::IdentityContext>(identity::IdentityContext{*db_, audit_, clock_, hasher_, key_, {}});
-    ctx_->settings.login_failures_per_minute = 1000;
+    ctx_->settings.login_failures_per_ip_per_minute = 1000;
+    ctx_->settings.login_failures_per_account_per_minute = 1000;
     api_ = std::make_shared<IdentityApi>(*ctx_);
 
     org_a_ = make_org("Acme Corp", "owner@acme.test");

@@ -41,7 +41,8 @@ TEST_P(AuthenticatorTest, UnknownUserAndWrongPasswordLookTheSame) {
 }
 
 TEST_P(AuthenticatorTest, FailedLoginsAreThrottledPerAccountAndAudited) {
-  ctx_->settings.login_failures_per_minute = 5;
+  ctx_->settings.login_failures_per_ip_per_minute = 1000;
+  ctx_->settings.login_failures_per_account_per_minute = 5;
   Authenticator strict(*ctx_);
   for (int i = 0; i < 5; ++i) {
     meta_.ip = "198.51.100." + std::to_string(i);  // different IPs: the account limit bites
@@ -60,7 +61,8 @@ TEST_P(AuthenticatorTest, FailedLoginsAreThrottledPerAccountAndAudited) {
 }
 
 TEST_P(AuthenticatorTest, FailedLoginsArePerIpToo) {
-  ctx_->settings.login_failures_per_minute = 5;
+  ctx_->settings.login_failures_per_ip_per_minute = 5;
+  ctx_->settings.login_failures_per_account_per_minute = 1000;
   Authenticator strict(*ctx_);
   for (int i = 0; i < 5; ++i) {
     strict.login({"user" + std::to_string(i) + "@x.test", "wrong-password-xx", {}, {}}, meta_).status();

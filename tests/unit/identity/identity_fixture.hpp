@@ -21,7 +21,8 @@ class IdentityTest : public store::StoreTest {
     StoreTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     ctx_ = std::make_unique<IdentityContext>(IdentityContext{*db_, audit_, clock_, hasher_, key_, {}});
-    ctx_->settings.login_failures_per_minute = 1000;
+    ctx_->settings.login_failures_per_ip_per_minute = 1000;
+    ctx_->settings.login_failures_per_account_per_minute = 1000;
     auth_ = std::make_unique<Authenticator>(*ctx_);
     Result<CreatedOrg> org = create_org_with_owner(
         *ctx_, testing::ScopeForTest::org(OrgId::random(), {Actor::Kind::kOperator, "os:test", "operator"}),
