@@ -4,6 +4,7 @@
 #include "crypto/mac.hpp"
 #include "crypto/random.hpp"
 #include "identity/internal/credential_hash.hpp"
+#include "identity/internal/usage_write_throttle.hpp"
 #include "identity/role.hpp"
 
 namespace fg::identity {
@@ -20,11 +21,14 @@ constexpr std::string_view kCsrfLabel = "finguard csrf v1";
 Authenticator::Authenticator(IdentityContext ctx)
     : ctx_(ctx),
       throttle_(ctx.clock, ctx.settings.login_failures_per_ip_per_minute,
-                ctx.settings.login_failures_per_account_per_minute) {
+                ctx.settings.login_failures_per_account_per_minute),
+      key_usage_writes_(std::make_unique<internal::UsageWriteThrottle>(ctx.settings.last_seen_write_seconds)) {
   // The hash verified for unknown users, so they cost the same as a wrong password (note 1).
   Result<std::string> h = ctx_.hasher.hash(crypto::random_token());
   if (h.ok()) dummy_hash_ = *h;
 }
+
+Authenticator::~Authenticator() = default;
 
 OrgScope Authenticator::scope_for(const OrgId& org, Actor actor) const {
   return OrgScope::make(OrgScope::Passkey{}, org, std::move(actor));
@@ -91,9 +95,11 @@ Result<AuthenticatedPrincipal> Authenticator::authenticate_api_key(std::string_v
                            false,
                            {},
                            creator};
-  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(p.scope));
-  FG_TRY(tx.exec("UPDATE api_keys SET last_used_at = $1 WHERE id = $2", {now.micros, parts->id}));
-  FG_TRY(tx.commit());
+  if (key_usage_writes_->should_write(parts->id, now)) {  // note 6
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(p.scope));
+    FG_TRY(tx.exec("UPDATE api_keys SET last_used_at = $1 WHERE id = $2", {now.micros, parts->id}));
+    FG_TRY(tx.commit());
+  }
   return p;
 }
 

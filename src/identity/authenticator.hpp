@@ -13,8 +13,12 @@
 //      never stored, and verifiable only with the HttpOnly cookie the browser sends alongside.
 //   5. Sessions of a user who has not enrolled MFA in an org that enforces it carry no role: every
 //      permission-checked route refuses them until they enroll.
+//   6. An API key's row is read on every request (revocation, expiry and the creator's membership take
+//      effect at once); its last_used_at is written at most every settings.last_seen_write_seconds per
+//      process, because a write per request would serialize every authenticated read on SQLite.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +28,10 @@
 #include "identity/sso/verified_sso_identity.hpp"
 
 namespace fg::identity {
+
+namespace internal {
+class UsageWriteThrottle;
+}  // namespace internal
 
 //! How a principal authenticated.
 enum class CredentialKind { kSession, kApiKey, kSso };
@@ -56,12 +64,14 @@ struct IssuedSession {
 class Authenticator {
  public:
   explicit Authenticator(IdentityContext ctx);
+  ~Authenticator();
 
   //! Checks a session cookie; for a mutation also the CSRF header. unauthenticated for anything
   //! invalid or expired (one message); unavailable when the store cannot answer. Thread-safe.
   Result<AuthenticatedPrincipal> authenticate_session(std::string_view token, std::optional<std::string_view> csrf,
                                                       bool is_mutation) const;
-  //! Checks `fgk_<id>_<secret>`. The key acts with min(its role, its creator's current role).
+  //! Checks `fgk_<id>_<secret>`. The key acts with min(its role, its creator's current role). Every
+  //! call reads the key's row, so a revocation holds from the next request in every process (note 6).
   Result<AuthenticatedPrincipal> authenticate_api_key(std::string_view key) const;
 
   //! Password (+ TOTP) login. unauthenticated with one message for unknown user, wrong password or
@@ -112,6 +122,7 @@ class Authenticator {
 
   IdentityContext ctx_;
   LoginThrottle throttle_;
+  std::unique_ptr<internal::UsageWriteThrottle> key_usage_writes_;
   std::string dummy_hash_;
 };
 

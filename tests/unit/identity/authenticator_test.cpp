@@ -152,6 +152,26 @@ TEST_P(AuthenticatorTest, ApiKeyAuthenticatesWithItsRoleAndExpires) {
   EXPECT_FALSE(auth_->authenticate_api_key(k->key).ok()) << "expired";
 }
 
+// Note 6: last_used_at is written once per interval, but revocation still holds from the next request.
+TEST_P(AuthenticatorTest, ApiKeyUsageIsWrittenOncePerIntervalAndRevocationIsImmediate) {
+  ApiKeyService keys(*ctx_);
+  const OrgScope scope = user_scope(org_, owner_.to_string(), "owner");
+  Result<CreatedApiKey> k = keys.create(scope, {"ci", "", Role::kViewer, std::nullopt}, meta_);
+  ASSERT_TRUE(k.ok()) << k.status().to_string();
+  auto last_used = [&] { return keys.list(scope, true)->front().last_used_at.value_or(Timestamp{0}).micros; };
+  ASSERT_TRUE(auth_->authenticate_api_key(k->key).ok());
+  const std::int64_t first = last_used();
+  EXPECT_EQ(first, clock_.now().micros);
+  clock_.advance_seconds(ctx_->settings.last_seen_write_seconds - 1);
+  ASSERT_TRUE(auth_->authenticate_api_key(k->key).ok());
+  EXPECT_EQ(last_used(), first) << "within the interval: no write";
+  clock_.advance_seconds(1);
+  ASSERT_TRUE(auth_->authenticate_api_key(k->key).ok());
+  EXPECT_EQ(last_used(), clock_.now().micros);
+  ASSERT_TRUE(keys.revoke(scope, k->info.id, true, meta_).ok());
+  EXPECT_EQ(auth_->authenticate_api_key(k->key).status().code(), StatusCode::kUnauthenticated);
+}
+
 TEST_P(AuthenticatorTest, ApiKeyRoleCannotExceedItsCreator) {
   const std::string analyst = add_user(org_, "analyst@acme.test", "analyst");
   ApiKeyService keys(*ctx_);
