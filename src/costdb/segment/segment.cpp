@@ -26,7 +26,7 @@ Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem::path
   if (tr.raw(8) != kSegmentMagic || footer_offset + footer_size + kTrailerSize != size) return corrupt();
   std::string frame(footer_size, '\0');
   FG_TRY(s->file_.pread_exact(footer_offset, footer_size, frame.data()));
-  std::string footer;
+  std::string& footer = s->footer_;
   FG_TRY(internal::decompress(frame, kMaxFooterBytes, footer));
 
   ByteReader in(footer);
@@ -62,12 +62,23 @@ Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem::path
     if (!is_dictionary(ci.column)) continue;
     const std::uint32_t n = in.u32();
     if (!in.ok() || n == 0 || n > in.remaining()) return corrupt();
-    auto& d = s->dicts_[index_of(ci.column)];
-    d.reserve(n);
-    for (std::uint32_t k = 0; k < n; ++k) d.emplace_back(in.string());
+    // Checked now (bounds of every entry), built later: dictionary() cannot fail.
+    s->dict_pos_[index_of(ci.column)] = footer.size() - in.remaining();
+    s->dict_size_[index_of(ci.column)] = n;
+    for (std::uint32_t k = 0; k < n; ++k) in.string();
   }
   if (!in.ok() || !in.at_end()) return corrupt();
   return std::shared_ptr<const Segment>(std::move(s));
+}
+
+const std::vector<std::string>& Segment::dictionary(Column c) const {
+  const std::size_t i = index_of(c);
+  std::call_once(dict_once_[i], [&] {
+    ByteReader in(std::string_view(footer_).substr(dict_pos_[i]));
+    dicts_[i].reserve(dict_size_[i]);
+    for (std::uint32_t k = 0; k < dict_size_[i]; ++k) dicts_[i].emplace_back(in.string());
+  });
+  return dicts_[i];
 }
 
 Status Segment::load_raw(std::size_t b, Column c, std::string& raw) const {
@@ -82,7 +93,7 @@ Status Segment::read_codes(std::size_t b, Column c, std::vector<std::uint32_t>& 
   FG_TRY(load_raw(b, c, raw));
   ByteReader in(raw);
   if (!internal::decode_codes(in, blocks_[b].rows, out) || !in.at_end()) return corrupt();
-  const std::size_t n = dicts_[index_of(c)].size();
+  const std::size_t n = dict_size_[index_of(c)];
   for (std::uint32_t code : out) {
     if (code >= n) return corrupt();
   }
