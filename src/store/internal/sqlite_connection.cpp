@@ -10,12 +10,24 @@
 namespace fg::store {
 namespace {
 
-struct StmtCloser {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+// Bounds the statement cache; the application's statements are a fixed set far below this.
+constexpr std::size_t kMaxCachedStatements = 256;
+
+// Leaves a cached statement reset and unbound on every return: a statement stopped before
+// SQLITE_DONE would otherwise keep its read transaction open.
+struct StmtReset {
+  sqlite3_stmt* stmt;
+  ~StmtReset() {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+  }
 };
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtCloser>;
 
 }  // namespace
+
+void SqliteConnection::StmtFinalizer::operator()(sqlite3_stmt* s) const {
+  sqlite3_finalize(s);
+}
 
 Result<std::unique_ptr<Connection>> SqliteConnection::open(const std::string& path,
                                                            std::chrono::milliseconds busy_timeout) {
@@ -43,6 +55,7 @@ Result<std::unique_ptr<Connection>> SqliteConnection::open(const std::string& pa
 }
 
 SqliteConnection::~SqliteConnection() {
+  statements_.clear();  // finalized before the handle closes
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
@@ -66,11 +79,22 @@ Status SqliteConnection::error(int rc) const {
   }
 }
 
-Result<RowSet> SqliteConnection::run(std::string_view sql, const std::vector<SqlValue>& params, std::int64_t* changes) {
+Result<sqlite3_stmt*> SqliteConnection::prepared(std::string_view sql) {
+  std::string key(sql);
+  if (auto it = statements_.find(key); it != statements_.end()) return it->second.get();
   sqlite3_stmt* raw = nullptr;
-  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
-  Stmt stmt(raw);
+  const int rc =
+      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  CachedStmt stmt(raw);
   if (rc != SQLITE_OK) return error(rc).with_context("prepare");
+  if (statements_.size() >= kMaxCachedStatements) statements_.clear();
+  return statements_.emplace(std::move(key), std::move(stmt)).first->second.get();
+}
+
+Result<RowSet> SqliteConnection::run(std::string_view sql, const std::vector<SqlValue>& params, std::int64_t* changes) {
+  FG_ASSIGN_OR_RETURN(sqlite3_stmt * raw, prepared(sql));
+  const StmtReset reset{raw};
+  int rc = SQLITE_OK;
   const int declared = sqlite3_bind_parameter_count(raw);
   if (declared != static_cast<int>(params.size())) return internal_error("statement parameter count mismatch");
   for (std::size_t i = 0; i < params.size(); ++i) {
