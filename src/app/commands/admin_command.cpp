@@ -6,6 +6,7 @@
 //       exits 0 saying so (for `make run`, which must be re-runnable).
 //   finguard admin reset-password --email E
 //       prints a single-use password-reset link (valid 1 h) for the user; audited on the platform chain.
+//   finguard admin schedule list|add|remove --org ORG ...   (admin_schedule_command.cpp)
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -115,6 +116,8 @@ void add_admin_command(CLI::App& app, CliContext& ctx) {
   CLI::App* reset = cmd->add_subcommand("reset-password", "print a single-use password reset link for a user");
   reset->add_option("--email", *email, "the user's email")->required();
   reset->callback([&ctx, email] { ctx.exit_code = run_reset_password(ctx, *email); });
+
+  add_admin_schedule_command(*cmd, ctx);
 }
 
 }  // namespace fg::app

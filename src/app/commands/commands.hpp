@@ -13,6 +13,8 @@ void add_ingest_command(CLI::App& app, CliContext& ctx);
 void add_audit_command(CLI::App& app, CliContext& ctx);
 void add_keys_command(CLI::App& app, CliContext& ctx);
 void add_admin_command(CLI::App& app, CliContext& ctx);
+//! `admin schedule list|add|remove`, added under `admin` by add_admin_command.
+void add_admin_schedule_command(CLI::App& admin, CliContext& ctx);
 void add_migrate_command(CLI::App& app, CliContext& ctx);
 void add_version_command(CLI::App& app, CliContext& ctx);
 void add_cloud_command(CLI::App& app, CliContext& ctx);
