@@ -71,8 +71,10 @@ Result<std::unique_ptr<EmbeddedWorker>> EmbeddedWorker::start(const Config& conf
   Result<vault::Vault> loaded =
       vault::Vault::load(crypto::keys_dir_for(config.data_dir), vault::master_key_source(config));
   if (!loaded.ok()) {
-    return Status(loaded.status().code(), "the private key did not load (run `finguard keys init`, check the key "
-                                          "files' owner and mode 0600): " + loaded.status().message());
+    return Status(loaded.status().code(),
+                  "the private key did not load (run `finguard keys init`, check the key "
+                  "files' owner and mode 0600): " +
+                      loaded.status().message());
   }
   auto vault = std::make_shared<const vault::Vault>(std::move(loaded).value());
   FG_ASSIGN_OR_RETURN(worker::HandlerTable handlers, build_job_handlers({config, vault, w->audit_}));

@@ -19,9 +19,9 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-constexpr int kScale = 20;                     // a cron minute lasts 3 s
+constexpr int kScale = 20;  // a cron minute lasts 3 s
 constexpr std::int64_t kPeriodMicros = 60'000'000;
-constexpr int kLeaseMs = 2000;                 // real time; the takeover bound
+constexpr int kLeaseMs = 2000;  // real time; the takeover bound
 constexpr int kTickMs = 100;
 
 class SchedulerTakeoverTest : public WorkerProcessTest {

@@ -120,15 +120,15 @@ TEST_P(ServeVaultTest, WithWorkerAndTheKeyPresentRunsTheVaultJob) {
   const std::uint16_t port = free_port();
   auto proc = serve(port, true);
   ASSERT_TRUE(eventually([&] { return status_is(port, "/healthz", 200); }, std::chrono::seconds(10))) << proc->output();
-  EXPECT_TRUE(eventually([&] { return job(org_, rewrap_job_).status == JobStatus::kSucceeded; },
-                         std::chrono::seconds(20)))
+  EXPECT_TRUE(
+      eventually([&] { return job(org_, rewrap_job_).status == JobStatus::kSucceeded; }, std::chrono::seconds(20)))
       << proc->output();
   proc->signal(SIGTERM);
   EXPECT_EQ(proc->wait().exit_code, 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ServeVaultTest, ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
-                         store::backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, ServeVaultTest,
+                         ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres), store::backend_name);
 
 }  // namespace
 }  // namespace fg::jobs

@@ -13,8 +13,8 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr jobs::JobKind kQuick{"unit.quick", true, 3};
-constexpr jobs::JobKind kWaits{"unit.waits", true, 3};          // stops at a safe point when asked
-constexpr jobs::JobKind kStubborn{"unit.stubborn", true, 3};    // ignores the stop request
+constexpr jobs::JobKind kWaits{"unit.waits", true, 3};        // stops at a safe point when asked
+constexpr jobs::JobKind kStubborn{"unit.stubborn", true, 3};  // ignores the stop request
 constexpr jobs::JobKind kStubbornOnce{"unit.stubborn_once", false, 1};
 constexpr jobs::JobKind kBroken{"unit.broken", true, 2};
 constexpr jobs::JobKind kThrows{"unit.throws", true, 2};
@@ -132,9 +132,8 @@ TEST_P(WorkerTest, ShutdownTimeoutReleasesIdempotentAndKillsNonIdempotentJobs) {
   const Uuid once = enqueue(kStubbornOnce);
   auto w = worker(2, milliseconds(100));
   w->start();
-  ASSERT_TRUE(eventually([&] {
-    return job(again).status == jobs::JobStatus::kRunning && job(once).status == jobs::JobStatus::kRunning;
-  }));
+  ASSERT_TRUE(eventually(
+      [&] { return job(again).status == jobs::JobStatus::kRunning && job(once).status == jobs::JobStatus::kRunning; }));
   w->stop();
   EXPECT_FALSE(w->wait());  // two handlers ignored the stop request
   EXPECT_EQ(job(again).status, jobs::JobStatus::kQueued);
