@@ -16,6 +16,7 @@
 #include "app/commands/commands.hpp"
 #include "app/database_setup.hpp"
 #include "app/job_handlers.hpp"
+#include "app/sso_setup.hpp"
 #include "app/version.hpp"
 #include "audit/audit_log.hpp"
 #include "core/log.hpp"
@@ -69,7 +70,14 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
   const identity::IdentityContext identity_ctx{
       **db, audit_log, SystemClock::instance(), crypto::default_password_hasher(), *totp_key, identity_settings};
   api::ApiDependencies deps;
-  api::install_identity(deps, std::make_shared<api::IdentityApi>(identity_ctx));
+  auto identity_api = std::make_shared<api::IdentityApi>(identity_ctx);
+  // Single sign-on, when configured; a configuration that cannot work stops the start (fail closed).
+  if (Status sso = install_sso(*cfg, *identity_api); !sso.ok()) {
+    std::fprintf(stderr, "finguard serve: single sign-on: %s\n", sso.message().c_str());
+    ctx.exit_code = kExitBadConfig;
+    return;
+  }
+  api::install_identity(deps, identity_api);
   store::Database* database = db->get();
   deps.readiness.push_back({"database", [database] { return database->ping(); }});
   // Jobs: the org's view of its queue, the queue-depth gauge, and with --with-worker the worker itself
