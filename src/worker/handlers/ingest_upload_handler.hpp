@@ -7,7 +7,7 @@
 //      (ingest/focus_ingest.hpp); lenient writes its quarantine report beside the upload;
 //   3. in one transaction: audit ingest.completed once per delivery id (append_once) and mark the
 //      upload succeeded with its summary (JSON: rows, per-currency BilledCost, quarantine report);
-//   4. delete the uploaded file (the report stays).
+//   4. remove the uploaded file (the report stays).
 // A strict rejection or an unreadable file marks the upload failed, keeps the file for inspection and
 // for an Administrator's retry, and returns invalid_argument: the job goes to `dead` (not retried).
 // The store is untouched in that case (the delivery is never committed). Transient errors are
