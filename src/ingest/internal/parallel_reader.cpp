@@ -1,6 +1,7 @@
 #include "ingest/internal/parallel_reader.hpp"
 
 #include <algorithm>
+#include <new>
 
 namespace fg::ingest::internal {
 
@@ -87,16 +88,26 @@ void ParallelFocusReader::work(std::size_t worker) {
       b->end = false;
       b->count = 0;
       // Cutting is sequential (it carries the quote state); reading the prefetched stream is a copy.
-      auto more = chunker_.next(b->chunk, kChunkBytes);
-      if (!more.ok()) {
-        b->status = more.status();
-        cutting_done_ = true;
-      } else if (!*more) {
-        b->end = true;
+      try {
+        auto more = chunker_.next(b->chunk, kChunkBytes);
+        if (!more.ok()) {
+          b->status = more.status();
+          cutting_done_ = true;
+        } else if (!*more) {
+          b->end = true;
+          cutting_done_ = true;
+        }
+      } catch (const std::bad_alloc&) {
+        b->status = resource_exhausted_error("ingest: out of memory");
         cutting_done_ = true;
       }
     }
-    if (b->status.ok() && !b->end) parse(*b, *parsers_[worker]);
+    // An exception must not escape a worker (std::terminate): it becomes the batch's error.
+    try {
+      if (b->status.ok() && !b->end) parse(*b, *parsers_[worker]);
+    } catch (const std::bad_alloc&) {
+      b->status = resource_exhausted_error("ingest: out of memory");
+    }
     {
       std::lock_guard<std::mutex> g(mu_);
       done_.emplace(seq, std::move(b));
