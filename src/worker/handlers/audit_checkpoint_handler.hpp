@@ -16,7 +16,8 @@ namespace fg::worker {
 
 class AuditCheckpointHandler {
  public:
-  AuditCheckpointHandler(std::string data_dir, const audit::AuditLog& audit, const Clock& clock = SystemClock::instance())
+  AuditCheckpointHandler(std::string data_dir, const audit::AuditLog& audit,
+                         const Clock& clock = SystemClock::instance())
       : data_dir_(std::move(data_dir)), audit_(audit), clock_(clock) {}
 
   Status operator()(JobContext& ctx) const;

@@ -74,6 +74,25 @@ std::optional<RawResponse> RawClient::read_response(std::chrono::milliseconds ti
     }
     line_end = next;
   }
+  const std::optional<std::string_view> te = r.headers.get("Transfer-Encoding");
+  if (!head && te && iequals(*te, "chunked")) {
+    // Chunked: size line, data, CRLF ... until the zero-size chunk. A connection closed before that
+    // is an incomplete body: nullopt, as for a short Content-Length body.
+    buf_.erase(0, end + 4);
+    for (;;) {
+      std::size_t eol;
+      while ((eol = buf_.find("\r\n")) == std::string::npos) {
+        if (!fill(deadline)) return std::nullopt;
+      }
+      const std::size_t size = std::stoul(buf_.substr(0, eol), nullptr, 16);
+      while (buf_.size() < eol + 2 + size + 2) {
+        if (!fill(deadline)) return std::nullopt;
+      }
+      r.body += buf_.substr(eol + 2, size);
+      buf_.erase(0, eol + 2 + size + 2);
+      if (size == 0) return r;
+    }
+  }
   const std::size_t length = head ? 0
                              : !r.headers.has("Content-Length")
                                  ? 0

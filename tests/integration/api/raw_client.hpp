@@ -29,7 +29,7 @@ class RawClient {
   bool connected() const { return fd_ >= 0; }
   //! Sends all of `bytes`; false if the peer closed.
   bool send(const std::string& bytes);
-  //! Reads one response (Content-Length framing) within `timeout`; nullopt on close or timeout. A
+  //! Reads one response (Content-Length or chunked framing) within `timeout`; nullopt on close or timeout. A
   //! response to HEAD (`head`) has no body whatever its Content-Length says.
   std::optional<RawResponse> read_response(std::chrono::milliseconds timeout = std::chrono::seconds(5),
                                            bool head = false);
