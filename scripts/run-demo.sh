@@ -65,6 +65,8 @@ cat <<EOF2
   curl -s -c /tmp/fg.cookies -H 'Content-Type: application/json' \\
        -d '{"email":"$DEMO_EMAIL","password":"$(cat "$PASSWORD_FILE")"}' http://127.0.0.1:8080/api/v1/auth/login
   curl -s -b /tmp/fg.cookies http://127.0.0.1:8080/api/v1/me
+  curl -s -b /tmp/fg.cookies 'http://127.0.0.1:8080/api/v1/costs?group_by=service_name,month&top=10'
+  curl -s -b /tmp/fg.cookies 'http://127.0.0.1:8080/api/v1/audit?limit=20'
   curl -s http://127.0.0.1:8080/healthz
   API document: http://127.0.0.1:8080/api/v1/openapi.json
 
