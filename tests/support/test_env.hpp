@@ -3,6 +3,7 @@
 // and CI set it, so a missing server fails there instead of passing silently.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,9 @@ bool pg_required();
 std::optional<std::string> shared_data_dir();
 //! The finguard binary under test (FG_BINARY, default build/finguard).
 std::string finguard_binary();
+//! A loopback TCP port that was free a moment ago, for a `finguard` process to listen on (its listen
+//! setting refuses port 0). Another process may take it in between; tests accept that small race.
+std::uint16_t free_loopback_port();
 //! A fresh empty directory under the system temp dir, removed at process exit.
 std::string make_temp_dir(const std::string& prefix);
 

@@ -1,8 +1,5 @@
 // The rate-limit and web_dir settings reach `finguard serve`: the real binary over a socket on
 // 127.0.0.1, configured only through FINGUARD_* variables.
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -19,19 +16,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using Env = std::map<std::string, std::string>;
-
-// A port that was free a moment ago (the binary's listen setting refuses port 0).
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 // `finguard serve` with extra settings; /healthz is exempt from rate limits, so waiting costs no token.
 struct Serve {
@@ -53,7 +37,7 @@ struct Serve {
     return false;
   }
 
-  std::uint16_t port = free_port();
+  std::uint16_t port = testing::free_loopback_port();
   std::string dir = testing::make_temp_dir("fg-ratelimit-");
   testing::BackgroundProcess proc;
 };
@@ -120,7 +104,7 @@ TEST(RateLimitSettingsTest, LoginFailuresPerAccountSettingReachesIdentity) {
 
 TEST(RateLimitSettingsTest, OutOfRangeLimitIsRefusedNamingTheSetting) {
   testing::ProcessResult r = testing::run_process(
-      {FG_FINGUARD_BINARY, "serve", "--listen", "127.0.0.1:" + std::to_string(free_port())},
+      {FG_FINGUARD_BINARY, "serve", "--listen", "127.0.0.1:" + std::to_string(testing::free_loopback_port())},
       {{"FINGUARD_DATA_DIR", testing::make_temp_dir("fg-ratelimit-")}, {"FINGUARD_RATE_LIMIT_READ_PER_IP_BURST", "0"}});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.output.find("rate_limit_read_per_ip_burst"), std::string::npos) << r.output;

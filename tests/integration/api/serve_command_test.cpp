@@ -1,9 +1,6 @@
 // `finguard serve` as a process: it answers /healthz, passes probe-unauth, and shuts down gracefully on
 // SIGTERM.
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <map>
@@ -20,19 +17,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A port that was free a moment ago (the binary's listen setting refuses port 0).
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 bool wait_healthy(std::uint16_t port) {
   for (int i = 0; i < 100; ++i) {
     std::optional<test::RawResponse> r = test::http_get(port, "/healthz");
@@ -43,7 +27,7 @@ bool wait_healthy(std::uint16_t port) {
 }
 
 struct ServeProcess {
-  std::uint16_t port = free_port();
+  std::uint16_t port = testing::free_loopback_port();
   std::string dir = testing::make_temp_dir("fg-serve-");
   testing::BackgroundProcess proc{{FG_FINGUARD_BINARY, "serve", "--listen", "127.0.0.1:" + std::to_string(port)},
                                   {{"FINGUARD_DATA_DIR", dir}, {"FINGUARD_LOG_FORMAT", "text"}}};
@@ -62,7 +46,7 @@ TEST(ServeCommandTest, ServesHealthzAndStopsGracefullyOnSigterm) {
 // --with-worker runs the in-process worker, which needs the private key (`keys init` first); without it
 // serve refuses to start (tests/integration/jobs/serve_vault_test.cpp).
 TEST(ServeCommandTest, WithWorkerRunsTheWorker) {
-  const std::uint16_t port = free_port();
+  const std::uint16_t port = testing::free_loopback_port();
   const std::map<std::string, std::string> env = {{"FINGUARD_DATA_DIR", testing::make_temp_dir("fg-serve-")}};
   testing::ProcessResult init = testing::run_process({FG_FINGUARD_BINARY, "keys", "init"}, env);
   ASSERT_EQ(init.exit_code, 0) << init.output;

@@ -2,9 +2,6 @@
 // binary (`admin bootstrap`, `keys`, `serve --with-worker`) driven over HTTP on 127.0.0.1 the way a user
 // would, then both chains read back from the database. A new action added to the enum without a path
 // here fails this test, so the log can't silently miss a kind of event. The chains must also verify.
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <csignal>
 #include <filesystem>
@@ -34,18 +31,6 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 
 constexpr std::string_view kOwnerPassword = "every-action-owner-passphrase";
-
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 struct Resp {
   int status = 0;
@@ -171,7 +156,7 @@ TEST_F(EveryActionTest, EveryActionInTheEnumIsEmittedByItsFeature) {
   testing::ProcessResult retire = cli({"keys", "retire", old_key});
   ASSERT_EQ(retire.exit_code, 0) << retire.output;
 
-  port_ = free_port();
+  port_ = testing::free_loopback_port();
   testing::BackgroundProcess serve(
       {testing::finguard_binary(), "serve", "--with-worker", "--listen", "127.0.0.1:" + std::to_string(port_)}, env_);
   bool healthy = false;

@@ -2,11 +2,7 @@
 // private key. It serves normally with the key file gone, keeps no key file open or mapped, and leaves a
 // job that needs the vault queued. With --with-worker it runs that job, and refuses to start (fail
 // closed) when the key is missing.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,21 +10,10 @@
 #include "crypto/public_keyring.hpp"
 #include "integration/jobs/worker_fixture.hpp"
 #include "raw_client.hpp"
+#include "support/test_env.hpp"
 
 namespace fg::jobs {
 namespace {
-
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 bool status_is(std::uint16_t port, const std::string& path, int status) {
   std::optional<api::test::RawResponse> r = api::test::http_get(port, path);
@@ -84,7 +69,7 @@ class ServeVaultTest : public WorkerProcessTest {
 
 TEST_P(ServeVaultTest, ServeWithoutWorkerServesWithTheKeyGoneAndLeavesVaultJobsQueued) {
   remove_private_key();
-  const std::uint16_t port = free_port();
+  const std::uint16_t port = testing::free_loopback_port();
   auto proc = serve(port, false);
   ASSERT_TRUE(eventually([&] { return status_is(port, "/healthz", 200); }, std::chrono::seconds(10))) << proc->output();
   EXPECT_TRUE(status_is(port, "/readyz", 200)) << proc->output();
@@ -106,7 +91,7 @@ TEST_P(ServeVaultTest, ServeWithoutWorkerServesWithTheKeyGoneAndLeavesVaultJobsQ
 
 TEST_P(ServeVaultTest, WithWorkerAndTheKeyGoneRefusesToStart) {
   remove_private_key();
-  const std::uint16_t port = free_port();
+  const std::uint16_t port = testing::free_loopback_port();
   testing::ProcessResult r = testing::run_process(
       {testing::finguard_binary(), "serve", "--with-worker", "--listen", "127.0.0.1:" + std::to_string(port)},
       worker_env());
@@ -117,7 +102,7 @@ TEST_P(ServeVaultTest, WithWorkerAndTheKeyGoneRefusesToStart) {
 }
 
 TEST_P(ServeVaultTest, WithWorkerAndTheKeyPresentRunsTheVaultJob) {
-  const std::uint16_t port = free_port();
+  const std::uint16_t port = testing::free_loopback_port();
   auto proc = serve(port, true);
   ASSERT_TRUE(eventually([&] { return status_is(port, "/healthz", 200); }, std::chrono::seconds(10))) << proc->output();
   EXPECT_TRUE(

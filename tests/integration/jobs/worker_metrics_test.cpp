@@ -1,29 +1,14 @@
 // The standalone `finguard worker`'s own /metrics listener (--metrics-listen): scraped over HTTP after
 // it ran jobs and reaped a killed worker's job, it shows claims, outcomes, the duration histogram,
 // lease expiries and the queue depth by status and kind. A bare port listens on 127.0.0.1 only.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "integration/jobs/worker_fixture.hpp"
 #include "raw_client.hpp"
+#include "support/test_env.hpp"
 
 namespace fg::jobs {
 namespace {
-
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 std::string scrape(std::uint16_t port) {
   std::optional<api::test::RawResponse> r = api::test::http_get(port, "/metrics");
@@ -44,7 +29,7 @@ TEST_P(WorkerMetricsTest, WorkerServesItsJobMetrics) {
   // No worker handles this kind: it stays queued, for the depth gauge.
   enqueue(a, JobKind{"report.someday", true, 5}, "r");
 
-  const std::uint16_t port = free_port();
+  const std::uint16_t port = testing::free_loopback_port();
   auto w = start_worker({"--lease-ms", "500", "--metrics-listen", std::to_string(port)});
   ASSERT_TRUE(eventually([&] { return count_status("succeeded") == 6; }, std::chrono::seconds(30))) << w->output();
   EXPECT_EQ(job(a, long_job).attempts, 2);
@@ -75,7 +60,7 @@ TEST_P(WorkerMetricsTest, WorkerServesItsJobMetrics) {
 }
 
 TEST_P(WorkerMetricsTest, NoListenerUnlessAsked) {
-  const std::uint16_t port = free_port();
+  const std::uint16_t port = testing::free_loopback_port();
   auto w = start_worker();
   ASSERT_TRUE(eventually([&] { return w->output().find("running") != std::string::npos; }, std::chrono::seconds(10)));
   EXPECT_FALSE(api::test::http_get(port, "/metrics").has_value());
