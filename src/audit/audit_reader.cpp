@@ -134,23 +134,27 @@ Status for_each_platform_event(store::SystemTransaction& tx, const RecordSink& s
   return walk_chain(tx, kPlatformWalkSql, {}, "", sink);
 }
 
+nlohmann::json to_json(const AuditRecord& r) {
+  nlohmann::json context = nlohmann::json::parse(r.context, nullptr, false);
+  return {{"org_id", r.org_id},
+          {"seq", r.seq},
+          {"ts", r.ts_micros},
+          {"actor_kind", r.actor_kind},
+          {"actor_id", r.actor_id},
+          {"actor_role", r.actor_role},
+          {"source_ip", r.source_ip},
+          {"action", r.action},
+          {"target_type", r.target_type},
+          {"target_id", r.target_id},
+          {"result", r.result},
+          {"request_id", r.request_id},
+          {"context", context.is_discarded() ? nlohmann::json::object() : context},
+          {"prev_hash", r.prev_hash},
+          {"hash", r.hash}};
+}
+
 std::string to_json_line(const AuditRecord& r) {
-  nlohmann::json j = {{"org_id", r.org_id},
-                      {"seq", r.seq},
-                      {"ts", r.ts_micros},
-                      {"actor_kind", r.actor_kind},
-                      {"actor_id", r.actor_id},
-                      {"actor_role", r.actor_role},
-                      {"source_ip", r.source_ip},
-                      {"action", r.action},
-                      {"target_type", r.target_type},
-                      {"target_id", r.target_id},
-                      {"result", r.result},
-                      {"request_id", r.request_id},
-                      {"context", nlohmann::json::parse(r.context, nullptr, false)},
-                      {"prev_hash", r.prev_hash},
-                      {"hash", r.hash}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string csv_header() {

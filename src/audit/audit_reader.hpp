@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "audit/audit_event.hpp"
 #include "store/transaction.hpp"
 
@@ -43,7 +45,8 @@ Result<std::int64_t> last_seq(store::OrgTransaction& tx);
 //! Every entry of the platform chain in seq order.
 Status for_each_platform_event(store::SystemTransaction& tx, const RecordSink& sink);
 
-//! Export encodings.
+//! Export encodings. to_json is the object every JSON form of an entry starts from.
+nlohmann::json to_json(const AuditRecord& r);
 std::string to_json_line(const AuditRecord& r);  //!< one JSON object, no newline
 std::string csv_header();
 std::string to_csv_line(const AuditRecord& r);  //!< RFC 4180 quoting; cells starting with = + - @ are prefixed with '

@@ -68,23 +68,13 @@ Result<audit::AuditQuery> parse_query(const HttpRequest& req) {
   return q;
 }
 
+// The API's form of an entry: the export's object without the org (always the caller's), plus the time
+// in ISO 8601 for people.
 nlohmann::json event_json(const audit::AuditRecord& r) {
-  nlohmann::json context = nlohmann::json::parse(r.context, nullptr, false);
-  return {{"seq", r.seq},
-          {"time", format_timestamp(Timestamp{r.ts_micros})},
-          {"ts", r.ts_micros},
-          {"actor_kind", r.actor_kind},
-          {"actor_id", r.actor_id},
-          {"actor_role", r.actor_role},
-          {"source_ip", r.source_ip},
-          {"action", r.action},
-          {"target_type", r.target_type},
-          {"target_id", r.target_id},
-          {"result", r.result},
-          {"request_id", r.request_id},
-          {"context", context.is_discarded() ? nlohmann::json::object() : context},
-          {"prev_hash", r.prev_hash},
-          {"hash", r.hash}};
+  nlohmann::json j = audit::to_json(r);
+  j.erase("org_id");
+  j["time"] = format_timestamp(Timestamp{r.ts_micros});
+  return j;
 }
 
 // The state of one streamed export: each piece reads the next batch in a short read transaction of its
