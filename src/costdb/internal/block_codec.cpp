@@ -24,21 +24,34 @@ void put_deltas(const std::uint64_t* d, std::size_t n, std::uint8_t w, ByteWrite
   for (std::size_t i = 0; i < n; ++i, p += w) std::memcpy(p, &d[i], w);  // little-endian host
 }
 
-bool get_deltas(ByteReader& in, std::size_t n, std::uint8_t w, std::uint64_t* d) {
-  if (w == 0) {
-    std::fill(d, d + n, 0);
-    return true;
+// Calls f(i, delta) for the n w-byte little-endian deltas at `p` (w is 0, 1, 2, 4 or 8). One loop per
+// width, so each compiles to a tight load-and-widen the compiler can vectorise.
+template <typename F>
+void for_each_delta(const char* p, std::size_t n, std::uint8_t w, F&& f) {
+  auto loop = [&](auto zero) {
+    using T = decltype(zero);
+    for (std::size_t i = 0; i < n; ++i) {
+      T v;
+      std::memcpy(&v, p + i * sizeof(T), sizeof(T));
+      f(i, static_cast<std::uint64_t>(v));
+    }
+  };
+  switch (w) {
+    case 0:
+      for (std::size_t i = 0; i < n; ++i) f(i, std::uint64_t{0});
+      break;
+    case 1: loop(std::uint8_t{}); break;
+    case 2: loop(std::uint16_t{}); break;
+    case 4: loop(std::uint32_t{}); break;
+    default: loop(std::uint64_t{}); break;
   }
-  if (w != 1 && w != 2 && w != 4 && w != 8) return false;
+}
+
+// The n deltas of width w, or nullptr on corrupt input (a width not written by put_deltas, or short).
+const char* delta_bytes(ByteReader& in, std::size_t n, std::uint8_t w) {
+  if (w != 0 && w != 1 && w != 2 && w != 4 && w != 8) return nullptr;
   std::string_view raw = in.raw(n * w);
-  if (!in.ok()) return false;
-  const char* p = raw.data();
-  for (std::size_t i = 0; i < n; ++i, p += w) {
-    std::uint64_t v = 0;
-    std::memcpy(&v, p, w);
-    d[i] = v;
-  }
-  return true;
+  return in.ok() ? raw.data() : nullptr;
 }
 
 void put_bitmap(const std::uint8_t* present, std::size_t n, ByteWriter& out) {
@@ -80,19 +93,11 @@ void encode_codes(const std::uint32_t* codes, std::size_t n, ByteWriter& out) {
 bool decode_codes(ByteReader& in, std::size_t n, std::vector<std::uint32_t>& out) {
   const std::uint8_t w = in.u8();
   if (!in.ok() || (w != 1 && w != 2 && w != 4)) return false;
-  std::string_view raw = in.raw(n * w);
-  if (!in.ok()) return false;
+  const char* p = delta_bytes(in, n, w);
+  if (p == nullptr) return false;
   out.resize(n);
-  const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
-  if (w == 1) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = p[i];
-  } else {
-    for (std::size_t i = 0; i < n; ++i, p += w) {
-      std::uint32_t v = 0;
-      std::memcpy(&v, p, w);
-      out[i] = v;
-    }
-  }
+  std::uint32_t* o = out.data();
+  for_each_delta(p, n, w, [o](std::size_t i, std::uint64_t v) { o[i] = static_cast<std::uint32_t>(v); });
   return true;
 }
 
@@ -132,17 +137,20 @@ IntStats encode_ints(const std::int64_t* v, std::size_t n, std::int64_t null_val
 
 bool decode_ints(ByteReader& in, std::size_t n, std::int64_t null_value, std::vector<std::int64_t>& out) {
   const std::uint8_t nulls = in.u8();
-  std::vector<std::uint8_t> present;
-  if (nulls && !get_bitmap(in, n, present)) return false;
-  const std::int64_t base = in.i64();
+  std::string_view bits;
+  if (nulls) bits = in.raw((n + 7) / 8);
+  const auto base = static_cast<std::uint64_t>(in.i64());
   const std::uint8_t w = in.u8();
   if (!in.ok()) return false;
+  const char* p = delta_bytes(in, n, w);
+  if (p == nullptr) return false;
   out.resize(n);
-  std::vector<std::uint64_t> d(n);
-  if (!get_deltas(in, n, w, d.data())) return false;
-  for (std::size_t i = 0; i < n; ++i) {
-    out[i] = static_cast<std::int64_t>(static_cast<std::uint64_t>(base) + d[i]);
-    if (nulls && !present[i]) out[i] = null_value;
+  std::int64_t* o = out.data();
+  for_each_delta(p, n, w, [o, base](std::size_t i, std::uint64_t d) { o[i] = static_cast<std::int64_t>(base + d); });
+  if (nulls) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!((bits[i / 8] >> (i % 8)) & 1)) o[i] = null_value;
+    }
   }
   return true;
 }
@@ -202,18 +210,28 @@ bool decode_decimals(ByteReader& in, std::size_t n, std::vector<Int128>& out, st
     present.assign(n, 1);
   }
   out.resize(n);
+  Int128* o = out.data();
   if (mode == 1) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = in.i128();
-    return in.ok();
+    std::string_view raw = in.raw(n * sizeof(Int128));
+    if (!in.ok()) return false;
+    std::memcpy(o, raw.data(), raw.size());  // little-endian host, as put_i128 wrote them
+  } else {
+    const std::uint8_t k = in.u8();
+    const Int128 base = in.i128();
+    const std::uint8_t w = in.u8();
+    if (!in.ok() || k > Money::kScale) return false;
+    const char* p = delta_bytes(in, n, w);
+    if (p == nullptr) return false;
+    // The scale fits 64 bits (k <= 18), so the multiply is a 128×64 one.
+    const auto scale = static_cast<std::int64_t>(pow10_128(k));
+    for_each_delta(
+        p, n, w, [o, base, scale](std::size_t i, std::uint64_t d) { o[i] = (base + static_cast<Int128>(d)) * scale; });
   }
-  const std::uint8_t k = in.u8();
-  const Int128 base = in.i128();
-  const std::uint8_t w = in.u8();
-  if (!in.ok() || k > Money::kScale) return false;
-  std::vector<std::uint64_t> d(n);
-  if (!get_deltas(in, n, w, d.data())) return false;
-  const Int128 p = pow10_128(k);
-  for (std::size_t i = 0; i < n; ++i) out[i] = present[i] ? (base + static_cast<Int128>(d[i])) * p : 0;
+  if (nulls) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!present[i]) o[i] = 0;
+    }
+  }
   return true;
 }
 

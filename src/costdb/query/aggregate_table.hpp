@@ -1,8 +1,10 @@
-// AggregateTable: sums per integer group key for one segment on one thread. Keys below the dense
-// limit index an array of 4-byte slots pointing into a compact list of the groups seen (a 96-byte
-// entry per possible key made every query zero and page-fault megabytes for a few thousand
-// groups, e.g. 2 currencies × 50k resources); larger key spaces use a hash table. Money sums are
-// overflow-checked and the overflow is sticky.
+// AggregateTable: sums per integer group key for one query on one thread. A key becomes a group
+// index once per row (group()), and the sums are then added a column at a time (add()), so the
+// scan reads only the metrics a query asks for. Keys below the dense limit index an array of
+// 4-byte slots pointing into a compact list of the groups seen (a 96-byte entry per possible key
+// made every query zero and page-fault megabytes for a few thousand groups, e.g. 2 currencies ×
+// 50k resources); larger key spaces use a hash table. Money sums are overflow-checked and the
+// overflow is sticky.
 #pragma once
 
 #include <cstdint>
@@ -46,34 +48,50 @@ class AggregateTable {
     if (dense_) slot_.assign(static_cast<std::size_t>(key_space), kNoSlot);
   }
 
-  //! The sums of group `k`, created empty on first use. Valid until the next at() call.
-  GroupSums& at(GroupKey k) {
-    if (!dense_) return map_[k];
-    std::uint32_t& s = slot_[static_cast<std::size_t>(k)];
-    if (s == kNoSlot) {
-      s = static_cast<std::uint32_t>(sums_.size());
-      sums_.emplace_back();
-      keys_.push_back(static_cast<std::uint32_t>(k));
+  //! The index of group `k`'s sums, created empty on first use. Indexes stay valid until reset().
+  std::uint32_t group(GroupKey k) {
+    std::uint32_t* s;
+    if (dense_) {
+      s = &slot_[static_cast<std::size_t>(k)];
+    } else {
+      s = &map_.try_emplace(k, kNoSlot).first->second;
     }
-    return sums_[s];
+    if (*s == kNoSlot) {
+      *s = static_cast<std::uint32_t>(sums_.size());
+      sums_.emplace_back();
+      keys_.push_back(k);
+    }
+    return *s;
   }
 
-  void add(GroupSums& g, const Int128* values) {
-    for (int m = 0; m < kMetricCount; ++m) {
-      if (__builtin_add_overflow(g.sum[m], values[m], &g.sum[m])) overflow_ = true;
+  //! Adds `v` to metric `m` of each group `groups[i]` (values[i]); the overflow is sticky.
+  void add(int m, const std::uint32_t* groups, const Int128* values, std::size_t n) {
+    bool overflow = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      Int128& sum = sums_[groups[i]].sum[m];
+      overflow |= __builtin_add_overflow(sum, values[i], &sum);
     }
-    ++g.count;
+    overflow_ = overflow_ || overflow;
+  }
+  //! As add(), with values[rows[i]] for group groups[i].
+  void add_selected(int m, const std::uint32_t* groups, const Int128* values, const std::uint32_t* rows,
+                    std::size_t n) {
+    bool overflow = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      Int128& sum = sums_[groups[i]].sum[m];
+      overflow |= __builtin_add_overflow(sum, values[rows[i]], &sum);
+    }
+    overflow_ = overflow_ || overflow;
+  }
+  void count(const std::uint32_t* groups, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) ++sums_[groups[i]].count;
   }
 
   //! Calls f(key, sums) for every non-empty group.
   template <typename F>
   void for_each(F&& f) const {
-    if (dense_) {
-      for (std::size_t i = 0; i < sums_.size(); ++i) {
-        if (sums_[i].count) f(static_cast<GroupKey>(keys_[i]), sums_[i]);
-      }
-    } else {
-      for (const auto& [k, g] : map_) f(k, g);
+    for (std::size_t i = 0; i < sums_.size(); ++i) {
+      if (sums_[i].count) f(keys_[i], sums_[i]);
     }
   }
   bool overflowed() const { return overflow_; }
@@ -82,7 +100,7 @@ class AggregateTable {
   void merge_from(const AggregateTable& other) {
     if (other.overflow_) overflow_ = true;
     other.for_each([this](GroupKey k, const GroupSums& g) {
-      GroupSums& into = at(k);
+      GroupSums& into = sums_[group(k)];
       for (int m = 0; m < kMetricCount; ++m) {
         if (__builtin_add_overflow(into.sum[m], g.sum[m], &into.sum[m])) overflow_ = true;
       }
@@ -95,9 +113,9 @@ class AggregateTable {
   bool dense_ = true;
   bool overflow_ = false;
   std::vector<std::uint32_t> slot_;  //!< dense: key -> index into sums_/keys_
-  std::vector<GroupSums> sums_;      //!< dense: groups in first-seen order
-  std::vector<std::uint32_t> keys_;
-  std::unordered_map<GroupKey, GroupSums, GroupKeyHash> map_;
+  std::vector<GroupSums> sums_;      //!< groups in first-seen order
+  std::vector<GroupKey> keys_;
+  std::unordered_map<GroupKey, std::uint32_t, GroupKeyHash> map_;  //!< sparse: key -> index
 };
 
 }  // namespace fg::costdb

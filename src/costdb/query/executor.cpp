@@ -50,8 +50,25 @@ struct PlannedQuery {
   GlobalDimension currency;
   std::vector<GlobalDimension> dims;
   GroupKey key_space = 1;
+  std::vector<int> metrics;                               //!< indexes into kMetricColumns the query sums
   std::vector<std::pair<std::size_t, std::size_t>> work;  //!< (plan, block), segment-major
 };
+
+// The metric indexes (into kMetricColumns) a query sums: its `sums`, or all five, plus its order.
+std::vector<int> metrics_of(const Query& q) {
+  auto index = [](Metric m) { return m == Metric::kCount ? -1 : static_cast<int>(m); };
+  std::vector<int> out;
+  if (q.sums.empty()) {
+    for (int m = 0; m < kMetricCount; ++m) out.push_back(m);
+    return out;
+  }
+  for (Metric m : q.sums) out.push_back(index(m));
+  out.push_back(index(q.order_by));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (!out.empty() && out.front() == -1) out.erase(out.begin());
+  return out;
+}
 
 void globalize(DimensionPlan& local, GlobalDimension& global) {
   if (global.names.empty()) {
@@ -97,6 +114,7 @@ Result<PlannedQuery> plan_all(const fs::path& org_dir, const Manifest& m, const 
       pq.plans.push_back(std::move(plan));
     }
   }
+  pq.metrics = metrics_of(q);
   pq.currency.cardinality = std::max<std::size_t>(1, pq.currency.names.size());
   pq.key_space = pq.currency.cardinality;
   for (std::size_t d = 0; d < pq.dims.size(); ++d) {
@@ -119,11 +137,16 @@ Result<PlannedQuery> plan_all(const fs::path& org_dir, const Manifest& m, const 
 // A scan's decode buffers and aggregate table, several MB per thread. They are reused across
 // queries: fresh ones cost page faults, zeroing and madvise, about a fifth of a query's CPU in perf.
 struct ScanScratch {
+  Segment::ReadBuffers io;
   std::vector<std::vector<std::uint32_t>> filter_codes, dim_codes;
   std::vector<std::uint32_t> currency;
   std::vector<std::int64_t> times;
-  std::vector<Int128> metrics[kMetricCount];
+  std::vector<Int128> metric;  // one metric column at a time
   std::vector<std::uint8_t> present;
+  std::vector<std::uint32_t> selected;  // rows that pass the filters, when a filter applies
+  std::vector<std::uint64_t> keys;      // group key per selected row, for key spaces up to 2^64
+  std::vector<GroupKey> wide_keys;      // larger key spaces
+  std::vector<std::uint32_t> groups;    // group index per selected row
   AggregateTable table;
 };
 
@@ -152,20 +175,13 @@ ScratchPool& scratch_pool() {
   return pool;
 }
 
-// One thread's scan: scratch columns reused across blocks and one table for the whole query.
+// One thread's scan, a block at a time and a column at a time: the rows that pass the filters
+// become a selection vector, each dimension then folds its index into one integer key per row,
+// the keys become group indexes, and each metric the query sums is decoded and added in its own
+// loop. Scratch columns are reused across blocks, with one table for the whole query.
 class Scanner {
  public:
-  Scanner(const PlannedQuery& pq, const Query& q)
-      : pq_(pq),
-        q_(q),
-        s_(scratch_pool().take()),
-        table_(s_->table),
-        filter_codes_(s_->filter_codes),
-        dim_codes_(s_->dim_codes),
-        currency_(s_->currency),
-        times_(s_->times),
-        metrics_(s_->metrics),
-        present_(s_->present) {
+  Scanner(const PlannedQuery& pq, const Query& q) : pq_(pq), q_(q), s_(scratch_pool().take()), table_(s_->table) {
     table_.reset(pq.key_space);
   }
   ~Scanner() { scratch_pool().give(std::move(s_)); }
@@ -175,44 +191,48 @@ class Scanner {
   Status run_block(std::size_t plan_idx, std::size_t b) {
     const SegmentPlan& plan = pq_.plans[plan_idx];
     const Segment& seg = *plan.segment;
-    filter_codes_.resize(plan.filters.size());
+    ScanScratch& s = *s_;
+    s.filter_codes.resize(plan.filters.size());
     for (std::size_t f = 0; f < plan.filters.size(); ++f) {
-      FG_TRY(seg.read_codes(b, plan.filters[f].column, filter_codes_[f]));
+      FG_TRY(seg.read_codes(b, plan.filters[f].column, s.filter_codes[f], s.io));
     }
-    FG_TRY(seg.read_codes(b, Column::kBillingCurrency, currency_));
-    dim_codes_.resize(plan.dims.size());
+    FG_TRY(seg.read_codes(b, Column::kBillingCurrency, s.currency, s.io));
+    s.dim_codes.resize(plan.dims.size());
     for (std::size_t d = 0; d < plan.dims.size(); ++d) {
       const DimensionPlan& dp = plan.dims[d];
       if (dp.kind == Dimension::Kind::kColumn || dp.kind == Dimension::Kind::kTag) {
-        FG_TRY(seg.read_codes(b, dp.column, dim_codes_[d]));
+        FG_TRY(seg.read_codes(b, dp.column, s.dim_codes[d], s.io));
       }
     }
-    if (plan.needs_time) FG_TRY(seg.read_ints(b, Column::kChargePeriodStart, times_));
-    for (int m = 0; m < kMetricCount; ++m) FG_TRY(seg.read_decimals(b, kMetricColumns[m], metrics_[m], present_));
+    if (plan.needs_time) FG_TRY(seg.read_ints(b, Column::kChargePeriodStart, s.times, s.io));
 
     const std::size_t n = seg.block_rows(b);
     rows_scanned_ += n;
-    const std::int64_t from = q_.from.value_or(INT64_MIN), to = q_.to.value_or(INT64_MAX);
-    const bool ranged = q_.from || q_.to;
-    Int128 values[kMetricCount];
-    for (std::size_t i = 0; i < n; ++i) {
-      bool pass = true;
-      for (std::size_t f = 0; f < plan.filters.size() && pass; ++f) pass = plan.filters[f].allowed[filter_codes_[f][i]];
-      if (!pass) continue;
-      if (ranged && (times_[i] == kNullTime || times_[i] < from || times_[i] >= to)) continue;
-      GroupKey key = plan.currency.code_to_index[currency_[i]];
-      for (std::size_t d = 0; d < plan.dims.size(); ++d) {
-        const DimensionPlan& dp = plan.dims[d];
-        std::uint64_t idx;
-        if (dp.kind == Dimension::Kind::kColumn || dp.kind == Dimension::Kind::kTag) {
-          idx = dp.code_to_index[dim_codes_[d][i]];
-        } else {
-          idx = times_[i] == kNullTime ? 0 : static_cast<std::uint64_t>(grain_number(dp.kind, times_[i]) - dp.base) + 1;
-        }
-        key = key * pq_.dims[d].cardinality + idx;
+    const bool selective = !plan.filters.empty() || q_.from || q_.to;
+    std::size_t m = n;
+    if (selective) {
+      select_rows(plan, n);
+      m = s.selected.size();
+      if (m == 0) return ok_status();
+    }
+    const bool narrow = (pq_.key_space >> 64) == 0;
+    if (selective && narrow) {
+      group_rows<true>(plan, m, s.keys);
+    } else if (narrow) {
+      group_rows<false>(plan, m, s.keys);
+    } else if (selective) {
+      group_rows<true>(plan, m, s.wide_keys);
+    } else {
+      group_rows<false>(plan, m, s.wide_keys);
+    }
+    table_.count(s.groups.data(), m);
+    for (int metric : pq_.metrics) {
+      FG_TRY(seg.read_decimals(b, kMetricColumns[metric], s.metric, s.present, s.io));
+      if (selective) {
+        table_.add_selected(metric, s.groups.data(), s.metric.data(), s.selected.data(), m);
+      } else {
+        table_.add(metric, s.groups.data(), s.metric.data(), m);
       }
-      for (int m = 0; m < kMetricCount; ++m) values[m] = metrics_[m][i];
-      table_.add(table_.at(key), values);
     }
     return ok_status();
   }
@@ -221,17 +241,75 @@ class Scanner {
   std::uint64_t rows_scanned() const { return rows_scanned_; }
 
  private:
+  // s.selected = the rows of the block that pass every filter and the time range.
+  void select_rows(const SegmentPlan& plan, std::size_t n) {
+    ScanScratch& s = *s_;
+    const std::int64_t from = q_.from.value_or(INT64_MIN), to = q_.to.value_or(INT64_MAX);
+    const bool ranged = q_.from || q_.to;
+    s.selected.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      bool pass = true;
+      for (std::size_t f = 0; f < plan.filters.size() && pass; ++f) {
+        pass = plan.filters[f].allowed[s.filter_codes[f][i]];
+      }
+      if (pass && ranged) pass = s.times[i] != kNullTime && s.times[i] >= from && s.times[i] < to;
+      if (pass) s.selected.push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+
+  // s.groups[j] = the group index of row j (of the selection, or of the block): the currency's
+  // index, then each dimension's folded in as key = key * cardinality + index.
+  template <bool kSelected, typename Key>
+  void group_rows(const SegmentPlan& plan, std::size_t m, std::vector<Key>& keys) {
+    ScanScratch& s = *s_;
+    const std::uint32_t* sel = s.selected.data();
+    auto row = [sel](std::size_t j) -> std::size_t {
+      if constexpr (kSelected) {
+        return sel[j];
+      } else {
+        return j;
+      }
+    };
+    keys.resize(m);
+    Key* k = keys.data();
+    {
+      const std::uint32_t* map = plan.currency.code_to_index.data();
+      const std::uint32_t* codes = s.currency.data();
+      for (std::size_t j = 0; j < m; ++j) k[j] = map[codes[row(j)]];
+    }
+    for (std::size_t d = 0; d < plan.dims.size(); ++d) {
+      const DimensionPlan& dp = plan.dims[d];
+      const auto card = static_cast<Key>(pq_.dims[d].cardinality);
+      if (dp.kind == Dimension::Kind::kColumn || dp.kind == Dimension::Kind::kTag) {
+        const std::uint32_t* map = dp.code_to_index.data();
+        const std::uint32_t* codes = s.dim_codes[d].data();
+        for (std::size_t j = 0; j < m; ++j) k[j] = k[j] * card + map[codes[row(j)]];
+        continue;
+      }
+      // Time grains: index 0 is a null ChargePeriodStart. Hours and days divide by a constant.
+      const std::int64_t* t = s.times.data();
+      auto fold = [&](auto grain) {
+        for (std::size_t j = 0; j < m; ++j) {
+          const std::int64_t v = t[row(j)];
+          const Key idx = v == kNullTime ? 0 : static_cast<Key>(grain(v) - dp.base) + 1;
+          k[j] = k[j] * card + idx;
+        }
+      };
+      switch (dp.kind) {
+        case Dimension::Kind::kHour: fold([](std::int64_t v) { return floor_div(v, 3600); }); break;
+        case Dimension::Kind::kDay: fold([](std::int64_t v) { return floor_div(v, 86400); }); break;
+        default: fold([&](std::int64_t v) { return grain_number(dp.kind, v); }); break;
+      }
+    }
+    s.groups.resize(m);
+    for (std::size_t j = 0; j < m; ++j) s.groups[j] = table_.group(k[j]);
+  }
+
   const PlannedQuery& pq_;
   const Query& q_;
   std::unique_ptr<ScanScratch> s_;
   AggregateTable& table_;
   std::uint64_t rows_scanned_ = 0;
-  std::vector<std::vector<std::uint32_t>>& filter_codes_;
-  std::vector<std::vector<std::uint32_t>>& dim_codes_;
-  std::vector<std::uint32_t>& currency_;
-  std::vector<std::int64_t>& times_;
-  std::vector<Int128> (&metrics_)[kMetricCount];
-  std::vector<std::uint8_t>& present_;
 };
 
 Int128 metric_of(const GroupSums& g, Metric m) {

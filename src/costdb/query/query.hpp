@@ -7,6 +7,7 @@
 //   q.filters.push_back(Filter::tag("team", {"data"}));
 //   q.group_by = {Dimension::of(Column::kServiceName), Dimension::day()};
 //   q.order_by = Metric::kEffectiveCost; q.top_n = 20;
+//   q.sums = {Metric::kEffectiveCost};                       // only the sum the chart shows
 #pragma once
 
 #include <cstddef>
@@ -62,6 +63,10 @@ struct Query {
   std::vector<Dimension> group_by;   //!< at most kMaxGroupBy; BillingCurrency is always added
   Metric order_by = Metric::kBilledCost;
   std::size_t top_n = 0;  //!< per currency; 0 = all groups
+  //! The sums to compute; empty means all five. `order_by` is always computed and rows are always
+  //! counted; the other sums come back as zero. Each sum is a column the scan must read and decode,
+  //! so a chart of one metric should ask for that one.
+  std::vector<Metric> sums;
 };
 
 inline constexpr std::size_t kMaxGroupBy = 6;

@@ -12,10 +12,6 @@ namespace fg::costdb {
 
 namespace {
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-
 bool filter_matches(const Filter& f, const std::string& value, const std::string& raw_tags) {
   switch (f.kind) {
     case Filter::Kind::kIn: return std::find(f.values.begin(), f.values.end(), value) != f.values.end();

@@ -50,6 +50,10 @@ SegmentPlan plan_segment(std::shared_ptr<const Segment> seg, const Query& q);
 //! The string form of a tag's value in a Tags JSON object: strings as-is, true/false, numbers as
 //! written; nullopt when the key is absent or the text is not an object.
 std::optional<std::string> tag_value(const std::string& tags_json, const std::string& key);
+//! a / b rounded toward minus infinity (b > 0): instants before 1970 fall in the right hour or day.
+inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
 //! Hour number (seconds / 3600), day number, or months since year 0 of an epoch-seconds instant.
 std::int64_t grain_number(Dimension::Kind kind, std::int64_t seconds);
 //! The label of a grain number: 2024-09-18T22:00:00Z, 2024-09-18, 2024-09.

@@ -1,5 +1,7 @@
 #include "costdb/segment/segment.hpp"
 
+#include <algorithm>
+
 #include "costdb/internal/bytes.hpp"
 #include "costdb/segment/segment_format.hpp"
 
@@ -81,39 +83,36 @@ const std::vector<std::string>& Segment::dictionary(Column c) const {
   return dicts_[i];
 }
 
-Status Segment::load_raw(std::size_t b, Column c, std::string& raw) const {
+Status Segment::load_raw(std::size_t b, Column c, ReadBuffers& buf) const {
   const std::size_t i = index_of(c);
-  std::string frame(blocks_[b].size[i], '\0');
-  FG_TRY(file_.pread_exact(blocks_[b].offset[i], frame.size(), frame.data()));
-  return internal::decompress(frame, kMaxBlockBytes, raw);
+  buf.frame.resize(blocks_[b].size[i]);
+  FG_TRY(file_.pread_exact(blocks_[b].offset[i], buf.frame.size(), buf.frame.data()));
+  return internal::decompress(buf.frame, kMaxBlockBytes, buf.raw);
 }
 
-Status Segment::read_codes(std::size_t b, Column c, std::vector<std::uint32_t>& out) const {
-  std::string raw;
-  FG_TRY(load_raw(b, c, raw));
-  ByteReader in(raw);
+Status Segment::read_codes(std::size_t b, Column c, std::vector<std::uint32_t>& out, ReadBuffers& buf) const {
+  FG_TRY(load_raw(b, c, buf));
+  ByteReader in(buf.raw);
   if (!internal::decode_codes(in, blocks_[b].rows, out) || !in.at_end()) return corrupt();
-  const std::size_t n = dict_size_[index_of(c)];
-  for (std::uint32_t code : out) {
-    if (code >= n) return corrupt();
-  }
+  const std::uint32_t n = dict_size_[index_of(c)];
+  std::uint32_t largest = 0;
+  for (std::uint32_t code : out) largest = std::max(largest, code);
+  if (!out.empty() && largest >= n) return corrupt();
   return ok_status();
 }
 
-Status Segment::read_ints(std::size_t b, Column c, std::vector<std::int64_t>& out) const {
-  std::string raw;
-  FG_TRY(load_raw(b, c, raw));
-  ByteReader in(raw);
+Status Segment::read_ints(std::size_t b, Column c, std::vector<std::int64_t>& out, ReadBuffers& buf) const {
+  FG_TRY(load_raw(b, c, buf));
+  ByteReader in(buf.raw);
   const std::int64_t null_value = kind_of(c) == ColumnKind::kTime ? kNullTime : INT64_MIN;
   if (!internal::decode_ints(in, blocks_[b].rows, null_value, out) || !in.at_end()) return corrupt();
   return ok_status();
 }
 
-Status Segment::read_decimals(std::size_t b, Column c, std::vector<Int128>& out,
-                              std::vector<std::uint8_t>& present) const {
-  std::string raw;
-  FG_TRY(load_raw(b, c, raw));
-  ByteReader in(raw);
+Status Segment::read_decimals(std::size_t b, Column c, std::vector<Int128>& out, std::vector<std::uint8_t>& present,
+                              ReadBuffers& buf) const {
+  FG_TRY(load_raw(b, c, buf));
+  ByteReader in(buf.raw);
   if (!internal::decode_decimals(in, blocks_[b].rows, out, present) || !in.at_end()) return corrupt();
   return ok_status();
 }

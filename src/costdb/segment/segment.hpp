@@ -36,11 +36,19 @@ class Segment {
     return blocks_[b].dec_stats[index_of(c)];
   }
 
+  //! A reader's buffers for the compressed and decoded bytes of one block, reused across reads: a
+  //! fresh pair per read cost allocations and page faults on every column of every block.
+  struct ReadBuffers {
+    std::string frame;
+    std::string raw;
+  };
+
   //! Decodes block `b` of a column; internal error on corruption. Codes are checked against the
   //! dictionary size, so callers may index dictionaries with them.
-  Status read_codes(std::size_t b, Column c, std::vector<std::uint32_t>& out) const;
-  Status read_ints(std::size_t b, Column c, std::vector<std::int64_t>& out) const;
-  Status read_decimals(std::size_t b, Column c, std::vector<Int128>& out, std::vector<std::uint8_t>& present) const;
+  Status read_codes(std::size_t b, Column c, std::vector<std::uint32_t>& out, ReadBuffers& buf) const;
+  Status read_ints(std::size_t b, Column c, std::vector<std::int64_t>& out, ReadBuffers& buf) const;
+  Status read_decimals(std::size_t b, Column c, std::vector<Int128>& out, std::vector<std::uint8_t>& present,
+                       ReadBuffers& buf) const;
 
  private:
   struct BlockInfo {
@@ -56,7 +64,8 @@ class Segment {
   explicit Segment(Private) {}
 
  private:
-  Status load_raw(std::size_t b, Column c, std::string& raw) const;
+  //! Reads and decompresses block `b` of `c` into buf.raw.
+  Status load_raw(std::size_t b, Column c, ReadBuffers& buf) const;
 
   internal::File file_;
   std::uint64_t rows_ = 0;

@@ -197,6 +197,90 @@ TEST_F(CostStoreTest, FiltersGroupingAndTopN) {
   EXPECT_EQ(*dist, std::vector<std::string>{"prod"});
 }
 
+TEST_F(CostStoreTest, OnlyTheAskedSumsAreComputed) {
+  auto d = store_->begin_delivery(org(kOrgA), "s");
+  RowBuilder b;
+  auto add = [&](const char* svc, const char* billed, const char* effective, const char* list) {
+    LineItem& it = b.row(kSep, "2024-09-02T00:00:00Z", svc, billed);
+    it.set_money(Column::kEffectiveCost, test::money(effective));
+    it.set_money(Column::kListCost, test::money(list));
+    ASSERT_TRUE((*d)->append(it).ok());
+  };
+  add("EC2", "10", "7", "12");
+  add("EC2", "1", "0.5", "1.25");
+  add("S3", "2", "30", "3");
+  ASSERT_TRUE((*d)->commit().ok());
+
+  Query q;
+  q.group_by = {Dimension::of(Column::kServiceName)};
+  q.sums = {Metric::kEffectiveCost};
+  q.order_by = Metric::kBilledCost;  // the order's metric is summed too
+  auto r = store_->query(org(kOrgA), q);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->rows.size(), 2u);
+  EXPECT_EQ(r->rows[0].keys[0], "EC2");
+  EXPECT_EQ(r->rows[0].sums.billed_cost.to_string(), "11");
+  EXPECT_EQ(r->rows[0].sums.effective_cost.to_string(), "7.5");
+  EXPECT_EQ(r->rows[0].sums.list_cost.to_string(), "0");  // not asked for
+  EXPECT_EQ(r->rows[0].sums.count, 2u);
+  EXPECT_EQ(r->totals.at("USD").effective_cost.to_string(), "37.5");
+
+  q.sums = {Metric::kCount};
+  q.order_by = Metric::kListCost;
+  r = store_->query(org(kOrgA), q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->rows[0].keys[0], "EC2");  // 13.25 before 3
+  EXPECT_EQ(r->rows[0].sums.list_cost.to_string(), "13.25");
+  EXPECT_EQ(r->rows[0].sums.billed_cost.to_string(), "0");
+  EXPECT_EQ(r->rows[1].sums.count, 1u);
+
+  q.sums.clear();  // all five
+  r = store_->query(org(kOrgA), q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->rows[0].sums.billed_cost.to_string(), "11");
+  EXPECT_EQ(r->rows[0].sums.effective_cost.to_string(), "7.5");
+  EXPECT_EQ(r->rows[0].sums.list_cost.to_string(), "13.25");
+}
+
+// Six dimensions of ~1,800 values each make a key space above 2^64: the scan then groups by
+// 128-bit keys in a hash table. Every row is its own group.
+TEST_F(CostStoreTest, KeySpacesAbove64BitsGroupExactly) {
+  auto store = *CostStore::open(dir_ + "/wide", {});
+  auto d = store->begin_delivery(org(kOrgA), "s");
+  ASSERT_TRUE(d.ok());
+  RowBuilder b;
+  constexpr int kRows = 1800;
+  const Column cols[] = {Column::kRegionId, Column::kResourceId, Column::kSubAccountId, Column::kSkuId,
+                         Column::kChargeDescription};
+  for (int i = 0; i < kRows; ++i) {
+    const std::string v = std::to_string(i);
+    b.row(kSep, "2024-09-02T00:00:00Z", ("svc-" + v).c_str(), (v + ".5").c_str());
+    for (Column c : cols) b.text(c, "v" + v);
+    ASSERT_TRUE((*d)->append(b.text(Column::kServiceName, "svc-" + v)).ok());
+  }
+  ASSERT_TRUE((*d)->commit().ok());
+  Query q;
+  q.group_by = {Dimension::of(Column::kServiceName)};
+  for (Column c : cols) q.group_by.push_back(Dimension::of(c));
+  q.sums = {Metric::kBilledCost};
+  q.top_n = 3;
+  auto r = store->query(org(kOrgA), q);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->rows.size(), 3u);
+  EXPECT_EQ(r->rows[0].keys, (std::vector<std::string>{"svc-1799", "v1799", "v1799", "v1799", "v1799", "v1799"}));
+  EXPECT_EQ(r->rows[0].sums.billed_cost.to_string(), "1799.5");
+  EXPECT_EQ(r->rows[2].sums.billed_cost.to_string(), "1797.5");
+  EXPECT_EQ(r->totals.at("USD").count, static_cast<std::uint64_t>(kRows));
+  EXPECT_EQ(r->totals.at("USD").billed_cost.to_string(), "1620000");  // 0.5 × 1800 + (0 + … + 1799)
+
+  q.filters = {Filter::prefix(Column::kRegionId, "v17")};  // v17, v170–v179, v1700–v1799
+  q.top_n = 0;
+  r = store->query(org(kOrgA), q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->rows.size(), 111u);
+  EXPECT_EQ(r->totals.at("USD").count, 111u);
+}
+
 TEST_F(CostStoreTest, BadQueriesAreInvalidArgument) {
   Query q;
   q.group_by = {Dimension::of(Column::kBilledCost)};

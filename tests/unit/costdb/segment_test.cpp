@@ -35,13 +35,14 @@ TEST(Segment, WritesAndReadsBlocksDictionariesAndStats) {
   const auto& st = (*s)->int_stats(0, Column::kChargePeriodStart);
   EXPECT_EQ(st.min, test::at("2024-09-02T00:00:00Z"));
   EXPECT_EQ(st.max, test::at("2024-09-03T00:00:00Z"));
+  Segment::ReadBuffers buf;
   std::vector<std::uint32_t> codes;
-  ASSERT_TRUE((*s)->read_codes(0, Column::kServiceName, codes).ok());
+  ASSERT_TRUE((*s)->read_codes(0, Column::kServiceName, codes, buf).ok());
   EXPECT_EQ(codes[0], 1u);
   EXPECT_EQ(codes[1], 2u);
   std::vector<Int128> values;
   std::vector<std::uint8_t> present;
-  ASSERT_TRUE((*s)->read_decimals(0, Column::kEffectiveCost, values, present).ok());
+  ASSERT_TRUE((*s)->read_decimals(0, Column::kEffectiveCost, values, present, buf).ok());
   EXPECT_EQ(present[5], 0);
   EXPECT_EQ(present[6], 1);
   EXPECT_TRUE(values[6] == Money::kOne / 4);
