@@ -1,7 +1,9 @@
 #include "api/application/application.hpp"
 
+#include <charconv>
 #include <exception>
 
+#include "api/application/streamed_request.hpp"
 #include "api/errors/error_response.hpp"
 #include "api/middleware/security_headers.hpp"
 #include "api/openapi/openapi_document.hpp"
@@ -21,6 +23,16 @@ std::string allow_header(const std::vector<HttpMethod>& allowed) {
     out += method_name(m);
   }
   return out;
+}
+
+// The Content-Length the client declared; the server's parser has already refused a malformed one.
+std::optional<std::uint64_t> declared_length(const HttpRequest& req) {
+  std::optional<std::string_view> v = req.headers.get("Content-Length");
+  if (!v) return std::nullopt;
+  std::uint64_t n = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || end != v->data() + v->size()) return std::nullopt;
+  return n;
 }
 
 }  // namespace
@@ -58,8 +70,100 @@ std::size_t Application::body_limit(HttpMethod method, std::string_view path) co
   return m.route->body_limit == 0 ? kNoBodyRouteAllowance : m.route->body_limit;
 }
 
+bool Application::streams_body(HttpMethod method, std::string_view path) const noexcept {
+  const RouteMatch m = router_.match(method, path);
+  return m.route != nullptr && m.route->body_sink != nullptr;
+}
+
+StreamedStart Application::begin_streamed(HttpRequest header, const ConnectionInfo& conn) noexcept {
+  auto ctx = std::make_unique<RequestContext>();
+  StreamedStart out;
+  try {
+    const ClientAddress client = options_.proxies.resolve(conn.peer_ip, conn.tls, header.headers);
+    ctx->client_ip = client.ip;
+    ctx->secure = client.secure;
+    RouteMatch m = router_.match(header.method, header.path);
+    ctx->route = m.route;
+    ctx->params = std::move(m.params);
+    const MiddlewareChain::Entry entry = chain_->enter(*ctx, header, out.response);
+    if (!entry.responded) return start_sink(std::move(ctx), std::move(header), entry);
+    chain_->leave(*ctx, header, entry, out.response);
+  } catch (...) {
+    try {
+      log::error("unhandled exception in the request pipeline");
+      out.response = error_response(internal_error("unhandled exception"), ctx->request_id);
+      out.response.headers.set("X-Request-Id", ctx->request_id);
+      SecurityHeadersMiddleware().on_response(*ctx, header, out.response);
+    } catch (...) {
+      out.response = HttpResponse::empty(500);
+    }
+  }
+  // Refused on the header alone: the body stays unread, so the connection cannot be reused.
+  out.response.close = true;
+  record(*ctx, header, out.response.status);
+  return out;
+}
+
+StreamedStart Application::start_sink(std::unique_ptr<RequestContext> ctx, HttpRequest header,
+                                      MiddlewareChain::Entry entry) {
+  StreamedStart out;
+  Result<std::unique_ptr<IBodySink>> sink = internal_error("not a streamed route");
+  const std::optional<std::uint64_t> length = declared_length(header);
+  if (ctx->route == nullptr || !ctx->route->body_sink) {
+    // streams_body() said yes, so only a bug gets here.
+  } else if (length && *length > ctx->route->body_limit) {
+    // Checked here, after the chain, so that an unauthenticated caller learns nothing of the limit.
+    sink = invalid_argument_error("the request body is too large");
+  } else {
+    try {
+      sink = ctx->route->body_sink(*ctx, header);
+    } catch (const std::exception& e) {
+      sink = internal_error(std::string("body sink factory threw: ") + e.what());
+    } catch (...) {
+      sink = internal_error("body sink factory threw a non-standard exception");
+    }
+  }
+  if (sink.ok()) {
+    // The request's calls may come on other I/O threads: its log scope belongs to this one.
+    ctx->log_scope.reset();
+    out.sink = std::make_unique<StreamedRequest>(*this, std::move(ctx), std::move(header), entry, std::move(*sink));
+    return out;
+  }
+  const bool too_large = length && ctx->route != nullptr && *length > ctx->route->body_limit;
+  out.response =
+      too_large ? error_response(413, sink.status(), ctx->request_id) : error_response(sink.status(), ctx->request_id);
+  chain_->leave(*ctx, header, entry, out.response);
+  out.response.close = true;
+  record(*ctx, header, out.response.status);
+  return out;
+}
+
+void Application::record(const RequestContext& ctx, const HttpRequest& req, int status) const noexcept {
+  const std::string route_label = ctx.route != nullptr ? ctx.route->pattern : "unmatched";
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started).count();
+  try {
+    if (status == 0) {
+      log::debug("http request abandoned before its answer",
+                 {{"method", std::string(method_name(req.method))}, {"route", route_label}});
+      return;
+    }
+    if (options_.metrics) options_.metrics->observe_request(route_label, method_name(req.method), status, seconds);
+    log::emit(status >= 500 ? log::Level::kWarn : log::Level::kDebug, "http request",
+              {{"method", std::string(method_name(req.method))},
+               {"route", route_label},
+               {"status", std::to_string(status)},
+               {"ms", std::to_string(seconds * 1000.0)}});
+  } catch (...) {
+    // Metrics and logs are best-effort; the response stands.
+  }
+}
+
 HttpResponse Application::terminal(RequestContext& ctx, const HttpRequest& req,
                                    const std::vector<HttpMethod>& allowed) const {
+  if (ctx.route != nullptr && !ctx.route->handler) {
+    // A streamed route reached the buffered path: only a server that ignored streams_body() does that.
+    return error_response(internal_error("a streamed route was called with a buffered body"), ctx.request_id);
+  }
   if (ctx.route != nullptr) {
     Result<HttpResponse> r = [&]() -> Result<HttpResponse> {
       try {
@@ -88,7 +192,6 @@ HttpResponse Application::terminal(RequestContext& ctx, const HttpRequest& req,
 HttpResponse Application::handle(HttpRequest req, const ConnectionInfo& conn) noexcept {
   RequestContext ctx;
   HttpResponse res;
-  std::string route_label = "unmatched";
   try {
     const ClientAddress client = options_.proxies.resolve(conn.peer_ip, conn.tls, req.headers);
     ctx.client_ip = client.ip;
@@ -96,7 +199,6 @@ HttpResponse Application::handle(HttpRequest req, const ConnectionInfo& conn) no
     RouteMatch m = router_.match(req.method, req.path);
     ctx.route = m.route;
     ctx.params = std::move(m.params);
-    if (ctx.route != nullptr) route_label = ctx.route->pattern;
     res = chain_->run(ctx, req, [&](RequestContext& c, const HttpRequest& r) { return terminal(c, r, m.allowed); });
   } catch (...) {
     // Only a bug gets here (the chain's stages return responses); answer as the chain would have.
@@ -111,17 +213,7 @@ HttpResponse Application::handle(HttpRequest req, const ConnectionInfo& conn) no
       res.close = true;
     }
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started).count();
-  try {
-    if (options_.metrics) options_.metrics->observe_request(route_label, method_name(req.method), res.status, seconds);
-    log::emit(res.status >= 500 ? log::Level::kWarn : log::Level::kDebug, "http request",
-              {{"method", std::string(method_name(req.method))},
-               {"route", route_label},
-               {"status", std::to_string(res.status)},
-               {"ms", std::to_string(seconds * 1000.0)}});
-  } catch (...) {
-    // Metrics and logs are best-effort; the response stands.
-  }
+  record(ctx, req, res.status);
   return res;
 }
 

@@ -1,6 +1,8 @@
 // Application: the API as one IRequestHandler: resolves the client address, matches the route, runs
 // the middleware chain and the handler, falls back to the static site, records metrics and the access
-// log, and turns any stray exception into a generic 500 (no exception escapes a request).
+// log, and turns any stray exception into a generic 500 (no exception escapes a request). A route with a
+// body sink is streamed (begin_streamed): the chain runs on the header alone, and the answer comes back
+// through a StreamedRequest once the body has been poured into the route's sink.
 #pragma once
 
 #include <memory>
@@ -32,6 +34,8 @@ class Application final : public IRequestHandler {
 
   HttpResponse handle(HttpRequest request, const ConnectionInfo& conn) noexcept override;
   std::size_t body_limit(HttpMethod method, std::string_view path) const noexcept override;
+  bool streams_body(HttpMethod method, std::string_view path) const noexcept override;
+  StreamedStart begin_streamed(HttpRequest header, const ConnectionInfo& conn) noexcept override;
 
   const Router& router() const { return router_; }
   const MiddlewareChain& chain() const { return *chain_; }
@@ -41,6 +45,11 @@ class Application final : public IRequestHandler {
   Application(Router routes, ApplicationOptions options);  //!< use create()
 
  private:
+  friend class StreamedRequest;
+  //! The request's metrics and access-log line; `status` 0: abandoned before an answer.
+  void record(const RequestContext& ctx, const HttpRequest& req, int status) const noexcept;
+  //! begin_streamed() once the chain passed: the route's sink, or the refusal.
+  StreamedStart start_sink(std::unique_ptr<RequestContext> ctx, HttpRequest header, MiddlewareChain::Entry entry);
   HttpResponse terminal(RequestContext& ctx, const HttpRequest& req, const std::vector<HttpMethod>& allowed) const;
 
   Router router_;

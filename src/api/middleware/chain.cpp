@@ -25,19 +25,28 @@ std::unique_ptr<MiddlewareChain> MiddlewareChain::standard(ChainConfig config) {
 
 HttpResponse MiddlewareChain::run(RequestContext& ctx, const HttpRequest& req, const Terminal& terminal) const {
   HttpResponse res;
-  std::size_t ran = 0;  // stages whose on_request ran, and so whose on_response runs
-  bool responded = false;
-  for (; ran < stages_.size();) {
-    const Verdict v = stages_[ran]->on_request(ctx, req, res);
-    ++ran;
+  const Entry entry = enter(ctx, req, res);
+  if (!entry.responded) res = terminal(ctx, req);
+  leave(ctx, req, entry, res);
+  return res;
+}
+
+MiddlewareChain::Entry MiddlewareChain::enter(RequestContext& ctx, const HttpRequest& req, HttpResponse& out) const {
+  Entry entry;
+  while (entry.stages < stages_.size()) {
+    const Verdict v = stages_[entry.stages]->on_request(ctx, req, out);
+    ++entry.stages;
     if (v == Verdict::kRespond) {
-      responded = true;
+      entry.responded = true;
       break;
     }
   }
-  if (!responded) res = terminal(ctx, req);
-  for (std::size_t i = ran; i-- > 0;) stages_[i]->on_response(ctx, req, res);
-  return res;
+  return entry;
+}
+
+void MiddlewareChain::leave(const RequestContext& ctx, const HttpRequest& req, const Entry& entry,
+                            HttpResponse& res) const {
+  for (std::size_t i = entry.stages; i-- > 0;) stages_[i]->on_response(ctx, req, res);
 }
 
 std::vector<std::string_view> MiddlewareChain::names() const {

@@ -47,6 +47,17 @@ class MiddlewareChain {
   //! every stage that ran, last to first. Thread-safe; exceptions are the caller's to catch.
   HttpResponse run(RequestContext& ctx, const HttpRequest& req, const Terminal& terminal) const;
 
+  //! run() in two halves, for a request whose answer comes later (a streamed body): enter() runs
+  //! on_request stage by stage until one answers (its answer is then in `out`); leave() runs
+  //! on_response of the stages that entered, last to first, on the eventual answer. Thread-safe;
+  //! exceptions are the caller's to catch.
+  struct Entry {
+    std::size_t stages = 0;  //!< stages whose on_request ran: what leave() unwinds
+    bool responded = false;  //!< a stage answered; `out` holds it
+  };
+  Entry enter(RequestContext& ctx, const HttpRequest& req, HttpResponse& out) const;
+  void leave(const RequestContext& ctx, const HttpRequest& req, const Entry& entry, HttpResponse& res) const;
+
   //! The stage names in order (the order test reads this).
   std::vector<std::string_view> names() const;
 

@@ -12,6 +12,7 @@
 
 #include "api/http/http_request.hpp"
 #include "api/http/http_response.hpp"
+#include "api/router/body_sink.hpp"
 #include "api/validation/body_schema.hpp"
 #include "core/result.hpp"
 
@@ -75,7 +76,11 @@ struct Route {
   //! non-empty (and `body` is nullopt), input validation answers 415 for any other Content-Type and
   //! lets the body through; the handler checks the content.
   std::vector<std::string> raw_body_types;
+  //! The answer to a buffered request (the body read whole, up to body_limit).
   Handler handler;
+  //! Instead of `handler`, for a raw body too large to buffer: the body is streamed to this sink in
+  //! bounded pieces (body_sink.hpp), after the chain passed on the header alone. Needs raw_body_types.
+  BodySinkFactory body_sink;
 };
 
 //! Captured path parameters by name ("id" -> "5f0c...").

@@ -67,7 +67,12 @@ Status Router::add(Route route) {
       }
     }
   }
-  if (!route.handler) return invalid_argument_error("route has no handler", "handler");
+  if (!route.handler == !route.body_sink) {
+    return invalid_argument_error("route needs exactly one of a handler and a body sink", "handler");
+  }
+  if (route.body_sink && (route.body || route.raw_body_types.empty())) {
+    return invalid_argument_error("a streamed body is a raw body: raw_body_types and no JSON schema", "body_sink");
+  }
   if (route.operation_id.empty()) return invalid_argument_error("route has no operation id", "operation_id");
   if (route.method == HttpMethod::kOther || route.method == HttpMethod::kHead) {
     return invalid_argument_error("routes are GET, POST, PUT, PATCH, DELETE or OPTIONS (HEAD follows GET)", "method");

@@ -1,13 +1,21 @@
-// IRequestHandler: what the server calls for each complete request. The server owns sockets, parsing,
-// timeouts and limits; the handler (the Application, or the metrics endpoint) owns meaning.
+// IRequestHandler: what the server calls for each request. The server owns sockets, parsing, timeouts
+// and limits; the handler (the Application, or the metrics endpoint) owns meaning.
+//
+// Two ways in. Most requests are buffered: the server reads the whole body (up to body_limit()) and
+// calls handle(). A request for which streams_body() is true is streamed: once its header is in, the
+// server calls begin_streamed() with the header alone, so that everything that can refuse it
+// (authentication, authorization, rate limits, CSRF, validation) runs before a body byte is read;
+// then it feeds the body to the returned sink in bounded pieces.
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "api/http/http_request.hpp"
 #include "api/http/http_response.hpp"
+#include "api/server/request_body_sink.hpp"
 
 namespace fg::api {
 
@@ -15,6 +23,13 @@ namespace fg::api {
 struct ConnectionInfo {
   std::string peer_ip;  //!< the TCP peer (a proxy, when there is one)
   bool tls = false;     //!< the connection itself is TLS
+};
+
+//! What begin_streamed() answers: a sink for the body, or (sink null) the response to send at once,
+//! before and instead of reading the body.
+struct StreamedStart {
+  std::unique_ptr<IRequestBodySink> sink;
+  HttpResponse response;
 };
 
 class IRequestHandler {
@@ -27,6 +42,21 @@ class IRequestHandler {
   //! The body limit for a request line, asked once its header is in and before its body is read, so an
   //! oversized body is refused without being buffered.
   virtual std::size_t body_limit(HttpMethod method, std::string_view path) const noexcept = 0;
+
+  //! True when the request line names an operation whose body is streamed (begin_streamed() instead
+  //! of handle()). Asked once the header is in. Default: none is.
+  virtual bool streams_body(HttpMethod method, std::string_view path) const noexcept { return false; }
+
+  //! Starts a streamed request from its header (`header.body` is empty). Must not throw; thread-safe.
+  //! A response without a sink is sent at once and the connection closed, its body unread. The
+  //! sink's calls may do blocking I/O: they run on the server's I/O threads, like handle().
+  //! Only called when streams_body() was true; the default answers 500.
+  virtual StreamedStart begin_streamed(HttpRequest header, const ConnectionInfo& conn) noexcept {
+    StreamedStart out;
+    out.response = HttpResponse::empty(500);
+    out.response.close = true;
+    return out;
+  }
 };
 
 }  // namespace fg::api

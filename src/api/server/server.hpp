@@ -1,7 +1,8 @@
 // Server: the asynchronous HTTP/1.1 server (Boost.Beast on Asio), with optional native TLS.
 //
 // A pool of threads runs one io_context; each connection is a session on its own strand that reads a
-// request (header first, then the body up to the route's limit), asks the IRequestHandler, writes the
+// request (header first, then the body up to the route's limit, or for a streamed route the body in
+// pieces into the handler's sink after it accepted the header), asks the IRequestHandler, writes the
 // answer and loops while keep-alive holds. Limits and timeouts are in server_limits.hpp. Beast stays
 // behind this pimpl so that users of the server compile without it.
 //

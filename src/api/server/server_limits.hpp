@@ -19,6 +19,13 @@ inline constexpr std::uint64_t kMaxAnyBodyBytes = 1ULL << 30;
 //! A route that takes no body still reads up to this much, so that the chain answers 401 (or 400 "takes
 //! no body") instead of a 413 that would tell an unauthenticated caller about the route's shape first.
 inline constexpr std::size_t kNoBodyRouteAllowance = 1024;
+//! A streamed body (IRequestHandler::streams_body) is read and handed on in pieces of at most this
+//! size: the memory one upload costs, whatever its length.
+inline constexpr std::size_t kBodyPieceBytes = 256 * 1024;
+//! After answering a request whose body was left unread, how long and how much of the rest is read
+//! and discarded before the socket is closed (so the answer is not lost to a TCP reset).
+inline constexpr std::chrono::milliseconds kLingerTimeout{2000};
+inline constexpr std::size_t kLingerMaxBytes = 1024 * 1024;
 //! Requests a client may queue on one connection before reading our answers (Beast's queue_limit).
 inline constexpr std::size_t kMaxPipelineDepth = 16;
 //! Requests served on one keep-alive connection before we close it (spreads load, bounds state).

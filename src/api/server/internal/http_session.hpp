@@ -4,6 +4,12 @@
 //   handshake (TLS only, handshake_timeout) -> read header (header_timeout, idle_timeout between
 //   keep-alive requests) -> read body (body_timeout, route's body limit) -> handle -> write
 //   (write_timeout) -> read header ... until keep-alive ends, a limit is hit or the server drains.
+// A streamed request (IRequestHandler::streams_body) goes instead: header -> begin_streamed (the
+// chain, on the header alone) -> [100 Continue] -> read a piece (body_timeout per piece, at most
+// kBodyPieceBytes) -> sink write ... -> sink finish -> write. A refusal on the header, or an answer
+// that leaves the body unread (413, a sink error), closes the connection after a short lingering
+// read, so the client gets to read the answer. The sink's calls, file I/O included, run here on the
+// I/O thread, as handle() does: uploads are few and a piece is small.
 // `busy_` is true from a complete header to the end of its write: a draining server lets such a
 // request finish and closes idle connections at once.
 #pragma once
@@ -16,6 +22,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "api/errors/error_response.hpp"
 #include "api/errors/transport_error.hpp"
 #include "api/server/internal/server_state.hpp"
 #include "core/log.hpp"
@@ -69,6 +76,7 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
 
   void do_read() {
     if (draining_ || state_.draining()) return do_close();
+    unread_ = false;
     parser_.emplace();
     parser_->header_limit(kMaxHeaderBytes);
     parser_->body_limit(kMaxAnyBodyBytes);
@@ -86,9 +94,10 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
     const auto& h = parser_->get();
     const auto target = h.target();
     const std::string_view path(target.data(), std::min<std::size_t>(target.size(), target.find('?')));
-    const auto method = h.method_string();
-    const std::size_t limit =
-        state_.handler().body_limit(parse_method(std::string_view(method.data(), method.size())), path);
+    const auto method_text = h.method_string();
+    const HttpMethod method = parse_method(std::string_view(method_text.data(), method_text.size()));
+    const std::size_t limit = state_.handler().body_limit(method, path);
+    if (state_.handler().streams_body(method, path)) return begin_streamed(limit);
     // Refuse a declared oversize body before reading a byte of it.
     if (parser_->content_length() && *parser_->content_length() > limit) {
       return send_error(413, invalid_argument_error("the request body is too large"));
@@ -104,19 +113,145 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
     if (ec == http::error::body_limit) return send_error(413, invalid_argument_error("the request body is too large"));
     if (ec) return on_read_error(ec);
     http::request<http::string_body> msg = parser_->release();
-    HttpRequest req;
-    const auto method = msg.method_string();
-    req.method = parse_method(std::string_view(method.data(), method.size()));
-    req.set_target(std::string(msg.target().data(), msg.target().size()));
-    for (const auto& field : msg) {
-      req.headers.add(std::string(field.name_string().data(), field.name_string().size()),
-                      std::string(field.value().data(), field.value().size()));
-    }
+    HttpRequest req = to_request(msg);
     req.body = std::move(msg.body());
     keep_alive_ = msg.keep_alive();
     version_ = msg.version();
     head_ = req.method == HttpMethod::kHead;
     send(state_.handler().handle(std::move(req), conn_));
+  }
+
+  // The header as the handler sees it (Beast stays in server/).
+  static HttpRequest to_request(const http::request_header<>& h) {
+    HttpRequest req;
+    const auto method = h.method_string();
+    req.method = parse_method(std::string_view(method.data(), method.size()));
+    req.set_target(std::string(h.target().data(), h.target().size()));
+    for (const auto& field : h) {
+      req.headers.add(std::string(field.name_string().data(), field.name_string().size()),
+                      std::string(field.value().data(), field.value().size()));
+    }
+    return req;
+  }
+
+  void begin_streamed(std::size_t limit) {
+    const auto& h = parser_->get();
+    keep_alive_ = h.keep_alive();
+    version_ = h.version();
+    head_ = false;
+    const bool expect_continue = version_ >= 11 && beast::iequals(h[http::field::expect], "100-continue");
+    StreamedStart start = state_.handler().begin_streamed(to_request(h), conn_);
+    if (!start.sink) return send_unread(std::move(start.response));
+    sink_ = std::move(start.sink);
+    // The handler checks the declared length against the same limit; this keeps the server's promise
+    // on its own.
+    if (parser_->content_length() && *parser_->content_length() > limit) {
+      return abandon_body(413, invalid_argument_error("the request body is too large"));
+    }
+    // Same header, same buffered bytes; from here the body goes into body_piece_, a piece at a time.
+    body_parser_.emplace(std::move(*parser_));
+    parser_.reset();
+    body_parser_->body_limit(limit);
+    if (!body_piece_) body_piece_ = std::make_unique<char[]>(kBodyPieceBytes);
+    if (expect_continue && !body_parser_->is_done()) {
+      // The client waits for this before it sends the body (RFC 9110 §10.1.1); a refusal above was
+      // sent instead of it, so such a client never sends the body at all.
+      continue_.emplace(http::status::continue_, 11);
+      lowest().expires_after(state_.limits().write_timeout);
+      return http::async_write(stream_, *continue_,
+                               beast::bind_front_handler(&HttpSession::on_continue_sent, this->shared_from_this()));
+    }
+    read_piece();
+  }
+
+  void on_continue_sent(beast::error_code ec, std::size_t) {
+    if (ec) return drop_body();
+    read_piece();
+  }
+
+  void read_piece() {
+    if (body_parser_->is_done()) return finish_body();
+    auto& body = body_parser_->get().body();
+    body.data = body_piece_.get();
+    body.size = kBodyPieceBytes;
+    // Each piece, not the whole body, must arrive within body_timeout: a body of any size can flow,
+    // and a client that stalls or dribbles is still cut off.
+    lowest().expires_after(state_.limits().body_timeout);
+    http::async_read(stream_, buffer_, *body_parser_,
+                     beast::bind_front_handler(&HttpSession::on_piece, this->shared_from_this()));
+  }
+
+  void on_piece(beast::error_code ec, std::size_t) {
+    if (ec == http::error::need_buffer) ec = {};  // the piece is full, not an error
+    if (ec == http::error::body_limit) {
+      return abandon_body(413, invalid_argument_error("the request body is too large"));
+    }
+    if (ec) {
+      const bool malformed = ec.category() == http::make_error_code(http::error::bad_method).category() &&
+                             ec != http::error::end_of_stream && ec != http::error::partial_message;
+      if (malformed) return abandon_body(400, invalid_argument_error("malformed HTTP request"));
+      return drop_body();  // the client left or timed out: nobody to answer
+    }
+    const std::size_t got = kBodyPieceBytes - body_parser_->get().body().size;
+    if (got > 0) {
+      Status written = sink_->write(std::string_view(body_piece_.get(), got));
+      if (!written.ok()) return abandon_body(http_status_for(written.code()), written);
+    }
+    read_piece();
+  }
+
+  void finish_body() {
+    HttpResponse r = sink_->finish();
+    sink_.reset();
+    body_parser_.reset();
+    send(std::move(r));
+  }
+
+  // Answers with the sink's refusal; the rest of the body stays unread.
+  void abandon_body(int status, const Status& why) {
+    HttpResponse r = sink_->abandon(status, why);
+    sink_.reset();
+    body_parser_.reset();
+    send_unread(std::move(r));
+  }
+
+  // Destroying the sink unfinished undoes its work (a partial upload leaves no file).
+  void drop_body() {
+    sink_.reset();
+    body_parser_.reset();
+    busy_ = false;
+    do_close();
+  }
+
+  void send_unread(HttpResponse r) {
+    unread_ = true;
+    keep_alive_ = false;
+    r.close = true;
+    send(std::move(r));
+  }
+
+  // After an answer that left the body unread the client may still be sending it; closing now would
+  // meet its bytes with a TCP reset, which can destroy the answer before the client reads it. So stop
+  // sending, then read and discard for a bounded while (Apache's lingering close) before closing.
+  void linger() {
+    if constexpr (kTls) {
+      do_close();
+    } else {
+      beast::error_code ec;
+      lowest().socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+      lowest().expires_after(kLingerTimeout);
+      linger_read(0);
+    }
+  }
+
+  void linger_read(std::size_t discarded) {
+    buffer_.clear();
+    lowest().async_read_some(buffer_.prepare(8192),
+                             [self = this->shared_from_this(), discarded](beast::error_code ec, std::size_t n) {
+                               if (ec || discarded + n >= kLingerMaxBytes)
+                                 return;  // the session ends here and closes the socket
+                               self->linger_read(discarded + n);
+                             });
   }
 
   void on_read_error(beast::error_code ec) {
@@ -234,6 +369,7 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
 
   void on_write(bool keep, beast::error_code ec, std::size_t) {
     busy_ = false;
+    if (!ec && unread_) return linger();
     if (ec || !keep) return do_close();
     do_read();
   }
@@ -253,6 +389,10 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
   Stream stream_;
   beast::flat_buffer buffer_{kMaxHeaderBytes + 8192};
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::request_parser<http::buffer_body>> body_parser_;  // a streamed body, once accepted
+  std::unique_ptr<IRequestBodySink> sink_;                              // where it goes
+  std::unique_ptr<char[]> body_piece_;                                  // kBodyPieceBytes, made when first needed
+  std::optional<http::response<http::empty_body>> continue_;            // 100 Continue
   http::response<http::string_body> res_;
   std::optional<http::response<http::empty_body>> stream_res_;
   std::optional<http::response_serializer<http::empty_body>> stream_ser_;
@@ -265,6 +405,7 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
   bool head_ = false;
   bool busy_ = false;
   bool draining_ = false;
+  bool unread_ = false;  // the answer being written leaves (part of) a body unread: linger, then close
 };
 
 }  // namespace fg::api::internal

@@ -56,6 +56,36 @@ TEST(ChainTest, RespondStopsLaterStagesAndUnwindsTheOnesThatRan) {
   EXPECT_EQ(log, (std::vector<std::string>{"a.request", "b.request", "b.response", "a.response"}));
 }
 
+TEST(ChainTest, EnterAndLeaveSplitARunAroundALaterAnswer) {
+  std::vector<std::string> log;
+  std::vector<std::unique_ptr<IMiddleware>> stages;
+  stages.push_back(std::make_unique<Recorder>("a", &log, false));
+  stages.push_back(std::make_unique<Recorder>("b", &log, false));
+  MiddlewareChain chain(std::move(stages));
+  RequestContext ctx;
+  const HttpRequest req = test::request(HttpMethod::kPost, "/");
+  HttpResponse out;
+  const MiddlewareChain::Entry entry = chain.enter(ctx, req, out);
+  EXPECT_FALSE(entry.responded);
+  EXPECT_EQ(entry.stages, 2u);
+  EXPECT_EQ(log, (std::vector<std::string>{"a.request", "b.request"}));
+  HttpResponse later = HttpResponse::empty(202);
+  chain.leave(ctx, req, entry, later);
+  EXPECT_EQ(log, (std::vector<std::string>{"a.request", "b.request", "b.response", "a.response"}));
+  EXPECT_EQ(later.status, 202);
+
+  log.clear();
+  std::vector<std::unique_ptr<IMiddleware>> refusing;
+  refusing.push_back(std::make_unique<Recorder>("a", &log, true));
+  refusing.push_back(std::make_unique<Recorder>("b", &log, false));
+  MiddlewareChain refuser(std::move(refusing));
+  RequestContext ctx2;
+  const MiddlewareChain::Entry refused = refuser.enter(ctx2, req, out);
+  EXPECT_TRUE(refused.responded);
+  EXPECT_EQ(refused.stages, 1u);
+  EXPECT_EQ(out.status, 418);
+}
+
 TEST(ChainTest, TerminalRunsWhenAllContinue) {
   std::vector<std::string> log;
   std::vector<std::unique_ptr<IMiddleware>> stages;

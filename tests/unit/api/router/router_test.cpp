@@ -66,6 +66,24 @@ TEST(RouterTest, RefusesDuplicatesAndMalformedPatterns) {
   EXPECT_EQ(r.add(same_op).code(), StatusCode::kConflict);
 }
 
+TEST(RouterTest, AStreamedRouteHasASinkInsteadOfAHandlerAndARawBody) {
+  Router r;
+  const BodySinkFactory sink = [](RequestContext&, const HttpRequest&) -> Result<std::unique_ptr<IBodySink>> {
+    return internal_error("unused");
+  };
+  Route both = route(HttpMethod::kPost, "/a");
+  both.body_sink = sink;
+  both.raw_body_types = {"text/csv"};
+  EXPECT_EQ(r.add(both).code(), StatusCode::kInvalidArgument);
+  Route not_raw = route(HttpMethod::kPost, "/b");
+  not_raw.handler = nullptr;
+  not_raw.body_sink = sink;
+  EXPECT_EQ(r.add(not_raw).code(), StatusCode::kInvalidArgument);
+  Route streamed = not_raw;
+  streamed.raw_body_types = {"text/csv"};
+  EXPECT_TRUE(r.add(streamed).ok());
+}
+
 TEST(RouterTest, SplitPathIgnoresEmptySegments) {
   EXPECT_TRUE(split_path("/").empty());
   EXPECT_EQ(split_path("/a//b/").size(), 2u);
