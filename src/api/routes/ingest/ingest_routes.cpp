@@ -3,17 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "api/http/request_context.hpp"
-#include "ingest/upload/upload_area.hpp"
-#include "jobs/job_queue.hpp"
+#include "api/routes/ingest/upload_sink.hpp"
 #include "store/upload_repository.hpp"
 
 namespace fg::api {
 namespace {
-
-struct UploadParams {
-  std::string source;
-  std::string mode = "strict";
-};
 
 // The file name from `Content-Disposition: attachment; filename="x.csv"` (RFC 6266; the quoted or
 // token form; filename* is not read).
@@ -100,51 +94,12 @@ Status add_ingest_routes(Router& router, store::Database& db, const audit::Audit
   upload.body_limit = static_cast<std::size_t>(options.max_upload_bytes);
   upload.raw_body_types = {"text/csv", "application/gzip", "application/x-gzip", "application/zstd",
                            "application/octet-stream"};
-  upload.handler = [&db, &audit, options](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+  // Streamed: the query is checked and the file opened once the chain passed on the header alone,
+  // before a byte of the body is read (upload_sink.hpp).
+  upload.body_sink = [&db, &audit, options](RequestContext& ctx,
+                                            const HttpRequest& req) -> Result<std::unique_ptr<IBodySink>> {
     FG_ASSIGN_OR_RETURN(UploadParams params, parse_upload_params(req));
-    if (req.body.empty()) return invalid_argument_error("body: the file is empty", "body");
-    const OrgScope& scope = ctx.scope();
-    store::UploadRecord record;
-    record.id = Uuid::random();
-    record.source = params.source;
-    record.mode = params.mode;
-    record.created_by = scope.actor().id;
-    record.created_at = SystemClock::instance().now();
-    FG_ASSIGN_OR_RETURN(ingest::UploadWriter writer, ingest::UploadWriter::create(options.data_dir, scope, record.id));
-    FG_TRY(writer.append(req.body));
-    FG_ASSIGN_OR_RETURN(ingest::StoredUpload stored, writer.commit());
-    record.size_bytes = static_cast<std::int64_t>(stored.size_bytes);
-    record.sha256 = stored.sha256;
-    // The row, its job and the audit entry commit together; if they do not, the file goes too.
-    Result<Uuid> job_id = [&]() -> Result<Uuid> {
-      FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(scope));
-      FG_TRY(store::UploadRepository::insert(tx, record));
-      jobs::JobQueue queue(db);
-      // The job names the upload by id only: the source (a client's file name) stays out of the queue.
-      FG_ASSIGN_OR_RETURN(jobs::EnqueueResult job,
-                          queue.enqueue(tx, {jobs::kIngestUploadKind, record.id.to_string(),
-                                             "upload:" + record.id.to_string(), std::nullopt}));
-      FG_TRY(store::UploadRepository::set_job(tx, record.id, job.job_id));
-      audit::AuditEvent event{audit::AuditAction::kIngestRequested,
-                              audit::AuditResult::kSuccess,
-                              "upload",
-                              record.id.to_string(),
-                              ctx.client_ip,
-                              ctx.request_id};
-      event.context = {{"source", record.source},
-                       {"mode", record.mode},
-                       {"size_bytes", record.size_bytes},
-                       {"job_id", job.job_id.to_string()}};
-      FG_TRY(audit.append(tx, event));
-      FG_TRY(tx.commit());
-      return job.job_id;
-    }();
-    if (!job_id.ok()) {
-      ingest::remove_upload(options.data_dir, scope, record.id, false);
-      return job_id.status();
-    }
-    return HttpResponse::json(
-        202, nlohmann::json{{"job_id", job_id->to_string()}, {"upload_id", record.id.to_string()}}.dump());
+    return UploadSink::begin(ctx, std::move(params), db, audit, options.data_dir);
   };
   FG_TRY(router.add(std::move(upload)));
 

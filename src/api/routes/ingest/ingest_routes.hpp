@@ -9,14 +9,16 @@
 // than text/csv, application/gzip, application/x-gzip, application/zstd, application/octet-stream
 // (415).
 //
-// Flow: the bytes go to DATA_DIR/uploads/<org_id>/<upload_id> (ingest/upload/upload_area.hpp: 0600,
-// temp name, fsync, rename), never into the database; then one transaction inserts the upload row,
-// enqueues an ingest.upload job whose ref_id is the upload id, and audits ingest.requested. A second
+// Flow: the body is streamed (upload_sink.hpp): authentication, the ingest.run permission, rate limits,
+// CSRF, the media type and the query are all checked on the header alone, and a refusal is answered
+// without reading the body (the connection is then closed). The bytes go to
+// DATA_DIR/uploads/<org_id>/<upload_id> in pieces as they arrive (ingest/upload/upload_area.hpp:
+// 0600, temp name, fsync, rename), never into memory whole or the database; then one transaction
+// inserts the upload row, enqueues an ingest.upload job whose ref_id is the upload id, and audits
+// ingest.requested. A second
 // upload of a source whose earlier upload is still pending is refused with 409 (conflict); the file
 // just written is removed. The job (src/worker/handlers/ingest_upload_handler.hpp) does the rest.
-//
-// The server buffers a request body in memory before the handler runs (api/server): an upload costs
-// up to upload_max_bytes of RAM while it is received. Size the setting accordingly.
+// An upload that does not complete (the client leaves, a timeout, 413) leaves no file and no row.
 #pragma once
 
 #include <cstdint>
