@@ -9,7 +9,9 @@ namespace {
 constexpr Int128 kInt128Max = static_cast<Int128>((~static_cast<unsigned __int128>(0)) >> 1);
 constexpr Int128 kInt128Min = -kInt128Max - 1;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Lays out the text's parts; returns false on any byte outside the grammar.
 struct Layout {
@@ -61,9 +63,56 @@ Int128 pow10(int n) {
   return p;
 }
 
+// The shape nearly every export prints, -?d+(.d+)? with at most 19 digits of which at most 18
+// follow the point, parsed with one 64-bit accumulation and one scaling (exact: 10^19 × 10^18 fits
+// 128 bits). False for anything else, which the general parser then decides.
+bool parse_plain(std::string_view s, Int128& scaled) {
+  std::size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (negative) ++i;
+  std::uint64_t v = 0;
+  std::size_t digits = 0;
+  const std::size_t int_start = i;
+  for (; i < s.size() && is_digit(s[i]); ++i, ++digits) v = v * 10 + static_cast<std::uint64_t>(s[i] - '0');
+  if (i == int_start || digits > 19) return false;
+  std::size_t frac = 0;
+  if (i < s.size()) {
+    if (s[i] != '.') return false;
+    for (++i; i < s.size() && is_digit(s[i]); ++i, ++digits, ++frac) {
+      if (digits == 19) return false;
+      v = v * 10 + static_cast<std::uint64_t>(s[i] - '0');
+    }
+    if (frac == 0 || frac > 18 || i != s.size()) return false;
+  }
+  if (digits > 19) return false;
+  static constexpr std::uint64_t kPow10[19] = {1ULL,
+                                               10ULL,
+                                               100ULL,
+                                               1000ULL,
+                                               10000ULL,
+                                               100000ULL,
+                                               1000000ULL,
+                                               10000000ULL,
+                                               100000000ULL,
+                                               1000000000ULL,
+                                               10000000000ULL,
+                                               100000000000ULL,
+                                               1000000000000ULL,
+                                               10000000000000ULL,
+                                               100000000000000ULL,
+                                               1000000000000000ULL,
+                                               10000000000000000ULL,
+                                               100000000000000000ULL,
+                                               1000000000000000000ULL};
+  const Int128 m = static_cast<Int128>(v) * static_cast<Int128>(kPow10[Money::kScale - frac]);
+  scaled = negative ? -m : m;
+  return true;
+}
+
 }  // namespace
 
 Result<ParsedMoney> Money::parse(std::string_view text) {
+  if (Int128 scaled; parse_plain(text, scaled)) return ParsedMoney{Money::from_scaled(scaled)};
   Layout lay;
   if (!lay_out(text, lay)) return invalid_argument_error("not a decimal number");
 
@@ -75,12 +124,12 @@ Result<ParsedMoney> Money::parse(std::string_view text) {
     return k < int_len ? lay.int_digits[k] - '0' : lay.frac_digits[k - int_len] - '0';
   };
 
-  Int128 acc = 0;            // the kept digits, as an integer
+  Int128 acc = 0;               // the kept digits, as an integer
   std::int64_t last_power = 0;  // scaled power of the last kept digit
   bool kept_any = false;
-  int round_digit = -1;      // first dropped digit, -1 if none dropped
-  bool sticky = false;       // any non-zero digit after the rounding digit
-  Int128 residue = 0;        // dropped digits as a fraction of 10^-18, scaled by 10^18
+  int round_digit = -1;  // first dropped digit, -1 if none dropped
+  bool sticky = false;   // any non-zero digit after the rounding digit
+  Int128 residue = 0;    // dropped digits as a fraction of 10^-18, scaled by 10^18
   int residue_digits = 0;
 
   for (std::int64_t k = 0; k < total; ++k) {
@@ -141,7 +190,8 @@ Result<ParsedMoney> Money::parse(std::string_view text) {
       ++residue_digits;
     }
     if (round_up) {
-      if (__builtin_add_overflow(acc, static_cast<Int128>(1), &acc)) return invalid_argument_error("number out of range");
+      if (__builtin_add_overflow(acc, static_cast<Int128>(1), &acc))
+        return invalid_argument_error("number out of range");
       residue = residue - pow10(18);  // exact - rounded < 0 on the magnitude
     }
   } else {

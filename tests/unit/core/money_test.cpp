@@ -1,10 +1,10 @@
 #include "core/money.hpp"
 
-#include <gtest/gtest.h>
-
 #include <random>
 #include <string>
 #include <type_traits>
+
+#include <gtest/gtest.h>
 
 namespace fg {
 namespace {
@@ -26,6 +26,36 @@ TEST(MoneyTest, ParsesPlainDecimalsExactly) {
   EXPECT_EQ(canon("0.00000000016"), "0.00000000016");
 }
 
+// Plain decimals of up to 19 digits take a fast path; with an "e0" suffix the same text takes the
+// general one. Both must agree on every shape near the fast path's limits, and refuse the same.
+TEST(MoneyTest, FastAndGeneralParsersAgree) {
+  std::mt19937_64 rng(7);
+  auto digits = [&](int n) {
+    std::string d;
+    for (int i = 0; i < n; ++i) d += static_cast<char>('0' + rng() % 10);
+    return d;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const int int_len = 1 + static_cast<int>(rng() % 21);
+    const int frac_len = static_cast<int>(rng() % 21);
+    std::string text = (rng() % 2 ? "-" : "") + digits(int_len);
+    if (frac_len) text += "." + digits(frac_len);
+    Result<ParsedMoney> fast = Money::parse(text);
+    Result<ParsedMoney> general = Money::parse(text + "e0");
+    ASSERT_EQ(fast.ok(), general.ok()) << text;
+    if (!fast.ok()) continue;
+    EXPECT_EQ(fast->value, general->value) << text;
+    EXPECT_EQ(fast->rounded, general->rounded) << text;
+    EXPECT_TRUE(fast->residue_e36 == general->residue_e36) << text;
+  }
+  for (const char* bad : {"1.", ".5", "-", "", "1..2", "1.2.3", "+1", "1,5", " 1", "1 ", "0x10", "١"}) {
+    EXPECT_FALSE(Money::parse(bad).ok()) << bad;
+  }
+  EXPECT_EQ(canon("9999999999999999999"), "9999999999999999999");
+  EXPECT_EQ(canon("0.000000000000000001"), "0.000000000000000001");
+  EXPECT_EQ(canon("-0"), "0");
+}
+
 TEST(MoneyTest, ParsesExponents) {
   EXPECT_EQ(canon("-3.5E-7"), "-0.00000035");
   EXPECT_EQ(canon("1e3"), "1000");
@@ -43,10 +73,10 @@ TEST(MoneyTest, RoundsPastEighteenDigitsHalfToEven) {
   EXPECT_TRUE(p->rounded);
   EXPECT_EQ(int128_to_string(p->residue_e36), "239199000000000000");
 
-  EXPECT_EQ(canon("0.0000000000000000005"), "0");                       // tie, even stays
-  EXPECT_EQ(canon("0.0000000000000000015"), "0.000000000000000002");    // tie, odd goes up
-  EXPECT_EQ(canon("0.00000000000000000050001"), "0.000000000000000001"); // above the tie
-  EXPECT_EQ(canon("-0.0000000000000000015"), "-0.000000000000000002");  // symmetric
+  EXPECT_EQ(canon("0.0000000000000000005"), "0");                         // tie, even stays
+  EXPECT_EQ(canon("0.0000000000000000015"), "0.000000000000000002");      // tie, odd goes up
+  EXPECT_EQ(canon("0.00000000000000000050001"), "0.000000000000000001");  // above the tie
+  EXPECT_EQ(canon("-0.0000000000000000015"), "-0.000000000000000002");    // symmetric
   EXPECT_EQ(canon("1e-30"), "0");
   Result<ParsedMoney> up = Money::parse("0.0000000000000000019");
   ASSERT_TRUE(up.ok());
@@ -58,8 +88,8 @@ TEST(MoneyTest, RoundsPastEighteenDigitsHalfToEven) {
 }
 
 TEST(MoneyTest, RejectsMalformedText) {
-  for (const char* bad : {"", "-", "+1", "1.", ".5", "1,000.00", "$5", "1 ", " 1", "1e", "1e-", "0x10", "1.2.3",
-                          "NaN", "inf", "1/2", "32 GiB", "--1", "1e5e5"}) {
+  for (const char* bad : {"", "-", "+1", "1.", ".5", "1,000.00", "$5", "1 ", " 1", "1e", "1e-", "0x10", "1.2.3", "NaN",
+                          "inf", "1/2", "32 GiB", "--1", "1e5e5"}) {
     Result<ParsedMoney> p = Money::parse(bad);
     EXPECT_FALSE(p.ok()) << "accepted: '" << bad << "'";
     if (!p.ok()) {
@@ -117,7 +147,8 @@ struct DecimalText {
 std::string add_unsigned(const std::string& a, const std::string& b) {  // both 18-frac digit strings, no point
   std::string r;
   int carry = 0;
-  for (int i = static_cast<int>(a.size()) - 1, j = static_cast<int>(b.size()) - 1; i >= 0 || j >= 0 || carry; --i, --j) {
+  for (int i = static_cast<int>(a.size()) - 1, j = static_cast<int>(b.size()) - 1; i >= 0 || j >= 0 || carry;
+       --i, --j) {
     const int s = (i >= 0 ? a[i] - '0' : 0) + (j >= 0 ? b[j] - '0' : 0) + carry;
     r.insert(r.begin(), static_cast<char>('0' + s % 10));
     carry = s / 10;
