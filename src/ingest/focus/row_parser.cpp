@@ -1,8 +1,11 @@
 #include "ingest/focus/row_parser.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/time.hpp"
+#include "ingest/focus/flat_json.hpp"
 
 namespace fg::ingest {
 
@@ -20,6 +23,25 @@ bool scalar_object(const nlohmann::json& j) {
   }
   return true;
 }
+std::string json_string(std::string_view v) {
+  return nlohmann::json(std::string(v)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Appends `v` as a JSON string: printable ASCII without quotes or backslashes as it is, anything
+// else through nlohmann's escaper (which also replaces invalid UTF-8).
+void append_json_string(std::string& out, std::string_view v) {
+  const bool plain = std::all_of(v.begin(), v.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c <= 0x7E && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out += json_string(v);
+    return;
+  }
+  out += '"';
+  out += v;
+  out += '"';
+}
 }  // namespace
 
 bool ParsedRow::uninterpretable() const {
@@ -31,15 +53,22 @@ bool ParsedRow::uninterpretable() const {
 }
 
 RowParser::RowParser(const FocusHeader& header, std::string source_object)
-    : header_(header), source_object_(std::move(source_object)) {}
+    : header_(header), source_object_(std::move(source_object)), extra_keys_(header.slots.size()) {
+  for (std::size_t f = 0; f < header.slots.size(); ++f) {
+    if (header.slots[f].kind == HeaderSlot::Kind::kExtra) extra_keys_[f] = json_string(header.slots[f].name);
+  }
+}
 
 void RowParser::parse_json(Column c, std::string_view raw, ParsedRow& out) {
   std::string& storage = c == Column::kTags ? out.tags : out.extras;
   auto it = json_cache_.find(raw);
   if (it == json_cache_.end()) {
     if (json_cache_.size() >= kJsonCacheLimit) json_cache_.clear();
-    const nlohmann::json j = nlohmann::json::parse(raw, nullptr, false);
-    std::string canonical = scalar_object(j) ? j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) : "";
+    std::string canonical;
+    if (!canonical_flat_object(raw, canonical)) {
+      const nlohmann::json j = nlohmann::json::parse(raw, nullptr, false);
+      canonical = scalar_object(j) ? j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) : "";
+    }
     it = json_cache_.emplace(std::string(raw), std::move(canonical)).first;
   }
   if (it->second.empty()) {
@@ -123,10 +152,9 @@ void RowParser::parse(const CsvRecord& rec, std::uint64_t row_number, ParsedRow&
     } else if (slot.kind == HeaderSlot::Kind::kExtra && !rec.fields[f].empty() &&
                !(!rec.quoted[f] && (rec.fields[f] == "NULL" || rec.fields[f] == "null"))) {
       out.extras += out.extras.empty() ? "{" : ",";
-      out.extras += nlohmann::json(slot.name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      out.extras += extra_keys_[f];
       out.extras += ':';
-      out.extras +=
-          nlohmann::json(std::string(rec.fields[f])).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      append_json_string(out.extras, rec.fields[f]);
     }
   }
   if (!out.extras.empty()) {

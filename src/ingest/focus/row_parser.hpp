@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/money.hpp"
 #include "costdb/line_item.hpp"
@@ -62,6 +63,7 @@ class RowParser {
 
   const FocusHeader& header_;
   std::string source_object_;
+  std::vector<std::string> extra_keys_;  //!< per header slot: an x_ column's name as a JSON string
   // Tags repeat across rows: canonical forms of recent raw texts ("" = invalid).
   struct Hash {
     using is_transparent = void;
