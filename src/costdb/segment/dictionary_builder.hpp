@@ -13,30 +13,40 @@
 #include <string_view>
 #include <vector>
 
+#include "costdb/text_hash.hpp"
+
 namespace fg::costdb {
 
-//! A fast non-cryptographic hash of `s` (multiply-xorshift over 8-byte words).
 inline std::uint64_t dictionary_hash(std::string_view s) {
-  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t h = 0x243F6A8885A308D3ULL ^ (s.size() * kMul);
-  const char* p = s.data();
-  std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
-    p += 8;
-    n -= 8;
+  return text_hash(s);
+}
+
+//! a[0, n) == b[0, n), without a library call for the short strings most cells are: the equality
+//! checks behind every interned cell were the largest single cost of ingest in perf.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) {
+  if (n >= 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    if (x != y) return false;
+    std::memcpy(&x, a + n - 8, 8);
+    std::memcpy(&y, b + n - 8, 8);
+    if (x != y) return false;
+    return n <= 16 || std::memcmp(a + 8, b + 8, n - 16) == 0;
   }
-  if (n) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
+  if (n >= 4) {
+    std::uint32_t x, y;
+    std::memcpy(&x, a, 4);
+    std::memcpy(&y, b, 4);
+    if (x != y) return false;
+    std::memcpy(&x, a + n - 4, 4);
+    std::memcpy(&y, b + n - 4, 4);
+    return x == y;
   }
-  h *= 0xBF58476D1CE4E5B9ULL;
-  return h ^ (h >> 31);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
 class DictionaryBuilder {
@@ -59,8 +69,10 @@ class DictionaryBuilder {
   // the cache misses of large dictionaries overlap instead of queueing (the profile's top cost).
   //! True if `v` is the value interned last (its code is last_code()).
   bool is_last(std::string_view v) const {
-    return v.size() == last_value_.size() && (v.empty() || std::memcmp(v.data(), last_value_.data(), v.size()) == 0);
+    return v.size() == last_value_.size() && same_bytes(v.data(), last_value_.data(), v.size());
   }
+  //! As is_last(v), with h == dictionary_hash(v): a different hash answers without reading bytes.
+  bool is_last(std::string_view v, std::uint64_t h) const { return h == last_hash_ && is_last(v); }
   std::uint32_t last_code() const { return last_code_; }
   void prefetch(std::uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
   //! After prefetch(h): prefetches the bytes of the value in h's first slot, the likely match.
@@ -74,8 +86,8 @@ class DictionaryBuilder {
     for (;; i = (i + 1) & (slots_.size() - 1)) {
       const Slot& s = slots_[i];
       if (s.code == kEmpty) break;
-      if (s.hash == h && s.size == v.size() && (v.empty() || std::memcmp(s.data, v.data(), v.size()) == 0)) {
-        return remember(s.code);
+      if (s.hash == h && s.size == v.size() && same_bytes(s.data, v.data(), v.size())) {
+        return remember(s.code, h);
       }
     }
     const auto code = static_cast<std::uint32_t>(values_.size());
@@ -83,7 +95,7 @@ class DictionaryBuilder {
     views_.push_back(values_.back());
     slots_[i] = {h, views_.back().data(), static_cast<std::uint32_t>(v.size()), code};
     if (values_.size() * 2 > slots_.size()) grow();
-    return remember(code);
+    return remember(code, h);
   }
   std::size_t size() const { return values_.size(); }
   const std::deque<std::string>& values() const { return values_; }
@@ -99,9 +111,10 @@ class DictionaryBuilder {
     std::uint32_t code = kEmpty;
   };
 
-  std::uint32_t remember(std::uint32_t code) {
+  std::uint32_t remember(std::uint32_t code, std::uint64_t h) {
     last_value_ = views_[code];
     last_code_ = code;
+    last_hash_ = h;
     return code;
   }
   void insert_slot(std::uint64_t h, std::uint32_t code) { insert_slot(Slot{h, views_[code].data(), 0, code}); }
@@ -123,6 +136,7 @@ class DictionaryBuilder {
   std::vector<Slot> slots_;
   std::string_view last_value_;
   std::uint32_t last_code_ = 0;
+  std::uint64_t last_hash_ = dictionary_hash({});
 };
 
 }  // namespace fg::costdb

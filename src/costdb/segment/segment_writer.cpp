@@ -1,5 +1,9 @@
 #include "costdb/segment/segment_writer.hpp"
 
+#include <system_error>
+
+#include <new>
+
 #include "costdb/segment/segment_format.hpp"
 
 namespace fg::costdb {
@@ -26,17 +30,21 @@ SegmentWriter::SegmentWriter(Private, std::filesystem::path path, internal::File
       case ColumnKind::kString:
       case ColumnKind::kJson:
         dicts_[i] = std::make_unique<DictionaryBuilder>();
-        codes_[i].reserve(kBlockRows);
+        filling_.codes[i].reserve(kBlockRows);
         string_columns_.push_back(i);
         break;
       case ColumnKind::kDecimal:
-        decimals_[i].reserve(kBlockRows);
-        present_[i].reserve(kBlockRows);
+        filling_.decimals[i].reserve(kBlockRows);
+        filling_.present[i].reserve(kBlockRows);
         break;
       case ColumnKind::kTime:
-      case ColumnKind::kInt: ints_[i].reserve(kBlockRows); break;
+      case ColumnKind::kInt: filling_.ints[i].reserve(kBlockRows); break;
     }
   }
+}
+
+SegmentWriter::~SegmentWriter() {
+  if (encoder_.joinable()) encoder_.join();
 }
 
 Status SegmentWriter::append(const LineItem& row) {
@@ -47,17 +55,21 @@ Status SegmentWriter::append(const LineItem& row) {
   std::array<bool, kColumnCount> repeat;
   for (const std::size_t i : string_columns_) {
     const DictionaryBuilder& d = *dicts_[i];
-    repeat[i] = d.is_last(row.text[i]);
-    if (repeat[i]) continue;
-    hash[i] = dictionary_hash(row.text[i]);
-    d.prefetch(hash[i]);
+    if (row.hashed) {
+      hash[i] = row.text_hashes[i];
+      repeat[i] = d.is_last(row.text[i], hash[i]);
+    } else {
+      repeat[i] = d.is_last(row.text[i]);
+      if (!repeat[i]) hash[i] = dictionary_hash(row.text[i]);
+    }
+    if (!repeat[i]) d.prefetch(hash[i]);
   }
   for (const std::size_t i : string_columns_) {
     if (!repeat[i]) dicts_[i]->prefetch_value(hash[i]);
   }
   for (const std::size_t i : string_columns_) {
     DictionaryBuilder& d = *dicts_[i];
-    codes_[i].push_back(repeat[i] ? d.last_code() : d.intern(row.text[i], hash[i]));
+    filling_.codes[i].push_back(repeat[i] ? d.last_code() : d.intern(row.text[i], hash[i]));
   }
   for (const ColumnInfo& ci : all_columns()) {
     const std::size_t i = index_of(ci.column);
@@ -66,26 +78,49 @@ Status SegmentWriter::append(const LineItem& row) {
       case ColumnKind::kJson: break;
       case ColumnKind::kDecimal: {
         const bool has = row.money_present.test(i);
-        decimals_[i].push_back(has ? row.money[i].scaled() : 0);
-        present_[i].push_back(has ? 1 : 0);
+        filling_.decimals[i].push_back(has ? row.money[i].scaled() : 0);
+        filling_.present[i].push_back(has ? 1 : 0);
         break;
       }
       case ColumnKind::kTime:
-      case ColumnKind::kInt: ints_[i].push_back(row.seconds[i]); break;
+      case ColumnKind::kInt: filling_.ints[i].push_back(row.seconds[i]); break;
     }
   }
   ++rows_;
-  if (++buffered_ == kBlockRows) {
+  if (++filling_.rows == kBlockRows) {
     error_ = flush_block();
     return error_;
   }
   return ok_status();
 }
 
+Status SegmentWriter::wait_encoder() {
+  if (encoder_.joinable()) encoder_.join();
+  return encoder_status_;
+}
+
 Status SegmentWriter::flush_block() {
-  if (buffered_ == 0) return ok_status();
+  FG_TRY(wait_encoder());
+  if (filling_.rows == 0) return ok_status();
+  std::swap(filling_, encoding_);  // filling_ gets the emptied buffers of the block written last
+  try {
+    encoder_ = std::thread([this] {
+      try {
+        encoder_status_ = write_block(encoding_);
+      } catch (const std::bad_alloc&) {
+        encoder_status_ = resource_exhausted_error("costdb: out of memory writing a block");
+      }
+    });
+  } catch (const std::system_error&) {
+    encoder_status_ = write_block(encoding_);  // no thread to be had: write it here
+  }
+  return ok_status();
+}
+
+Status SegmentWriter::write_block(BlockColumns& cols) {
+  const std::size_t n = cols.rows;
   BlockMeta meta;
-  meta.rows = static_cast<std::uint32_t>(buffered_);
+  meta.rows = static_cast<std::uint32_t>(n);
   std::string block;
   for (const ColumnInfo& ci : all_columns()) {
     const std::size_t i = index_of(ci.column);
@@ -93,19 +128,19 @@ Status SegmentWriter::flush_block() {
     switch (ci.kind) {
       case ColumnKind::kString:
       case ColumnKind::kJson:
-        internal::encode_codes(codes_[i].data(), buffered_, scratch_);
-        codes_[i].clear();
+        internal::encode_codes(cols.codes[i].data(), n, scratch_);
+        cols.codes[i].clear();
         break;
       case ColumnKind::kDecimal:
-        meta.dec_stats[i] = internal::encode_decimals(decimals_[i].data(), present_[i].data(), buffered_, scratch_);
-        decimals_[i].clear();
-        present_[i].clear();
+        meta.dec_stats[i] = internal::encode_decimals(cols.decimals[i].data(), cols.present[i].data(), n, scratch_);
+        cols.decimals[i].clear();
+        cols.present[i].clear();
         break;
       case ColumnKind::kTime:
       case ColumnKind::kInt:
-        meta.int_stats[i] = internal::encode_ints(ints_[i].data(), buffered_,
+        meta.int_stats[i] = internal::encode_ints(cols.ints[i].data(), n,
                                                   ci.kind == ColumnKind::kTime ? kNullTime : INT64_MIN, scratch_);
-        ints_[i].clear();
+        cols.ints[i].clear();
         break;
     }
     const std::size_t before = block.size();
@@ -116,13 +151,14 @@ Status SegmentWriter::flush_block() {
   FG_TRY(file_.write_all(block));
   offset_ += block.size();
   blocks_.push_back(meta);
-  buffered_ = 0;
+  cols.rows = 0;
   return ok_status();
 }
 
 Status SegmentWriter::finish() {
   if (!error_.ok()) return error_;
   FG_TRY(flush_block());
+  FG_TRY(wait_encoder());
   ByteWriter footer;
   footer.put_u32(kSegmentVersion);
   footer.put_i64(period_start_);

@@ -62,6 +62,7 @@ void ParallelFocusReader::parse(RowBatch& b, RowParser& parser) const {
     parser.parse(rec, b.count + 1, row);
     const std::uint64_t before = b.findings.errors();
     validator_->check_row(row, rec.line, b.findings);
+    row.item.hash_text();  // here, in parallel, rather than on the thread that interns
     b.lines.push_back(rec.line);
     b.error_rows.push_back(b.findings.errors() != before ? 1 : 0);
     ++b.count;
