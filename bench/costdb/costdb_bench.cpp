@@ -30,6 +30,15 @@ double peak_rss_mb() {
   return static_cast<double>(ru.ru_maxrss) / 1024.0;
 }
 
+// CPU seconds of the calling thread, or of the whole process: on a shared machine these are
+// steadier than wall time, and the ingest thread's share shows whether it is the bottleneck.
+double cpu_seconds(int who) {
+  rusage ru{};
+  getrusage(who, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 int run_ingest(const std::string& dir, const std::string& file) {
   auto store = costdb::CostStore::open(dir);
   if (!store.ok()) return std::fprintf(stderr, "%s\n", store.status().message().c_str()), 1;
@@ -40,9 +49,12 @@ int run_ingest(const std::string& dir, const std::string& file) {
   if (!sum->accepted)
     return std::fprintf(stderr, "rejected: %llu errors\n", (unsigned long long)sum->findings.errors()), 1;
   const double bytes = static_cast<double>(sum->objects.at(0).bytes);
-  std::printf("{\"rows\":%llu,\"seconds\":%.3f,\"rows_per_s\":%.0f,\"mb_per_s\":%.1f,\"peak_rss_mb\":%.0f}\n",
-              static_cast<unsigned long long>(sum->rows_ingested), sum->seconds,
-              static_cast<double>(sum->rows_ingested) / sum->seconds, bytes / 1e6 / sum->seconds, peak_rss_mb());
+  std::printf(
+      "{\"rows\":%llu,\"seconds\":%.3f,\"rows_per_s\":%.0f,\"mb_per_s\":%.1f,\"peak_rss_mb\":%.0f,"
+      "\"cpu_s\":%.2f,\"ingest_thread_cpu_s\":%.2f}\n",
+      static_cast<unsigned long long>(sum->rows_ingested), sum->seconds,
+      static_cast<double>(sum->rows_ingested) / sum->seconds, bytes / 1e6 / sum->seconds, peak_rss_mb(),
+      cpu_seconds(RUSAGE_SELF), cpu_seconds(RUSAGE_THREAD));
   return 0;
 }
 
