@@ -141,7 +141,7 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
     head_ = false;
     const bool expect_continue = version_ >= 11 && beast::iequals(h[http::field::expect], "100-continue");
     StreamedStart start = state_.handler().begin_streamed(to_request(h), conn_);
-    if (!start.sink) return send_unread(std::move(start.response));
+    if (!start.sink) return send_unread(std::move(start.response), !parser_->is_done());
     sink_ = std::move(start.sink);
     // The handler checks the declared length against the same limit; this keeps the server's promise
     // on its own.
@@ -212,7 +212,7 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
     HttpResponse r = sink_->abandon(status, why);
     sink_.reset();
     body_parser_.reset();
-    send_unread(std::move(r));
+    send_unread(std::move(r), true);
   }
 
   // Destroying the sink unfinished undoes its work (a partial upload leaves no file).
@@ -223,8 +223,9 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
     do_close();
   }
 
-  void send_unread(HttpResponse r) {
-    unread_ = true;
+  // Answers a request whose body is not (or not wholly) read: the connection cannot carry another.
+  void send_unread(HttpResponse r, bool body_left) {
+    unread_ = body_left;
     keep_alive_ = false;
     r.close = true;
     send(std::move(r));
