@@ -92,7 +92,8 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
 
   const std::filesystem::path file = ingest::upload_path(data_dir_, scope, upload.id);
   const bool last_attempt = !ctx.job().idempotent || ctx.job().attempts >= ctx.job().max_attempts;
-  // Marks the upload failed (keeping its file) and returns `why` for the job.
+  // Returns `why` for the job. When `final` (the job ends dead), marks the upload failed and removes
+  // its file; otherwise the job is retried and needs the file again.
   auto fail = [&](const Status& why, const nlohmann::json& summary, bool final) -> Status {
     const Status safe = safe_error(why, file, upload.source);
     if (final) {
@@ -103,6 +104,8 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
                          .ok()) {
         (void)tx->commit();
       }
+      // The upload row keeps the size, sha256 and findings; the bytes have no use left.
+      ingest::remove_upload(data_dir_, scope, upload.id, false);
     }
     return safe;
   };

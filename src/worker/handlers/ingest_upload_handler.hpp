@@ -7,11 +7,13 @@
 //      (ingest/focus_ingest.hpp); lenient writes its quarantine report beside the upload;
 //   3. in one transaction: audit ingest.completed once per delivery id (append_once) and mark the
 //      upload succeeded with its summary (JSON: rows, per-currency BilledCost, quarantine report);
-//   4. remove the uploaded file (the report stays).
-// A strict rejection or an unreadable file marks the upload failed, keeps the file for inspection and
-// for an Administrator's retry, and returns invalid_argument: the job goes to `dead` (not retried).
-// The store is untouched in that case (the delivery is never committed). Transient errors are
-// retried; the upload is marked failed only on the last attempt. Errors stored in last_error never
+//   4. remove the uploaded file (the report stays until uploads.cleanup sweeps it).
+// A strict rejection or an unreadable file marks the upload failed, removes the file and returns
+// invalid_argument: the job goes to `dead` (not retried). The store is untouched in that case (the
+// delivery is never committed); the upload row keeps the size, sha256 and findings, and the fix is
+// a corrected upload, not a retry. Transient errors are retried with the file kept; on the last
+// attempt the upload is marked failed and the file removed. So the file lives exactly as long as its
+// job can still run (a worker that dies mid-job leaves it to the job's next attempt). Errors stored in last_error never
 // carry a path or the source name.
 #pragma once
 

@@ -464,6 +464,8 @@ TEST_P(CostApiTest, SharedSamplesIngestLenientlyWithIndependentTotals) {
       EXPECT_EQ(report.rfind("uploads/" + org_a_.to_string() + "/", 0), 0u) << report;
       EXPECT_TRUE(fs::exists(fs::path(data_dir_) / report));
     }
+    // The upload itself is gone once ingested; only the report (swept by uploads.cleanup) stays.
+    EXPECT_FALSE(fs::exists(fs::path(data_dir_) / "uploads" / org_a_.to_string() / u.value("id", "")));
     quarantined += e.quarantined;
   }
   EXPECT_GT(quarantined, 0u);
@@ -498,8 +500,10 @@ TEST_P(CostApiTest, StrictRejectionKillsTheJobAndLeavesTheStoreUntouched) {
   ASSERT_TRUE(parts_after.ok());
   ASSERT_EQ(parts_after->size(), parts_before->size());
   for (std::size_t i = 0; i < parts_after->size(); ++i) EXPECT_EQ((*parts_after)[i].source, (*parts_before)[i].source);
-  // The rejected file is kept for inspection (and an Administrator's retry).
-  EXPECT_TRUE(fs::exists(fs::path(data_dir_) / "uploads" / org_a_.to_string() / u.value("id", "")));
+  // The job is over: the rejected bytes are removed; the upload record keeps their size and sha256.
+  EXPECT_FALSE(fs::exists(fs::path(data_dir_) / "uploads" / org_a_.to_string() / u.value("id", "")));
+  EXPECT_EQ(u.value("sha256", "").size(), 64u);
+  EXPECT_GT(u.value("size_bytes", 0), 0);
 }
 
 TEST_P(CostApiTest, ReuploadingASourceReplacesItsPeriodAndOtherSourcesAccumulate) {
