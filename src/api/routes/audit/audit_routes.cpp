@@ -1,12 +1,12 @@
 #include "api/routes/audit/audit_routes.hpp"
 
-#include <charconv>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
 #include "api/http/query_names.hpp"
 #include "api/http/request_context.hpp"
+#include "api/validation/query_values.hpp"
 #include "audit/audit_reader.hpp"
 
 namespace fg::api {
@@ -15,24 +15,11 @@ namespace {
 constexpr int kExportBatch = 1000;
 constexpr std::size_t kMaxActorBytes = 128;
 
-Result<std::int64_t> positive_integer(std::string_view field, const std::string& text, std::int64_t max) {
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || p != text.data() + text.size() || n < 1 || n > max) {
-    return invalid_argument_error(std::string(field) + ": must be an integer from 1 to " + std::to_string(max),
-                                  std::string(field));
-  }
-  return n;
-}
-
 Result<std::optional<std::int64_t>> time_param(const HttpRequest& req, std::string_view name) {
   std::optional<std::string> text = req.query_param(name);
   if (!text) return std::optional<std::int64_t>();
-  Result<Timestamp> t = parse_timestamp(*text, TimeSyntax::kIso8601);
-  if (!t.ok()) {
-    return invalid_argument_error(std::string(name) + ": must be an ISO 8601 date or date-time", std::string(name));
-  }
-  return std::optional<std::int64_t>(t->micros);
+  FG_ASSIGN_OR_RETURN(Timestamp t, parse_query_time(name, *text));
+  return std::optional<std::int64_t>(t.micros);
 }
 
 Result<audit::AuditQuery> parse_query(const HttpRequest& req) {
@@ -58,11 +45,11 @@ Result<audit::AuditQuery> parse_query(const HttpRequest& req) {
     q.result = *r;
   }
   if (std::optional<std::string> c = req.query_param("cursor")) {
-    FG_ASSIGN_OR_RETURN(std::int64_t before, positive_integer("cursor", *c, INT64_MAX));
+    FG_ASSIGN_OR_RETURN(std::int64_t before, parse_bounded_integer("cursor", *c, INT64_MAX));
     q.before_seq = before;
   }
   if (std::optional<std::string> l = req.query_param("limit")) {
-    FG_ASSIGN_OR_RETURN(std::int64_t limit, positive_integer("limit", *l, audit::kMaxPageSize));
+    FG_ASSIGN_OR_RETURN(std::int64_t limit, parse_bounded_integer("limit", *l, audit::kMaxPageSize));
     q.limit = static_cast<int>(limit);
   }
   return q;
@@ -142,7 +129,7 @@ Status add_audit_routes(Router& router, store::Database& db, const audit::AuditL
     if (format != "jsonl" && format != "csv") return invalid_argument_error("format: must be jsonl or csv", "format");
     std::int64_t after = 0;
     if (std::optional<std::string> a = req.query_param("after_seq")) {
-      FG_ASSIGN_OR_RETURN(after, positive_integer("after_seq", *a, INT64_MAX));
+      FG_ASSIGN_OR_RETURN(after, parse_bounded_integer("after_seq", *a, INT64_MAX));
     }
     auto cursor = std::make_shared<ExportCursor>(ExportCursor{db, ctx.scope(), format == "csv", after});
     {

@@ -1,8 +1,7 @@
 #include "api/routes/jobs/job_routes.hpp"
 
-#include <charconv>
-
 #include "api/http/request_context.hpp"
+#include "api/validation/query_values.hpp"
 #include "jobs/job_queue.hpp"
 
 namespace fg::api {
@@ -24,12 +23,8 @@ Result<jobs::JobFilter> parse_filter(const HttpRequest& req) {
     f.kind = *k;
   }
   if (std::optional<std::string> l = req.query_param("limit"); l) {
-    int n = 0;
-    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
-    if (ec != std::errc() || p != l->data() + l->size() || n < 1 || n > 500) {
-      return invalid_argument_error("limit: must be an integer from 1 to 500", "limit");
-    }
-    f.limit = n;
+    FG_ASSIGN_OR_RETURN(std::int64_t n, parse_bounded_integer("limit", *l, 500));
+    f.limit = static_cast<int>(n);
   }
   return f;
 }
