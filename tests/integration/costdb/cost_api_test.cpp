@@ -414,6 +414,26 @@ TEST_P(CostApiTest, GeneratedFileTotalsEqualTheFileTextExactly) {
     EXPECT_EQ(row["keys"].value("day", "").rfind("2024-09-", 0), 0u) << row.dump();
   }
 
+  // sums= returns only the sums asked for (plus the order metric's and the count); the ones it
+  // returns equal the all-sums answer.
+  Resp some = call("GET", "/api/v1/costs?group_by=service_name&top=1000&sums=effective_cost&metric=list_cost", "",
+                   owner.headers);
+  ASSERT_EQ(some.status, 200) << some.body;
+  const json some_doc = some.js();
+  const json all_doc =
+      call("GET", "/api/v1/costs?group_by=service_name&top=1000&metric=list_cost", "", owner.headers).js();
+  ASSERT_EQ(some_doc["rows"].size(), all_doc["rows"].size());
+  for (std::size_t i = 0; i < some_doc["rows"].size(); ++i) {
+    const json& r = some_doc["rows"][i];
+    const json& a = all_doc["rows"][i];
+    EXPECT_FALSE(r.contains("billed_cost") || r.contains("contracted_cost") || r.contains("consumed_quantity"))
+        << r.dump();
+    EXPECT_EQ(r["effective_cost"], a["effective_cost"]);
+    EXPECT_EQ(r["list_cost"], a["list_cost"]);
+    EXPECT_EQ(r["count"], a["count"]);
+  }
+  EXPECT_EQ(some_doc["totals"][0]["effective_cost"], all_doc["totals"][0]["effective_cost"]);
+
   Resp top = call("GET", "/api/v1/costs?group_by=service_name&top=3", "", owner.headers);
   std::map<std::string, int> per_currency;
   const json top_doc = top.js();  // the range must not borrow from a temporary
@@ -620,6 +640,9 @@ TEST_P(CostApiTest, BadParametersAre400NamingTheField) {
                                          {"/api/v1/costs?top=0", "top"},
                                          {"/api/v1/costs?top=1001", "top"},
                                          {"/api/v1/costs?top=x", "top"},
+                                         {"/api/v1/costs?sums=count", "sums"},
+                                         {"/api/v1/costs?sums=billed_cost,billed_cost", "sums"},
+                                         {"/api/v1/costs?sums=", "sums"},
                                          {"/api/v1/costs?colour=red", "colour"},
                                          {"/api/v1/costs/dimensions/nope", "dim"},
                                          {"/api/v1/costs/dimensions/hour", "dim"},

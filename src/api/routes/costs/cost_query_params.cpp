@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <map>
 #include <set>
 
 #include "api/http/http_request.hpp"
+#include "api/validation/query_values.hpp"
 #include "core/time.hpp"
 
 namespace fg::api {
@@ -85,18 +85,13 @@ const std::map<std::string, Column, std::less<>>& column_dimensions() {
 }
 
 Result<std::int64_t> parse_time_param(const std::string& name, const std::string& value) {
-  Result<Timestamp> t = parse_timestamp(value, TimeSyntax::kIso8601);
-  if (!t.ok()) return invalid_argument_error(name + ": must be an ISO 8601 date or date-time", name);
-  return t->seconds();
+  FG_ASSIGN_OR_RETURN(Timestamp t, parse_query_time(name, value));
+  return t.seconds();
 }
 
 Result<std::size_t> parse_count(const std::string& name, const std::string& value, std::size_t max) {
-  std::size_t n = 0;
-  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-  if (value.empty() || ec != std::errc() || p != value.data() + value.size() || n < 1 || n > max) {
-    return invalid_argument_error(name + ": must be an integer from 1 to " + std::to_string(max), name);
-  }
-  return n;
+  FG_ASSIGN_OR_RETURN(std::int64_t n, parse_bounded_integer(name, value, static_cast<std::int64_t>(max)));
+  return static_cast<std::size_t>(n);
 }
 
 std::optional<costdb::Metric> parse_metric(std::string_view name) {
@@ -159,6 +154,16 @@ class CommonParams {
 
 }  // namespace
 
+std::vector<costdb::Metric> CostRequest::returned_sums() const {
+  std::vector<costdb::Metric> out;
+  for (costdb::Metric m : {costdb::Metric::kBilledCost, costdb::Metric::kEffectiveCost, costdb::Metric::kListCost,
+                           costdb::Metric::kContractedCost, costdb::Metric::kConsumedQuantity}) {
+    const bool asked = std::find(query.sums.begin(), query.sums.end(), m) != query.sums.end();
+    if (query.sums.empty() || asked || query.order_by == m) out.push_back(m);
+  }
+  return out;
+}
+
 std::string_view metric_name(costdb::Metric metric) {
   switch (metric) {
     case costdb::Metric::kBilledCost: return "billed_cost";
@@ -197,12 +202,27 @@ Result<CostRequest> parse_cost_request(std::string_view raw_query) {
     FG_ASSIGN_OR_RETURN(bool taken, common.take(p, out.query));
     if (taken) continue;
     const std::string field = field_for(p.name, "query");
-    if (p.name != "group_by" && p.name != "metric" && p.name != "top") {
+    if (p.name != "group_by" && p.name != "metric" && p.name != "top" && p.name != "sums") {
       return invalid_argument_error(field + ": unknown parameter", field);
     }
     if (!seen.insert(p.name).second) return invalid_argument_error(p.name + ": given more than once", p.name);
     if (p.name == "top") {
       FG_ASSIGN_OR_RETURN(out.query.top_n, parse_count("top", p.value, kMaxTopRows));
+    } else if (p.name == "sums") {
+      for (std::string_view rest = p.value;;) {
+        const std::size_t comma = rest.find(',');
+        std::optional<costdb::Metric> m = parse_metric(rest.substr(0, comma));
+        if (!m || *m == costdb::Metric::kCount) {
+          return invalid_argument_error(
+              "sums: must list billed_cost, effective_cost, list_cost, contracted_cost or consumed_quantity", "sums");
+        }
+        if (std::find(out.query.sums.begin(), out.query.sums.end(), *m) != out.query.sums.end()) {
+          return invalid_argument_error("sums: a sum is named twice", "sums");
+        }
+        out.query.sums.push_back(*m);
+        if (comma == std::string_view::npos) break;
+        rest = rest.substr(comma + 1);
+      }
     } else if (p.name == "metric") {
       std::optional<costdb::Metric> m = parse_metric(p.value);
       if (!m) {

@@ -13,6 +13,9 @@
 //   metric          billed_cost (default), effective_cost, list_cost, contracted_cost,
 //                   consumed_quantity, count: the order of rows, descending
 //   top             1..1000 rows per currency (default 100)
+//   sums            comma list of the sums to return: billed_cost, effective_cost, list_cost,
+//                   contracted_cost, consumed_quantity (default all five); the metric's sum and
+//                   `count` are always returned. Each sum is a column the store must read.
 //   prefix, limit   dimensions route only: a value prefix, and 1..1000 values (default 100)
 #pragma once
 
@@ -34,6 +37,8 @@ struct CostRequest {
   costdb::Query query;
   std::vector<std::string> group_by_names;  //!< as requested, canonical (aliases resolved)
   std::string metric_name = "billed_cost";
+  //! The sums the response carries, in wire order: query.sums plus the order metric, or all five.
+  std::vector<costdb::Metric> returned_sums() const;
 };
 
 //! A parsed GET /api/v1/costs/dimensions/{dim} request.

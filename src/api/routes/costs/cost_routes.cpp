@@ -5,13 +5,23 @@
 
 namespace fg::api {
 
-nlohmann::json aggregates_json(const costdb::Aggregates& s) {
-  return {{"billed_cost", s.billed_cost.to_string()},
-          {"effective_cost", s.effective_cost.to_string()},
-          {"list_cost", s.list_cost.to_string()},
-          {"contracted_cost", s.contracted_cost.to_string()},
-          {"consumed_quantity", s.consumed_quantity.to_string()},
-          {"count", s.count}};
+namespace {
+const Money& sum_of(const costdb::Aggregates& s, costdb::Metric m) {
+  switch (m) {
+    case costdb::Metric::kEffectiveCost: return s.effective_cost;
+    case costdb::Metric::kListCost: return s.list_cost;
+    case costdb::Metric::kContractedCost: return s.contracted_cost;
+    case costdb::Metric::kConsumedQuantity: return s.consumed_quantity;
+    default: return s.billed_cost;
+  }
+}
+}  // namespace
+
+nlohmann::json aggregates_json(const costdb::Aggregates& s, const std::vector<costdb::Metric>& sums) {
+  nlohmann::json j = nlohmann::json::object();
+  for (costdb::Metric m : sums) j[std::string(metric_name(m))] = sum_of(s, m).to_string();
+  j["count"] = s.count;
+  return j;
 }
 
 Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> store) {
@@ -25,20 +35,21 @@ Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> 
   costs.handler = [store](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
     FG_ASSIGN_OR_RETURN(CostRequest request, parse_cost_request(req.query));
     FG_ASSIGN_OR_RETURN(costdb::QueryResult result, store->query(ctx.scope(), request.query));
+    const std::vector<costdb::Metric> returned = request.returned_sums();
     nlohmann::json rows = nlohmann::json::array();
     for (const costdb::ResultRow& r : result.rows) {
       nlohmann::json keys = nlohmann::json::object();
       for (std::size_t i = 0; i < r.keys.size() && i < request.group_by_names.size(); ++i) {
         keys[request.group_by_names[i]] = r.keys[i];
       }
-      nlohmann::json row = aggregates_json(r.sums);
+      nlohmann::json row = aggregates_json(r.sums, returned);
       row["currency"] = r.currency;
       row["keys"] = std::move(keys);
       rows.push_back(std::move(row));
     }
     nlohmann::json totals = nlohmann::json::array();
     for (const auto& [currency, sums] : result.totals) {
-      nlohmann::json t = aggregates_json(sums);
+      nlohmann::json t = aggregates_json(sums, returned);
       t["currency"] = currency;
       totals.push_back(std::move(t));
     }

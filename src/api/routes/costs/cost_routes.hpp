@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +22,7 @@ namespace fg::api {
 //! Adds the two routes. Errors as Router::add.
 Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> store);
 
-//! The sums of a group as JSON: money as exact decimal strings, count as a number.
-nlohmann::json aggregates_json(const costdb::Aggregates& sums);
+//! The listed sums of a group as JSON (money as exact decimal strings) and its count (a number).
+nlohmann::json aggregates_json(const costdb::Aggregates& group, const std::vector<costdb::Metric>& sums);
 
 }  // namespace fg::api
