@@ -7,6 +7,7 @@
 #include "worker/handlers/ingest_upload_handler.hpp"
 #include "worker/handlers/key_rewrap_handler.hpp"
 #include "worker/handlers/test_handlers.hpp"
+#include "worker/handlers/uploads_cleanup_handler.hpp"
 
 namespace fg::app {
 
@@ -20,6 +21,8 @@ Result<worker::HandlerTable> build_job_handlers(const JobHandlerDeps& deps) {
   FG_ASSIGN_OR_RETURN(std::shared_ptr<costdb::CostStore> costs, costdb::CostStore::open(deps.config.data_dir));
   FG_TRY(table.add(jobs::kIngestUploadKind, worker::IngestUploadHandler(deps.config.data_dir, costs, deps.audit)));
   FG_TRY(table.add(jobs::kAuditCheckpointKind, worker::AuditCheckpointHandler(deps.config.data_dir, deps.audit)));
+  FG_TRY(table.add(jobs::kUploadsCleanupKind,
+                   worker::UploadsCleanupHandler(deps.config.data_dir, deps.config.upload_report_retention_days)));
   if (deps.vault) {
     FG_TRY(table.add(jobs::kKeyRewrapKind, worker::KeyRewrapHandler(deps.vault, deps.audit)));
   }

@@ -200,6 +200,11 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
     if (!parse_int(v, cfg.upload_max_bytes) || cfg.upload_max_bytes < 1024) {
       return setting_error(name, "must be an integer of at least 1024");
     }
+  } else if (name == "upload_report_retention_days") {
+    if (!parse_int(v, cfg.upload_report_retention_days) || cfg.upload_report_retention_days < 1 ||
+        cfg.upload_report_retention_days > 3650) {
+      return setting_error(name, "must be an integer from 1 to 3650");
+    }
   } else if (name == "web_dir") {
     cfg.web_dir = v;
   } else {
@@ -331,6 +336,8 @@ const std::vector<SettingSpec>& setting_specs() {
        false},
       {"db_pool_size", "FINGUARD_DB_POOL_SIZE", "database connections per process", false},
       {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},
+      {"upload_report_retention_days", "FINGUARD_UPLOAD_REPORT_RETENTION_DAYS",
+       "days a lenient ingest's quarantine report is kept (default 30)", false},
       {"rate_limit_auth_per_ip_per_minute", "FINGUARD_RATE_LIMIT_AUTH_PER_IP_PER_MINUTE",
        "auth-class requests per minute per client IP, before authentication (default 30)", false},
       {"rate_limit_auth_per_ip_burst", "FINGUARD_RATE_LIMIT_AUTH_PER_IP_BURST",

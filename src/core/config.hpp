@@ -78,6 +78,7 @@ struct Config {
   bool enable_test_job_kinds = false;        //!< the worker also runs the test.* job kinds (tests only)
   int db_pool_size = 8;
   std::int64_t upload_max_bytes = 1LL << 30;
+  int upload_report_retention_days = 30;  //!< quarantine reports older than this are swept (uploads.cleanup)
   RateLimitSettings rate_limits;
   std::string web_dir = "web/dist";  //!< the built UI; relative to the working directory; empty: none
 

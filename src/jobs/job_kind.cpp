@@ -5,9 +5,9 @@
 namespace fg::jobs {
 
 std::optional<JobKind> find_kind(std::string_view name) {
-  static constexpr std::array<JobKind, 7> kKinds = {kIngestUploadKind,    kKeyRewrapKind, kAuditCheckpointKind,
-                                                    kTestCountKind,       kTestSleepKind, kTestSleepUnsafeKind,
-                                                    kTestFailKind};
+  static constexpr std::array<JobKind, 8> kKinds = {kIngestUploadKind,    kKeyRewrapKind, kAuditCheckpointKind,
+                                                    kUploadsCleanupKind,  kTestCountKind, kTestSleepKind,
+                                                    kTestSleepUnsafeKind, kTestFailKind};
   for (const JobKind& k : kKinds) {
     if (k.name == name) return k;
   }

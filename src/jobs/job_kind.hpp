@@ -28,6 +28,11 @@ inline constexpr JobKind kKeyRewrapKind{"keys.rewrap", true, 10};
 //! unused). Every org gets a daily schedule of it at creation; an org may add more.
 inline constexpr JobKind kAuditCheckpointKind{"audit.checkpoint", true, 5, true};
 
+//! Sweeps the org's upload directory (ref_id unused): quarantine reports past the
+//! upload_report_retention_days setting and temporary files a crash left behind
+//! (ingest/upload/upload_sweep.hpp). Every org gets a daily schedule of it at creation.
+inline constexpr JobKind kUploadsCleanupKind{"uploads.cleanup", true, 5, true};
+
 //! Test-only kinds: registered by the worker only when the enable_test_job_kinds setting is on (refused
 //! in production mode). test.count appends its ref_id to a file in the data dir, so a test can count
 //! runs per job (and is schedulable, for the scheduler tests); test.sleep and test.sleep_unsafe sleep ref_id

@@ -78,6 +78,10 @@ int run_bootstrap(CliContext& ctx, const BootstrapArgs& a) {
   Result<jobs::Schedule> schedule = jobs::ScheduleStore(**db, log).create(
       *scope, {"audit-checkpoint-daily", std::string(jobs::kAuditCheckpointKind.name), "", "0 0 * * *", "UTC"});
   if (!schedule.ok()) return fail("bootstrap (daily audit checkpoint schedule)", schedule.status());
+  // And sweeps its upload directory daily (00:30 UTC): old quarantine reports, a crash's temp files.
+  Result<jobs::Schedule> cleanup = jobs::ScheduleStore(**db, log).create(
+      *scope, {"uploads-cleanup-daily", std::string(jobs::kUploadsCleanupKind.name), "", "30 0 * * *", "UTC"});
+  if (!cleanup.ok()) return fail("bootstrap (daily uploads cleanup schedule)", cleanup.status());
   return kExitOk;
 }
 

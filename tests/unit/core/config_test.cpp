@@ -146,6 +146,20 @@ TEST(ConfigTest, RefusesBadValues) {
   }
 }
 
+TEST(ConfigTest, UploadReportRetentionDefaultsTo30DaysAndIsChecked) {
+  Result<Config> c = load({});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->upload_report_retention_days, 30);
+  c = load({"FINGUARD_UPLOAD_REPORT_RETENTION_DAYS=7"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->upload_report_retention_days, 7);
+  for (const char* bad : {"0", "-1", "3651", "a week"}) {
+    c = load({std::string("FINGUARD_UPLOAD_REPORT_RETENTION_DAYS=") + bad});
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.status().field(), "upload_report_retention_days") << bad;
+  }
+}
+
 TEST(ConfigTest, LoopbackTargetsAreRefusedInProduction) {
   Result<Config> c = load({"FINGUARD_MODE=production", "FINGUARD_ALLOW_LOOPBACK_TARGETS=true"});
   ASSERT_FALSE(c.ok());
