@@ -105,8 +105,7 @@ Status Delivery::append(const LineItem& row) {
     error_ = roll_segment(pw, period);
     if (!error_.ok()) return error_;
   }
-  error_ = pw.writer->append(row);
-  if (!error_.ok()) return error_;
+  if (Status s = pw.writer->append(row); !s.ok()) return error_ = s;
   ++pw.rows;
   ++rows_;
   return ok_status();

@@ -93,13 +93,11 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
       if (!batch.ok()) return batch.status().with_context(name);
       if (!*batch) break;
       const internal::RowBatch& b = **batch;
+      sum.lenient_timestamps += b.lenient_timestamps;  // counted by the parse workers
+      sum.lenient_nulls += b.lenient_nulls;
       for (std::size_t i = 0; i < b.count; ++i) {
         const ParsedRow& row = b.rows[i];
         ++sum.rows_read;
-        for (CellState s : row.state) {
-          if (s == CellState::kLenientTime) ++sum.lenient_timestamps;
-          if (s == CellState::kNullToken) ++sum.lenient_nulls;
-        }
         if (strict) {
           file_errors += b.error_rows[i];
           // After the first violation nothing will be committed: keep validating, stop writing.

@@ -36,9 +36,13 @@ SegmentWriter::SegmentWriter(Private, std::filesystem::path path, internal::File
       case ColumnKind::kDecimal:
         filling_.decimals[i].reserve(kBlockRows);
         filling_.present[i].reserve(kBlockRows);
+        decimal_columns_.push_back(i);
         break;
       case ColumnKind::kTime:
-      case ColumnKind::kInt: filling_.ints[i].reserve(kBlockRows); break;
+      case ColumnKind::kInt:
+        filling_.ints[i].reserve(kBlockRows);
+        int_columns_.push_back(i);
+        break;
     }
   }
 }
@@ -71,21 +75,12 @@ Status SegmentWriter::append(const LineItem& row) {
     DictionaryBuilder& d = *dicts_[i];
     filling_.codes[i].push_back(repeat[i] ? d.last_code() : d.intern(row.text[i], hash[i]));
   }
-  for (const ColumnInfo& ci : all_columns()) {
-    const std::size_t i = index_of(ci.column);
-    switch (ci.kind) {
-      case ColumnKind::kString:
-      case ColumnKind::kJson: break;
-      case ColumnKind::kDecimal: {
-        const bool has = row.money_present.test(i);
-        filling_.decimals[i].push_back(has ? row.money[i].scaled() : 0);
-        filling_.present[i].push_back(has ? 1 : 0);
-        break;
-      }
-      case ColumnKind::kTime:
-      case ColumnKind::kInt: filling_.ints[i].push_back(row.seconds[i]); break;
-    }
+  for (const std::size_t i : decimal_columns_) {
+    const bool has = row.money_present.test(i);
+    filling_.decimals[i].push_back(has ? row.money[i].scaled() : 0);
+    filling_.present[i].push_back(has ? 1 : 0);
   }
+  for (const std::size_t i : int_columns_) filling_.ints[i].push_back(row.seconds[i]);
   ++rows_;
   if (++filling_.rows == kBlockRows) {
     error_ = flush_block();

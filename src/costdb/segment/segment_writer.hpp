@@ -74,7 +74,9 @@ class SegmentWriter {
   std::uint64_t rows_ = 0;
   std::array<std::unique_ptr<DictionaryBuilder>, kColumnCount> dicts_;
   std::vector<std::size_t> string_columns_;  //!< indexes of the string and JSON columns
-  BlockColumns filling_;                     //!< appended to by append()
+  std::vector<std::size_t> decimal_columns_;
+  std::vector<std::size_t> int_columns_;  //!< time and int columns
+  BlockColumns filling_;                  //!< appended to by append()
   // The encoder's side: while encoder_ runs it alone touches these and file_/offset_.
   BlockColumns encoding_;
   std::thread encoder_;

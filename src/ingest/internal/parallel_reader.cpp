@@ -47,6 +47,7 @@ void ParallelFocusReader::parse(RowBatch& b, RowParser& parser) const {
   b.lines.clear();
   b.error_rows.clear();
   b.findings = Findings();
+  b.lenient_timestamps = b.lenient_nulls = 0;
   CsvChunkReader records(b.chunk);
   CsvRecord rec;
   for (;;) {
@@ -63,6 +64,10 @@ void ParallelFocusReader::parse(RowBatch& b, RowParser& parser) const {
     const std::uint64_t before = b.findings.errors();
     validator_->check_row(row, rec.line, b.findings);
     row.item.hash_text();  // here, in parallel, rather than on the thread that interns
+    for (CellState s : row.state) {
+      b.lenient_timestamps += s == CellState::kLenientTime;
+      b.lenient_nulls += s == CellState::kNullToken;
+    }
     b.lines.push_back(rec.line);
     b.error_rows.push_back(b.findings.errors() != before ? 1 : 0);
     ++b.count;

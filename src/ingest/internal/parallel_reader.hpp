@@ -39,6 +39,8 @@ struct RowBatch {
   std::vector<std::uint64_t> lines;      //!< physical line of each row
   std::vector<std::uint8_t> error_rows;  //!< 1: the validator found an error in the row
   Findings findings;                     //!< of these rows, in order
+  std::uint64_t lenient_timestamps = 0;  //!< cells read with the lenient timestamp syntax
+  std::uint64_t lenient_nulls = 0;       //!< NULL / null tokens read as null
   Status status;                         //!< a structural error after the rows (stops the read)
   bool end = false;                      //!< no more data
 };
