@@ -71,7 +71,7 @@ TEST_P(ServeVaultTest, ServeWithoutWorkerServesWithTheKeyGoneAndLeavesVaultJobsQ
   remove_private_key();
   const std::uint16_t port = testing::free_loopback_port();
   auto proc = serve(port, false);
-  ASSERT_TRUE(eventually([&] { return status_is(port, "/healthz", 200); }, std::chrono::seconds(10))) << proc->output();
+  ASSERT_TRUE(eventually([&] { return status_is(port, "/healthz", 200); }, std::chrono::seconds(30))) << proc->output();
   EXPECT_TRUE(status_is(port, "/readyz", 200)) << proc->output();
   EXPECT_TRUE(status_is(port, "/api/v1/jobs", 401));
   // Time for a worker to claim the job, had serve run one.
@@ -104,9 +104,9 @@ TEST_P(ServeVaultTest, WithWorkerAndTheKeyGoneRefusesToStart) {
 TEST_P(ServeVaultTest, WithWorkerAndTheKeyPresentRunsTheVaultJob) {
   const std::uint16_t port = testing::free_loopback_port();
   auto proc = serve(port, true);
-  ASSERT_TRUE(eventually([&] { return status_is(port, "/healthz", 200); }, std::chrono::seconds(10))) << proc->output();
+  ASSERT_TRUE(eventually([&] { return status_is(port, "/healthz", 200); }, std::chrono::seconds(30))) << proc->output();
   EXPECT_TRUE(
-      eventually([&] { return job(org_, rewrap_job_).status == JobStatus::kSucceeded; }, std::chrono::seconds(20)))
+      eventually([&] { return job(org_, rewrap_job_).status == JobStatus::kSucceeded; }, std::chrono::seconds(60)))
       << proc->output();
   proc->signal(SIGTERM);
   EXPECT_EQ(proc->wait().exit_code, 0);
