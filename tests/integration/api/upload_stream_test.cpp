@@ -3,7 +3,10 @@
 // refusals (401, 403, 413) come before the body is read and close the connection; an upload that
 // does not complete (413 mid-body, a client that leaves) leaves no file, temporary or final, and no
 // row; chunked bodies and Expect: 100-continue work.
+#include <algorithm>
 #include <atomic>
+#include <charconv>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -25,6 +28,15 @@ using nlohmann::json;
 
 constexpr std::size_t kPiece = 1 << 20;  // what the test client sends at a time
 
+// Under AddressSanitizer the RSS says nothing about live memory: its quarantine keeps up to 256 MiB of
+// freed blocks mapped, so every allocation the process churns through counts. The bound is checked in
+// the release build.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 // Incremental SHA-256, so neither side of the test ever holds a body whole.
 class Sha256 {
  public:
@@ -45,15 +57,22 @@ class Sha256 {
   EVP_MD_CTX* ctx_;
 };
 
-// Piece `i` of a deterministic body: CSV-looking lines that differ from piece to piece.
+// Piece `i` of a deterministic body: CSV-looking lines that differ from piece to piece. Written in
+// place, without an allocation per line, so the client's own churn stays out of the RSS measurement.
 void fill_piece(std::string& piece, std::size_t i, std::size_t size) {
-  piece.clear();
-  std::uint64_t x = 0x9e3779b97f4a7c15ULL ^ i;
-  while (piece.size() < size) {
-    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-    piece += std::to_string(x) + ",svc-" + std::to_string(x % 97) + "\n";
-  }
   piece.resize(size);
+  std::uint64_t x = 0x9e3779b97f4a7c15ULL ^ i;
+  char line[64];
+  for (std::size_t at = 0; at < size;) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    char* end = std::to_chars(line, line + 24, x).ptr;
+    end = std::copy_n(",svc-", 5, end);
+    end = std::to_chars(end, end + 4, x % 97).ptr;
+    *end++ = '\n';
+    const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(end - line), size - at);
+    std::memcpy(piece.data() + at, line, n);
+    at += n;
+  }
 }
 
 // This process's resident set, in KiB (the server runs in-process).
@@ -175,7 +194,10 @@ TEST_P(UploadStreamTest, ALargeUploadIsStoredExactlyWithBoundedServerMemory) {
   ASSERT_TRUE(r.has_value());
   ASSERT_EQ(r->status, 202) << r->body;
   const std::int64_t peak = std::max<std::int64_t>(sampled, hwm_reset ? status_kib("VmHWM") : 0);
-  EXPECT_LT(peak - before, 32 * 1024) << "KiB of RSS growth for a " << (kSize >> 20) << " MiB upload";
+  RecordProperty("rss_growth_kib", std::to_string(peak - before));
+  if (!kAddressSanitizer) {
+    EXPECT_LT(peak - before, 32 * 1024) << "KiB of RSS growth for a " << (kSize >> 20) << " MiB upload";
+  }
 
   const json accepted = json::parse(r->body);
   ApiResp u = call("GET", "/api/v1/ingest/" + accepted.value("upload_id", ""), "", keys_["administrator"]);
