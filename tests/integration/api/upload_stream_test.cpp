@@ -279,6 +279,13 @@ TEST_P(UploadStreamTest, ViewerIs403BeforeTheBodyIsRead) {
   expect_refused_before_body(keys_["viewer"], 403);
 }
 
+TEST_P(UploadStreamTest, ACookieSessionWithoutItsCsrfTokenIs403BeforeTheBodyIsRead) {
+  start_with_limit(1ULL << 30);
+  // The owner's browser session: its cookie, but not the X-CSRF-Token a cross-site form cannot send.
+  const std::string session = session_headers(owner_email_[org_a_.to_string()]);
+  expect_refused_before_body(session.substr(0, session.find("X-CSRF-Token:")), 403);
+}
+
 TEST_P(UploadStreamTest, BadQueryIs400BeforeTheBodyIsRead) {
   start_with_limit(1ULL << 30);
   test::RawClient c(port_);

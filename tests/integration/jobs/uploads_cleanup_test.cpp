@@ -75,6 +75,24 @@ TEST_P(UploadsCleanupTest, OldReportsAndStaleTempFilesAreSweptPerOrg) {
   EXPECT_TRUE(fs::exists(fresh_rowless));
 }
 
+TEST_P(UploadsCleanupTest, BootstrapSchedulesItDailyBesideTheAuditCheckpoint) {
+  const std::string password_file = data_dir_ + "/owner-password";
+  std::ofstream(password_file) << "bootstrap-Passw0rd-heron-quartz";
+  fs::permissions(password_file, fs::perms::owner_read | fs::perms::owner_write);
+  testing::ProcessResult boot =
+      testing::run_process({testing::finguard_binary(), "admin", "bootstrap", "--org", "Sweep Co", "--email",
+                            "owner@sweep.test", "--password-file", password_file},
+                           worker_env());
+  ASSERT_EQ(boot.exit_code, 0) << boot.output;
+  testing::ProcessResult list = testing::run_process(
+      {testing::finguard_binary(), "admin", "schedule", "list", "--org", "Sweep Co"}, worker_env());
+  ASSERT_EQ(list.exit_code, 0) << list.output;
+  EXPECT_NE(list.output.find("uploads-cleanup-daily"), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find("uploads.cleanup"), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find("30 0 * * *"), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find("audit-checkpoint-daily"), std::string::npos) << list.output;
+}
+
 TEST_P(UploadsCleanupTest, TheKindIsSchedulable) {
   std::optional<JobKind> kind = find_kind("uploads.cleanup");
   ASSERT_TRUE(kind.has_value());
