@@ -24,6 +24,7 @@
 #include "identity/org_service.hpp"
 #include "raw_client.hpp"
 #include "support/store_fixture.hpp"
+#include "unthrottled_options.hpp"
 
 namespace fg::api {
 
@@ -58,12 +59,7 @@ class ApiServerTest : public store::StoreTest {
   void start(std::vector<std::function<Status(Router&)>> route_sets) {
     Config config;
     config.listen = "127.0.0.1:0";
-    ApiServiceOptions options;
-    options.threads = 2;
-    options.rate_per_ip.auth = {100000, 100000};
-    options.rate_per_ip.mutation = {100000, 100000};
-    options.rate_per_ip.read = {100000, 100000};
-    options.rate_per_principal = options.rate_per_ip;
+    ApiServiceOptions options = api::test::unthrottled_service_options();
     ApiDependencies deps;
     install_identity(deps, std::make_shared<IdentityApi>(*ctx_));
     for (auto& rs : route_sets) deps.route_sets.push_back(std::move(rs));

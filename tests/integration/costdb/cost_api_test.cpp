@@ -8,8 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
-#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -24,7 +22,9 @@
 #include "raw_client.hpp"
 #include "support/store_fixture.hpp"
 #include "support/subprocess.hpp"
+#include "unit/ingest/independent_csv.hpp"
 #include "unit/ingest/test_files.hpp"
+#include "unthrottled_options.hpp"
 #include "worker/handlers/ingest_upload_handler.hpp"
 #include "worker/worker.hpp"
 
@@ -44,42 +44,7 @@ struct Resp {
   json js() const { return body.empty() ? json() : json::parse(body, nullptr, false); }
 };
 
-// ---- the independent expectation: a minimal CSV splitter and regular expressions ----
-
-std::vector<std::vector<std::string>> parse_csv(std::string text) {
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  std::vector<std::vector<std::string>> rows(1);
-  std::string field;
-  bool q = false, started = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (q) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
-        field += '"', ++i;
-      else if (c == '"')
-        q = false;
-      else
-        field += c;
-    } else if (c == '"') {
-      q = true;
-    } else if (c == ',') {
-      rows.back().push_back(field), field.clear();
-    } else if (c == '\n') {
-      if (!field.empty() && field.back() == '\r') field.pop_back();
-      rows.back().push_back(field), field.clear();
-      rows.emplace_back();
-    } else {
-      field += c;
-    }
-    started = true;
-  }
-  if (started && (!field.empty() || !rows.back().empty())) rows.back().push_back(field);
-  rows.erase(
-      std::remove_if(rows.begin(), rows.end(),
-                     [](const std::vector<std::string>& r) { return r.empty() || (r.size() == 1 && r[0].empty()); }),
-      rows.end());
-  return rows;
-}
+// ---- the independent expectation (unit/ingest/independent_csv.hpp) ----
 
 struct Expected {
   std::uint64_t rows = 0, quarantined = 0;
@@ -99,49 +64,21 @@ struct Expected {
 // What a lenient ingest keeps (rows whose numbers and dates can be read and that have a billing
 // period), and the per-currency BilledCost of those rows. A strict-clean file keeps every row.
 Expected expect_from_text(const std::string& text) {
-  static const std::set<std::string> kDecimal = {"BilledCost",
-                                                 "CommitmentDiscountQuantity",
-                                                 "ConsumedQuantity",
-                                                 "ContractedCost",
-                                                 "ContractedUnitPrice",
-                                                 "EffectiveCost",
-                                                 "ListCost",
-                                                 "ListUnitPrice",
-                                                 "PricingCurrencyContractedUnitPrice",
-                                                 "PricingCurrencyEffectiveCost",
-                                                 "PricingCurrencyListUnitPrice",
-                                                 "PricingQuantity"};
-  static const std::set<std::string> kTime = {"BillingPeriodEnd", "BillingPeriodStart", "ChargePeriodEnd",
-                                              "ChargePeriodStart"};
-  static const std::regex decimal(R"(-?\d+(\.\d+)?([eE]-?\d+)?)");
-  static const std::regex time(
-      R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([T ]([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ?)?)");
-  const auto rows = parse_csv(text);
+  using ingest::test::column_index;
+  using ingest::test::is_null_cell;
+  const auto rows = ingest::test::parse_csv(text);
   Expected e;
   const auto& header = rows.at(0);
-  auto col = [&](const std::string& name) {
-    auto it = std::find(header.begin(), header.end(), name);
-    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
-  };
-  auto null = [](const std::string& v) { return v.empty() || v == "NULL" || v == "null"; };
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     ++e.rows;
-    bool ok = row.size() == header.size();
-    for (std::size_t c = 0; ok && c < header.size(); ++c) {
-      if (null(row[c])) continue;
-      if (kDecimal.count(header[c])) ok = std::regex_match(row[c], decimal);
-      if (kTime.count(header[c])) ok = std::regex_match(row[c], time);
-    }
-    const int bps = col("BillingPeriodStart");
-    if (ok && (bps < 0 || null(row[bps]))) ok = false;
-    if (!ok) {
+    if (!ingest::test::lenient_keeps(header, row)) {
       ++e.quarantined;
       continue;
     }
-    const int cur = col("BillingCurrency"), billed = col("BilledCost");
-    ingest::test::DecimalSum& sum = e.billed[cur < 0 || null(row[cur]) ? std::string() : row[cur]];
-    if (billed >= 0 && !null(row[billed])) {
+    const int cur = column_index(header, "BillingCurrency"), billed = column_index(header, "BilledCost");
+    ingest::test::DecimalSum& sum = e.billed[cur < 0 || is_null_cell(row[cur]) ? std::string() : row[cur]];
+    if (billed >= 0 && !is_null_cell(row[billed])) {
       EXPECT_TRUE(sum.add(row[billed]));
     }
   }
@@ -191,12 +128,7 @@ class CostApiTest : public store::StoreTest {
 
     Config config;
     config.listen = "127.0.0.1:0";
-    ApiServiceOptions options;
-    options.threads = 2;
-    options.rate_per_ip.auth = {100000, 100000};
-    options.rate_per_ip.mutation = {100000, 100000};
-    options.rate_per_ip.read = {100000, 100000};
-    options.rate_per_principal = options.rate_per_ip;
+    ApiServiceOptions options = api::test::unthrottled_service_options();
     ApiDependencies deps;
     install_identity(deps, api_);
     deps.route_sets.push_back([this](Router& r) { return add_job_routes(r, *db_, audit_); });

@@ -21,6 +21,7 @@
 #include "store/migrator.hpp"
 #include "support/scope_for_test.hpp"
 #include "support/test_env.hpp"
+#include "unthrottled_options.hpp"
 
 namespace fg::api {
 namespace {
@@ -58,12 +59,7 @@ class IdentityApiTest : public ::testing::Test {
 
     Config config;
     config.listen = "127.0.0.1:0";
-    ApiServiceOptions options;
-    options.threads = 2;
-    options.rate_per_ip.auth = {100000, 100000};
-    options.rate_per_ip.mutation = {100000, 100000};
-    options.rate_per_ip.read = {100000, 100000};
-    options.rate_per_principal = options.rate_per_ip;
+    ApiServiceOptions options = api::test::unthrottled_service_options();
     ApiDependencies deps;
     install_identity(deps, api_);
     Result<std::unique_ptr<ApiService>> s = ApiService::start(config, std::move(deps), options);

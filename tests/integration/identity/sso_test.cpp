@@ -18,6 +18,7 @@
 #include "raw_client.hpp"
 #include "test_idp.hpp"
 #include "unit/identity/identity_fixture.hpp"
+#include "unthrottled_options.hpp"
 
 namespace fg::identity {
 namespace {
@@ -76,12 +77,7 @@ class SsoTest : public IdentityTest {
 
     Config config;
     config.listen = "127.0.0.1:0";
-    api::ApiServiceOptions options;
-    options.threads = 2;
-    options.rate_per_ip.auth = {100000, 100000};
-    options.rate_per_ip.mutation = {100000, 100000};
-    options.rate_per_ip.read = {100000, 100000};
-    options.rate_per_principal = options.rate_per_ip;
+    api::ApiServiceOptions options = api::test::unthrottled_service_options();
     api::ApiDependencies deps;
     api::install_identity(deps, api_);
     Result<std::unique_ptr<api::ApiService>> s = api::ApiService::start(config, std::move(deps), options);

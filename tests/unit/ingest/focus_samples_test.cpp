@@ -1,14 +1,14 @@
 // Every FOCUS sample in ../shared/data/focus-samples through the lenient reader. Expected results
 // are computed here from the file's text, independently of the ingest code: a minimal CSV splitter,
-// regular expressions for what can be interpreted, and an exact decimal adder (test_files.hpp).
+// regular expressions for what can be interpreted (independent_csv.hpp), and an exact decimal adder
+// (test_files.hpp).
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
-#include <set>
 
 #include <gtest/gtest.h>
 
+#include "independent_csv.hpp"
 #include "ingest/focus_ingest.hpp"
 #include "support/scope_for_test.hpp"
 #include "support/test_env.hpp"
@@ -19,91 +19,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::vector<std::string>> parse_csv(std::string text) {
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  std::vector<std::vector<std::string>> rows(1);
-  std::string field;
-  bool q = false, started = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (q) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
-        field += '"', ++i;
-      else if (c == '"')
-        q = false;
-      else
-        field += c;
-    } else if (c == '"') {
-      q = true;
-    } else if (c == ',') {
-      rows.back().push_back(field), field.clear();
-    } else if (c == '\n') {
-      if (!field.empty() && field.back() == '\r') field.pop_back();
-      rows.back().push_back(field), field.clear();
-      rows.emplace_back();
-    } else {
-      field += c;
-    }
-    started = true;
-  }
-  if (started && (!field.empty() || !rows.back().empty())) rows.back().push_back(field);
-  // Blank lines (some spec examples have "\r\n" alone between rows) carry no data.
-  rows.erase(
-      std::remove_if(rows.begin(), rows.end(),
-                     [](const std::vector<std::string>& r) { return r.empty() || (r.size() == 1 && r[0].empty()); }),
-      rows.end());
-  return rows;
-}
-
-const std::set<std::string> kDecimalColumns = {"BilledCost",
-                                               "CommitmentDiscountQuantity",
-                                               "ConsumedQuantity",
-                                               "ContractedCost",
-                                               "ContractedUnitPrice",
-                                               "EffectiveCost",
-                                               "ListCost",
-                                               "ListUnitPrice",
-                                               "PricingCurrencyContractedUnitPrice",
-                                               "PricingCurrencyEffectiveCost",
-                                               "PricingCurrencyListUnitPrice",
-                                               "PricingQuantity"};
-const std::set<std::string> kTimeColumns = {"BillingPeriodEnd", "BillingPeriodStart", "ChargePeriodEnd",
-                                            "ChargePeriodStart"};
-
 struct Expected {
   std::uint64_t rows = 0, quarantined = 0;
   std::map<std::pair<std::string, std::string>, test::DecimalSum> billed;  // (currency, service)
 };
 
 Expected expect_from_text(const std::string& text) {
-  static const std::regex decimal(R"(-?\d+(\.\d+)?([eE]-?\d+)?)");
-  static const std::regex time(
-      R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([T ]([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ?)?)");
-  auto rows = parse_csv(text);
+  auto rows = test::parse_csv(text);
   Expected e;
   const auto& header = rows.at(0);
-  auto col = [&](const std::string& name) {
-    auto it = std::find(header.begin(), header.end(), name);
-    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
-  };
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     ++e.rows;
-    bool ok = row.size() == header.size();
-    for (std::size_t c = 0; ok && c < header.size(); ++c) {
-      const std::string& v = row[c];
-      if (v.empty() || v == "NULL" || v == "null") continue;
-      if (kDecimalColumns.count(header[c])) ok = std::regex_match(v, decimal);
-      if (kTimeColumns.count(header[c])) ok = std::regex_match(v, time);
-    }
-    const int bps = col("BillingPeriodStart");
-    if (ok && (bps < 0 || row[bps].empty() || row[bps] == "NULL" || row[bps] == "null")) ok = false;
-    if (!ok) {
+    if (!test::lenient_keeps(header, row)) {
       ++e.quarantined;
       continue;
     }
     auto cell = [&](const char* name) {
-      const int c = col(name);
+      const int c = test::column_index(header, name);
       return c < 0 || row[c] == "NULL" || row[c] == "null" ? std::string() : row[c];
     };
     const std::string billed = cell("BilledCost");
@@ -181,7 +114,8 @@ TEST(FocusSamples, Focus10SampleHasItsKnownDefects) {
   EXPECT_EQ(v->findings.count("column.missing", ""), 0u);
 
   std::ifstream in(path, std::ios::binary);
-  const auto rows = parse_csv(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  const auto rows =
+      test::parse_csv(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
   const auto& h = rows[0];
   const auto idx = [&](const char* n) { return std::find(h.begin(), h.end(), n) - h.begin(); };
   std::uint64_t null_tokens = 0, usage_without_pricing_category = 0;
