@@ -17,10 +17,6 @@
 
 namespace fg::costdb {
 
-inline std::uint64_t dictionary_hash(std::string_view s) {
-  return text_hash(s);
-}
-
 //! a[0, n) == b[0, n), without a library call for the short strings most cells are: the equality
 //! checks behind every interned cell were the largest single cost of ingest in perf.
 inline bool same_bytes(const char* a, const char* b, std::size_t n) {
@@ -54,7 +50,7 @@ class DictionaryBuilder {
   DictionaryBuilder() : slots_(kInitialSlots) {
     values_.emplace_back();
     views_.emplace_back();
-    insert_slot(dictionary_hash({}), 0);
+    insert_slot(text_hash({}), 0);
   }
   DictionaryBuilder(const DictionaryBuilder&) = delete;
   DictionaryBuilder& operator=(const DictionaryBuilder&) = delete;
@@ -62,7 +58,7 @@ class DictionaryBuilder {
   //! The code of `v`, adding it if new. `v` is copied.
   std::uint32_t intern(std::string_view v) {
     if (is_last(v)) return last_code_;
-    return intern(v, dictionary_hash(v));
+    return intern(v, text_hash(v));
   }
 
   // The split form lets a caller hash every column of a row and prefetch their slots first, so
@@ -71,7 +67,7 @@ class DictionaryBuilder {
   bool is_last(std::string_view v) const {
     return v.size() == last_value_.size() && same_bytes(v.data(), last_value_.data(), v.size());
   }
-  //! As is_last(v), with h == dictionary_hash(v): a different hash answers without reading bytes.
+  //! As is_last(v), with h == text_hash(v): a different hash answers without reading bytes.
   bool is_last(std::string_view v, std::uint64_t h) const { return h == last_hash_ && is_last(v); }
   std::uint32_t last_code() const { return last_code_; }
   void prefetch(std::uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
@@ -80,7 +76,7 @@ class DictionaryBuilder {
     const Slot& s = slots_[h & (slots_.size() - 1)];
     if (s.code != kEmpty && s.hash == h) __builtin_prefetch(s.data);
   }
-  //! As intern(v), with h == dictionary_hash(v).
+  //! As intern(v), with h == text_hash(v).
   std::uint32_t intern(std::string_view v, std::uint64_t h) {
     std::size_t i = h & (slots_.size() - 1);
     for (;; i = (i + 1) & (slots_.size() - 1)) {
@@ -136,7 +132,7 @@ class DictionaryBuilder {
   std::vector<Slot> slots_;
   std::string_view last_value_;
   std::uint32_t last_code_ = 0;
-  std::uint64_t last_hash_ = dictionary_hash({});
+  std::uint64_t last_hash_ = text_hash({});
 };
 
 }  // namespace fg::costdb

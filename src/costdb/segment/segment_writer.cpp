@@ -64,7 +64,7 @@ Status SegmentWriter::append(const LineItem& row) {
       repeat[i] = d.is_last(row.text[i], hash[i]);
     } else {
       repeat[i] = d.is_last(row.text[i]);
-      if (!repeat[i]) hash[i] = dictionary_hash(row.text[i]);
+      if (!repeat[i]) hash[i] = text_hash(row.text[i]);
     }
     if (!repeat[i]) d.prefetch(hash[i]);
   }
