@@ -50,25 +50,9 @@ struct PlannedQuery {
   GlobalDimension currency;
   std::vector<GlobalDimension> dims;
   GroupKey key_space = 1;
-  std::vector<int> metrics;                               //!< indexes into kMetricColumns the query sums
+  std::vector<int> metrics;                               //!< computed_sums(q) as indexes into kMetricColumns
   std::vector<std::pair<std::size_t, std::size_t>> work;  //!< (plan, block), segment-major
 };
-
-// The metric indexes (into kMetricColumns) a query sums: its `sums`, or all five, plus its order.
-std::vector<int> metrics_of(const Query& q) {
-  auto index = [](Metric m) { return m == Metric::kCount ? -1 : static_cast<int>(m); };
-  std::vector<int> out;
-  if (q.sums.empty()) {
-    for (int m = 0; m < kMetricCount; ++m) out.push_back(m);
-    return out;
-  }
-  for (Metric m : q.sums) out.push_back(index(m));
-  out.push_back(index(q.order_by));
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  if (!out.empty() && out.front() == -1) out.erase(out.begin());
-  return out;
-}
 
 void globalize(DimensionPlan& local, GlobalDimension& global) {
   if (global.names.empty()) {
@@ -114,7 +98,7 @@ Result<PlannedQuery> plan_all(const fs::path& org_dir, const Manifest& m, const 
       pq.plans.push_back(std::move(plan));
     }
   }
-  pq.metrics = metrics_of(q);
+  for (Metric m : computed_sums(q)) pq.metrics.push_back(static_cast<int>(m));
   pq.currency.cardinality = std::max<std::size_t>(1, pq.currency.names.size());
   pq.key_space = pq.currency.cardinality;
   for (std::size_t d = 0; d < pq.dims.size(); ++d) {

@@ -71,6 +71,19 @@ struct Query {
 
 inline constexpr std::size_t kMaxGroupBy = 6;
 
+//! The sums `q` computes, in Metric order: all five when `q.sums` is empty, else `q.sums` plus the
+//! sum `q.order_by` names (kCount is a count, not a sum, and is always computed).
+inline std::vector<Metric> computed_sums(const Query& q) {
+  std::vector<Metric> out;
+  for (Metric m : {Metric::kBilledCost, Metric::kEffectiveCost, Metric::kListCost, Metric::kContractedCost,
+                   Metric::kConsumedQuantity}) {
+    bool asked = q.sums.empty() || q.order_by == m;
+    for (Metric s : q.sums) asked = asked || s == m;
+    if (asked) out.push_back(m);
+  }
+  return out;
+}
+
 //! Sums over a group. Nulls add nothing; `count` counts rows.
 struct Aggregates {
   Money billed_cost;

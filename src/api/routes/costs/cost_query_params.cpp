@@ -154,16 +154,6 @@ class CommonParams {
 
 }  // namespace
 
-std::vector<costdb::Metric> CostRequest::returned_sums() const {
-  std::vector<costdb::Metric> out;
-  for (costdb::Metric m : {costdb::Metric::kBilledCost, costdb::Metric::kEffectiveCost, costdb::Metric::kListCost,
-                           costdb::Metric::kContractedCost, costdb::Metric::kConsumedQuantity}) {
-    const bool asked = std::find(query.sums.begin(), query.sums.end(), m) != query.sums.end();
-    if (query.sums.empty() || asked || query.order_by == m) out.push_back(m);
-  }
-  return out;
-}
-
 std::string_view metric_name(costdb::Metric metric) {
   switch (metric) {
     case costdb::Metric::kBilledCost: return "billed_cost";

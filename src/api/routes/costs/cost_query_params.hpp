@@ -37,8 +37,6 @@ struct CostRequest {
   costdb::Query query;
   std::vector<std::string> group_by_names;  //!< as requested, canonical (aliases resolved)
   std::string metric_name = "billed_cost";
-  //! The sums the response carries, in wire order: query.sums plus the order metric, or all five.
-  std::vector<costdb::Metric> returned_sums() const;
 };
 
 //! A parsed GET /api/v1/costs/dimensions/{dim} request.

@@ -35,7 +35,7 @@ Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> 
   costs.handler = [store](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
     FG_ASSIGN_OR_RETURN(CostRequest request, parse_cost_request(req.query));
     FG_ASSIGN_OR_RETURN(costdb::QueryResult result, store->query(ctx.scope(), request.query));
-    const std::vector<costdb::Metric> returned = request.returned_sums();
+    const std::vector<costdb::Metric> returned = costdb::computed_sums(request.query);
     nlohmann::json rows = nlohmann::json::array();
     for (const costdb::ResultRow& r : result.rows) {
       nlohmann::json keys = nlohmann::json::object();
