@@ -7,10 +7,14 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 ASAN := build/asan
 
-.PHONY: deps build build-asan run test test-unit-asan format tidy clean bench
+.PHONY: deps deps-test build build-asan run test test-unit-asan format tidy clean bench
 
 deps:
-	@bash scripts/install-deps.sh
+	@bash scripts/install-deps.sh run
+
+# What the tests need on top: a browser, clang's fuzzer runtime.
+deps-test:
+	@bash scripts/install-deps.sh test
 
 # The release binary, also reachable as ./build/finguard.
 build: deps
@@ -26,7 +30,7 @@ build-asan: deps
 run: build
 	@bash scripts/run-demo.sh
 
-test: build build-asan
+test: deps-test build build-asan
 	@bash scripts/with-postgres.sh bash scripts/run-tests.sh
 
 format:
