@@ -149,7 +149,13 @@ Result<std::unique_ptr<ParquetFile>> ParquetFile::open(const RandomAccessSource&
 
 const Schema& ParquetFile::schema() const { return impl_->schema; }
 std::size_t ParquetFile::num_row_groups() const { return impl_->meta.row_groups.size(); }
-std::int64_t ParquetFile::num_rows() const { return impl_->meta.num_rows; }
+std::int64_t ParquetFile::num_rows() const {
+  // The row groups' counts, not FileMetaData.num_rows: some writers leave that 0 (parquet-testing's
+  // repeated_no_annotation), and the row groups are what the pages are checked against.
+  std::int64_t n = 0;
+  for (const ::parquet::RowGroup& rg : impl_->meta.row_groups) n += rg.num_rows;
+  return n;
+}
 std::int64_t ParquetFile::row_group_rows(std::size_t index) const { return impl_->meta.row_groups.at(index).num_rows; }
 const std::string& ParquetFile::created_by() const { return impl_->meta.created_by; }
 

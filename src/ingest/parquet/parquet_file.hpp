@@ -84,7 +84,7 @@ class ParquetFile {
 
   const Schema& schema() const;
   std::size_t num_row_groups() const;
-  std::int64_t num_rows() const;  //!< as the footer declares it
+  std::int64_t num_rows() const;  //!< the sum of the row groups' row counts
   std::int64_t row_group_rows(std::size_t index) const;
   //! The footer's created_by ("parquet-cpp-arrow version 15.0.0", "DuckDB version ..."), maybe empty.
   const std::string& created_by() const;

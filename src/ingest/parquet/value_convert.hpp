@@ -37,7 +37,8 @@ Result<ParsedMoney> decimal_from_float(float v);
 
 //! An INT64 TIMESTAMP in `unit` since the epoch. `truncated` is set when nanoseconds were dropped.
 Result<Timestamp> timestamp_from_int64(std::int64_t v, TimeUnit unit, bool& truncated);
-//! A legacy INT96 timestamp (Impala/Spark: little-endian nanoseconds of the day, then the Julian day).
+//! A legacy INT96 timestamp (Impala/Spark: little-endian nanoseconds of the day, then the Julian day),
+//! computed as Spark reads it (see the .cpp). Never fails; the Result keeps the signature uniform.
 Result<Timestamp> timestamp_from_int96(const unsigned char bytes[12], bool& truncated);
 //! A DATE (days since the epoch) as midnight UTC.
 Timestamp timestamp_from_date(std::int32_t days);
