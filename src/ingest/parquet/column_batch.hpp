@@ -10,8 +10,9 @@
 //   for (std::size_t r = 0; r < cost.num_rows(); ++r)
 //     if (!cost.is_null(r)) total.add(cost.decimal(r));
 //
-// Accessors check the kind in debug builds only (FG_ASSERT): calling decimal() on a string column is a
-// bug in the caller, which chose the column from the schema. Thread-compatible; immutable once read.
+// Accessors check the kind (FG_CHECK, kept in release): calling decimal() on a string column is a bug
+// in the caller, which chose the column from the schema, and must abort rather than read the wrong
+// vector. Thread-compatible; immutable once read.
 #pragma once
 
 #include <cstddef>
@@ -62,28 +63,28 @@ class ColumnBatch {
   int repetition_level(std::size_t s) const { return rep_.empty() ? 0 : rep_[s]; }
 
   bool boolean(std::size_t s) const {
-    FG_ASSERT(kind() == ValueKind::kBool);
+    FG_CHECK(kind() == ValueKind::kBool);
     return ints_[s] != 0;
   }
   std::int64_t int64(std::size_t s) const {
-    FG_ASSERT(kind() == ValueKind::kInt64);
+    FG_CHECK(kind() == ValueKind::kInt64);
     return ints_[s];
   }
   double float64(std::size_t s) const {
-    FG_ASSERT(kind() == ValueKind::kDouble);
+    FG_CHECK(kind() == ValueKind::kDouble);
     return doubles_[s];
   }
   Money decimal(std::size_t s) const {
-    FG_ASSERT(kind() == ValueKind::kDecimal);
+    FG_CHECK(kind() == ValueKind::kDecimal);
     return decimals_[s];
   }
   Timestamp timestamp(std::size_t s) const {
-    FG_ASSERT(kind() == ValueKind::kTimestamp);
+    FG_CHECK(kind() == ValueKind::kTimestamp);
     return Timestamp{ints_[s]};
   }
   //! kString (valid UTF-8) or kBytes. The view lives as long as the batch.
   std::string_view bytes(std::size_t s) const {
-    FG_ASSERT(kind() == ValueKind::kString || kind() == ValueKind::kBytes);
+    FG_CHECK(kind() == ValueKind::kString || kind() == ValueKind::kBytes);
     const StringRef& r = strings_[s];
     return std::string_view(arena_.data() + r.offset, r.size);
   }

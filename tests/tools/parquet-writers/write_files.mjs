@@ -167,6 +167,17 @@ for (const codec of ['SNAPPY', 'UNCOMPRESSED']) {
   manifest.files.push({ name, writer: 'hyparquet-writer', codec: codec.toLowerCase(), version: 'v2', dictionary: false });
 }
 
+// A large file for the bounded-memory test: 4M rows in 31 row groups, with DuckDB's exact sum.
+{
+  const name = 'large.parquet';
+  const file = path.join(out, name);
+  await run(`COPY (SELECT i AS id, (((i * 7919) % 100000000 - 50000000)::DECIMAL(38,0) * 0.0000001234)::DECIMAL(38,10) AS cost,
+      (i % 1000) * 0.001 AS usage, 'service-' || (i % 17) AS service
+    FROM range(4000000) r(i)) TO '${file}' (FORMAT PARQUET, CODEC 'zstd', ROW_GROUP_SIZE 131072)`);
+  const [agg] = await all(`SELECT count(*)::VARCHAR AS n, sum(cost)::VARCHAR AS total FROM read_parquet('${file}')`);
+  manifest.large = { name, rows: Number(agg.n), sum_cost: agg.total };
+}
+
 // DuckDB's reading of the committed parquet-testing files, every column as text.
 const ptDir = path.join(sourceDir, 'tests/data/parquet/parquet-testing');
 if (fs.existsSync(ptDir)) {

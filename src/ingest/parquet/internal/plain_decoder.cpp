@@ -45,7 +45,7 @@ Status decode_plain(PhysicalType type, int type_length, const std::uint8_t* data
       if (n > size / 8) return short_page("PLAIN");
       const std::size_t at = out.ints.size();
       out.ints.resize(at + n);
-      std::memcpy(out.ints.data() + at, data, 8 * n);
+      if (n > 0) std::memcpy(out.ints.data() + at, data, 8 * n);  // data() may be null when empty
       return ok_status();
     }
     case PhysicalType::kFloat: {
@@ -58,7 +58,7 @@ Status decode_plain(PhysicalType type, int type_length, const std::uint8_t* data
       if (n > size / 8) return short_page("PLAIN");
       const std::size_t at = out.doubles.size();
       out.doubles.resize(at + n);
-      std::memcpy(out.doubles.data() + at, data, 8 * n);
+      if (n > 0) std::memcpy(out.doubles.data() + at, data, 8 * n);
       return ok_status();
     }
     case PhysicalType::kInt96:

@@ -218,10 +218,15 @@ Result<Schema> build_schema(const std::vector<::parquet::SchemaElement>& element
       --top.remaining;
       const SchemaNode& parent = nodes[static_cast<std::size_t>(top.node)];
       n.path = parent.path.empty() ? n.name : parent.path + "." + n.name;
-      n.repetition = !e.__isset.repetition_type                                  ? Repetition::kRequired
-                     : e.repetition_type == ::parquet::FieldRepetitionType::OPTIONAL ? Repetition::kOptional
-                     : e.repetition_type == ::parquet::FieldRepetitionType::REPEATED ? Repetition::kRepeated
-                                                                                      : Repetition::kRequired;
+      if (!e.__isset.repetition_type || e.repetition_type == ::parquet::FieldRepetitionType::REQUIRED) {
+        n.repetition = Repetition::kRequired;
+      } else if (e.repetition_type == ::parquet::FieldRepetitionType::OPTIONAL) {
+        n.repetition = Repetition::kOptional;
+      } else if (e.repetition_type == ::parquet::FieldRepetitionType::REPEATED) {
+        n.repetition = Repetition::kRepeated;
+      } else {
+        return invalid_argument_error("schema element with an unknown repetition type");
+      }
       n.max_definition_level = parent.max_definition_level + (n.repetition == Repetition::kRequired ? 0 : 1);
       n.max_repetition_level = parent.max_repetition_level + (n.repetition == Repetition::kRepeated ? 1 : 0);
       nodes[static_cast<std::size_t>(top.node)].children.push_back(index);
