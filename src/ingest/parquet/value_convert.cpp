@@ -8,11 +8,16 @@
 namespace fg::ingest::parquet {
 namespace {
 
-constexpr Int128 pow10(int n) {
-  Int128 p = 1;
-  for (int i = 0; i < n; ++i) p *= 10;
-  return p;
-}
+// 10^0 .. 10^38, computed at compile time (this runs once per decimal value).
+struct Pow10Table {
+  Int128 v[39];
+  constexpr Pow10Table() : v() {
+    v[0] = 1;
+    for (int i = 1; i < 39; ++i) v[i] = v[i - 1] * 10;
+  }
+};
+constexpr Pow10Table kPow10;
+constexpr Int128 pow10(int n) { return kPow10.v[n]; }
 
 Status out_of_range() { return invalid_argument_error("decimal out of range"); }
 

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "ingest/parquet/internal/bit_util.hpp"
 #include "ingest/parquet/internal/codec.hpp"
@@ -318,7 +319,72 @@ Status ColumnChunkDecoder::read_values(int encoding, const std::uint8_t* p, std:
   return store_values(values_, first, n);
 }
 
+namespace {
+
+// A big-endian two's-complement integer of up to 16 bytes; false for other widths (the caller falls
+// back to unscaled_from_big_endian, which also explains the error).
+inline bool load_big_endian(std::string_view b, Int128& out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(b.data());
+  if (b.size() == 16) {
+    const std::uint64_t hi = __builtin_bswap64(load_le<std::uint64_t>(p));
+    const std::uint64_t lo = __builtin_bswap64(load_le<std::uint64_t>(p + 8));
+    out = static_cast<Int128>((static_cast<unsigned __int128>(hi) << 64) | lo);
+    return true;
+  }
+  if (b.empty() || b.size() > 16) return false;
+  unsigned __int128 u = (p[0] & 0x80) != 0 ? ~static_cast<unsigned __int128>(0) : 0;
+  for (std::size_t k = 0; k < b.size(); ++k) u = (u << 8) | p[k];
+  out = static_cast<Int128>(u);
+  return true;
+}
+
+}  // namespace
+
+Status ColumnChunkDecoder::store_decimals(const PhysicalValues& v, std::size_t first, std::size_t n) {
+  // The common case (scale <= 18, so every value is exact): no Result per value, no table lookups.
+  Int128 mult = 1;
+  for (int k = column_.logical.scale; k < Money::kScale; ++k) mult *= 10;
+  const bool ints = column_.physical == PhysicalType::kInt32 || column_.physical == PhysicalType::kInt64;
+  const bool fixed = column_.physical == PhysicalType::kFixedLenByteArray;
+  const auto width = static_cast<std::size_t>(column_.type_length);
+  std::size_t i = 0;
+  for (std::size_t s = first; s < first + n; ++s) {
+    if (batch_.present_[s] == 0) continue;
+    Int128 unscaled = 0;
+    if (ints) {
+      unscaled = v.ints[i];
+    } else {
+      const std::string_view b = v.bytes[i];
+      if (fixed && b.size() != width) {
+        return value_error(s, invalid_argument_error("FIXED_LEN_BYTE_ARRAY value of the wrong length"));
+      }
+      if (!load_big_endian(b, unscaled)) {
+        auto u = unscaled_from_big_endian(b);
+        if (!u.ok()) return value_error(s, u.status());
+        unscaled = *u;
+      }
+    }
+    ++i;
+    Int128 scaled = 0;
+    if (__builtin_mul_overflow(unscaled, mult, &scaled) || scaled == std::numeric_limits<Int128>::min()) {
+      return value_error(s, invalid_argument_error("decimal out of range"));
+    }
+    batch_.decimals_[s] = Money::from_scaled(scaled);
+  }
+  return ok_status();
+}
+
 Status ColumnChunkDecoder::store_values(const PhysicalValues& v, std::size_t first, std::size_t n) {
+  if (column_.kind == ValueKind::kDecimal && column_.logical.scale <= Money::kScale) {
+    return store_decimals(v, first, n);
+  }
+  if (column_.kind == ValueKind::kDouble) {
+    std::size_t i = 0;
+    for (std::size_t s = first; s < first + n; ++s) {
+      if (batch_.present_[s] != 0) batch_.doubles_[s] = v.doubles[i++];
+    }
+    return ok_status();
+  }
   std::size_t i = 0;
   for (std::size_t s = first; s < first + n; ++s) {
     if (batch_.present_[s] == 0) continue;

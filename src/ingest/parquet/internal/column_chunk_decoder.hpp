@@ -44,6 +44,7 @@ class ColumnChunkDecoder {
   Status read_values(int encoding, const std::uint8_t* p, std::size_t size, std::size_t first, std::size_t n,
                      std::size_t present);
   Status store_values(const PhysicalValues& v, std::size_t first, std::size_t n);
+  Status store_decimals(const PhysicalValues& v, std::size_t first, std::size_t n);
   Status store_dictionary_indexes(const std::uint8_t* p, std::size_t size, std::size_t first, std::size_t n,
                                   std::size_t present);
   //! Converts physical value `i` of `v` into slot `slot` of `into` (the batch, or the dictionary).
