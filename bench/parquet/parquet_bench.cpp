@@ -2,6 +2,8 @@
 // group at a time, only the selected columns) and sums the cost exactly per currency-free column.
 // Prints one JSON line per run: {"rows", "seconds", "rows_per_s", "sum"}. bench/parquet/run.sh runs it
 // beside DuckDB's read_parquet on the same file.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -9,6 +11,14 @@
 #include "ingest/parquet/parquet_file.hpp"
 
 using namespace fg::ingest::parquet;
+
+// User + system CPU seconds of this process so far.
+static double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -18,6 +28,7 @@ int main(int argc, char** argv) {
   const int runs = argc > 2 ? std::stoi(argv[2]) : 1;
   for (int run = 0; run < runs; ++run) {
     const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = cpu_seconds();
     auto src = open_file_source(argv[1]);
     if (!src.ok()) return std::fprintf(stderr, "%s\n", src.status().to_string().c_str()), 1;
     auto file = ParquetFile::open(**src);
@@ -41,9 +52,10 @@ int main(int argc, char** argv) {
       rows += rg->num_rows();
     }
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("{\"rows\":%llu,\"seconds\":%.4f,\"rows_per_s\":%.0f,\"sum\":\"%s\",\"usage\":\"%s\"}\n",
-                static_cast<unsigned long long>(rows), s, rows / s, cost.total()->to_string().c_str(),
-                usage.total()->to_string().c_str());
+    std::printf(
+        "{\"rows\":%llu,\"seconds\":%.4f,\"cpu_seconds\":%.4f,\"rows_per_s\":%.0f,\"sum\":\"%s\",\"usage\":\"%s\"}\n",
+        static_cast<unsigned long long>(rows), s, cpu_seconds() - c0, rows / s, cost.total()->to_string().c_str(),
+        usage.total()->to_string().c_str());
   }
   return 0;
 }

@@ -2,7 +2,8 @@
 # Parquet decode: finguard's reader (bench/parquet/parquet_bench) against DuckDB's read_parquet on the
 # same CUR 2.0-shaped file (zstd, DECIMAL(38,10) cost), in the same run: the exact sums of the cost and
 # usage columns and the latest usage start, RUNS runs each, alternating; prints every run, the medians
-# and the ratio. This is raw decoding of the cost columns; the ingest comparison comes when the reader
+# and the ratios (wall time, and CPU time: on a loaded machine DuckDB's two threads get twice the CPU
+# share of our one). This is raw decoding of the cost columns; the ingest comparison comes when the reader
 # feeds the cost store.
 #   nice bench/parquet/run.sh [ROWS] [RUNS]       defaults: 1000000 rows, 3 runs
 set -euo pipefail
@@ -30,9 +31,11 @@ const med = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor
 const by = (e) => lines.filter((l) => l.engine === e).map((l) => l.result);
 const f = by("finguard"), d = by("duckdb");
 const mf = med(f.map((r) => r.seconds)), md = med(d.map((r) => r.seconds));
+const cf = med(f.map((r) => r.cpu_seconds)), cd = med(d.map((r) => r.cpu_seconds));
 const norm = (s) => (String(s).includes(".") ? String(s).replace(/0+$/, "").replace(/\.$/, "") : String(s));
 const same = f.every((r) => r.sum === f[0].sum) && d.every((r) => norm(r.sum) === norm(f[0].sum));
 console.log(JSON.stringify({ rows: f[0].rows, finguard_median_s: mf, duckdb_median_s: md,
   finguard_rows_per_s: Math.round(f[0].rows / mf), duckdb_rows_per_s: Math.round(d[0].rows / md),
-  ratio: Number((md / mf).toFixed(2)), sums_agree: same, sum: f[0].sum, duckdb_sum: d[0].sum }));
+  ratio: Number((md / mf).toFixed(2)), finguard_cpu_median_s: cf, duckdb_cpu_median_s: cd,
+  cpu_ratio: Number((cd / cf).toFixed(2)), sums_agree: same, sum: f[0].sum, duckdb_sum: d[0].sum }));
 ' "$WORK/results.jsonl"

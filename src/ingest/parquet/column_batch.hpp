@@ -57,9 +57,7 @@ class ColumnBatch {
   //! True when slot s holds no value (a null, or an empty/null container marker).
   bool is_null(std::size_t s) const { return present_[s] == 0; }
   //! The definition level of slot s (max_definition_level when the column has no levels).
-  int definition_level(std::size_t s) const {
-    return def_.empty() ? column_->max_definition_level : def_[s];
-  }
+  int definition_level(std::size_t s) const { return def_.empty() ? column_->max_definition_level : def_[s]; }
   int repetition_level(std::size_t s) const { return rep_.empty() ? 0 : rep_[s]; }
 
   bool boolean(std::size_t s) const {
@@ -107,15 +105,15 @@ class ColumnBatch {
 
   const ColumnDescriptor* column_;
   std::size_t num_rows_ = 0;
-  bool from_float_ = false;                 //!< kDouble read from FLOAT (shortest form of the float)
-  std::vector<std::uint8_t> present_;       //!< per slot
-  std::vector<std::int16_t> def_;           //!< per slot, empty when max_definition_level == 0
-  std::vector<std::int16_t> rep_;           //!< per slot, empty when max_repetition_level == 0
-  std::vector<std::size_t> row_offsets_;    //!< repeated columns: num_rows + 1 slot offsets
-  std::vector<std::int64_t> ints_;          //!< kBool, kInt64, kTimestamp (micros)
-  std::vector<double> doubles_;             //!< kDouble
-  std::vector<Money> decimals_;             //!< kDecimal
-  std::vector<StringRef> strings_;          //!< kString, kBytes: into arena_
+  bool from_float_ = false;               //!< kDouble read from FLOAT (shortest form of the float)
+  std::vector<std::uint8_t> present_;     //!< per slot
+  std::vector<std::int16_t> def_;         //!< per slot, empty when max_definition_level == 0
+  std::vector<std::int16_t> rep_;         //!< per slot, empty when max_repetition_level == 0
+  std::vector<std::size_t> row_offsets_;  //!< repeated columns: num_rows + 1 slot offsets
+  std::vector<std::int64_t> ints_;        //!< kBool, kInt64, kTimestamp (micros)
+  std::vector<double> doubles_;           //!< kDouble
+  std::vector<Money> decimals_;           //!< kDecimal
+  std::vector<StringRef> strings_;        //!< kString, kBytes: into arena_
   std::string arena_;
   ConversionStats stats_;
 };

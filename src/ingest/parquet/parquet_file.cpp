@@ -23,7 +23,9 @@ namespace {
 constexpr char kMagic[] = "PAR1";
 constexpr char kEncryptedMagic[] = "PARE";
 
-Status footer_error(const Status& s) { return s.with_context("parquet: footer"); }
+Status footer_error(const Status& s) {
+  return s.with_context("parquet: footer");
+}
 
 std::string joined(const std::vector<std::string>& parts) {
   std::string out;
@@ -147,8 +149,12 @@ Result<std::unique_ptr<ParquetFile>> ParquetFile::open(const RandomAccessSource&
   return std::make_unique<ParquetFile>(std::move(impl));
 }
 
-const Schema& ParquetFile::schema() const { return impl_->schema; }
-std::size_t ParquetFile::num_row_groups() const { return impl_->meta.row_groups.size(); }
+const Schema& ParquetFile::schema() const {
+  return impl_->schema;
+}
+std::size_t ParquetFile::num_row_groups() const {
+  return impl_->meta.row_groups.size();
+}
 std::int64_t ParquetFile::num_rows() const {
   // The row groups' counts, not FileMetaData.num_rows: some writers leave that 0 (parquet-testing's
   // repeated_no_annotation), and the row groups are what the pages are checked against.
@@ -156,8 +162,12 @@ std::int64_t ParquetFile::num_rows() const {
   for (const ::parquet::RowGroup& rg : impl_->meta.row_groups) n += rg.num_rows;
   return n;
 }
-std::int64_t ParquetFile::row_group_rows(std::size_t index) const { return impl_->meta.row_groups.at(index).num_rows; }
-const std::string& ParquetFile::created_by() const { return impl_->meta.created_by; }
+std::int64_t ParquetFile::row_group_rows(std::size_t index) const {
+  return impl_->meta.row_groups.at(index).num_rows;
+}
+const std::string& ParquetFile::created_by() const {
+  return impl_->meta.created_by;
+}
 
 const std::string* ParquetFile::metadata(std::string_view key) const {
   for (const ::parquet::KeyValue& kv : impl_->meta.key_value_metadata) {
@@ -212,7 +222,8 @@ Result<RowGroupBatch> ParquetFile::read_row_group(std::size_t index, const Colum
     if (!batch.ok()) return batch.status().with_context(cctx);
     out.push_back(std::move(*batch));
   }
-  return RowGroupBatch(RowGroupBatch::Private{}, f.schema, index, static_cast<std::size_t>(rg.num_rows), std::move(out));
+  return RowGroupBatch(RowGroupBatch::Private{}, f.schema, index, static_cast<std::size_t>(rg.num_rows),
+                       std::move(out));
 }
 
 const ColumnBatch* RowGroupBatch::column(std::string_view leaf_path) const {

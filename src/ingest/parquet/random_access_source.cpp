@@ -81,8 +81,7 @@ Result<std::unique_ptr<RandomAccessSource>> open_file_source(const std::string& 
     ::close(fd);
     return invalid_argument_error("not a regular file");
   }
-  return std::unique_ptr<RandomAccessSource>(
-      std::make_unique<FileSource>(fd, static_cast<std::uint64_t>(st.st_size)));
+  return std::unique_ptr<RandomAccessSource>(std::make_unique<FileSource>(fd, static_cast<std::uint64_t>(st.st_size)));
 }
 
 std::unique_ptr<RandomAccessSource> memory_source(std::string bytes) {

@@ -31,9 +31,9 @@ struct SchemaNode {
   int type_length = 0;                           //!< FIXED_LEN_BYTE_ARRAY only
   int parent = -1;                               //!< -1 for the root
   std::vector<int> children;
-  int leaf_index = -1;            //!< leaves: index into Schema::columns()
-  int max_definition_level = 0;   //!< counting this node
-  int max_repetition_level = 0;   //!< counting this node
+  int leaf_index = -1;           //!< leaves: index into Schema::columns()
+  int max_definition_level = 0;  //!< counting this node
+  int max_repetition_level = 0;  //!< counting this node
 };
 
 struct ColumnDescriptor {
@@ -53,9 +53,9 @@ struct ColumnDescriptor {
   //! For a repeated column: the definition level at which the container itself (the MAP/LIST group,
   //! or the parent of a bare repeated field) is present. A row defined below it is a null container.
   int container_definition_level = 0;
-  bool nullable = false;      //!< some node on the path is optional
+  bool nullable = false;  //!< some node on the path is optional
   ValueKind kind = ValueKind::kBytes;
-  std::string unsupported;    //!< non-empty: the feature the reader refuses for this column
+  std::string unsupported;  //!< non-empty: the feature the reader refuses for this column
 };
 
 class Schema {

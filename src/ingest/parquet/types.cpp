@@ -44,15 +44,13 @@ std::string logical_type_text(const LogicalType& t) {
     case LogicalKind::kString: return "STRING";
     case LogicalKind::kEnum: return "ENUM";
     case LogicalKind::kJson: return "JSON";
-    case LogicalKind::kDecimal:
-      return "DECIMAL(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
+    case LogicalKind::kDecimal: return "DECIMAL(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
     case LogicalKind::kDate: return "DATE";
     case LogicalKind::kTimestamp: {
       const char* unit = t.unit == TimeUnit::kMillis ? "MILLIS" : t.unit == TimeUnit::kMicros ? "MICROS" : "NANOS";
       return std::string("TIMESTAMP(") + unit + (t.adjusted_to_utc ? ",utc)" : ",local)");
     }
-    case LogicalKind::kInteger:
-      return std::string(t.is_signed ? "INT(" : "UINT(") + std::to_string(t.bit_width) + ")";
+    case LogicalKind::kInteger: return std::string(t.is_signed ? "INT(" : "UINT(") + std::to_string(t.bit_width) + ")";
     case LogicalKind::kMap: return "MAP";
     case LogicalKind::kList: return "LIST";
     case LogicalKind::kUnsupported: return t.unsupported;

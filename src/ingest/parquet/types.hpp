@@ -40,13 +40,13 @@ enum class LogicalKind {
 
 struct LogicalType {
   LogicalKind kind = LogicalKind::kNone;
-  int precision = 0;                      //!< kDecimal
-  int scale = 0;                          //!< kDecimal
-  TimeUnit unit = TimeUnit::kMicros;      //!< kTimestamp
-  bool adjusted_to_utc = true;            //!< kTimestamp: false = "local" wall time with no zone
-  int bit_width = 64;                     //!< kInteger
-  bool is_signed = true;                  //!< kInteger
-  std::string unsupported;                //!< kUnsupported: the feature, e.g. "logical type TIME"
+  int precision = 0;                  //!< kDecimal
+  int scale = 0;                      //!< kDecimal
+  TimeUnit unit = TimeUnit::kMicros;  //!< kTimestamp
+  bool adjusted_to_utc = true;        //!< kTimestamp: false = "local" wall time with no zone
+  int bit_width = 64;                 //!< kInteger
+  bool is_signed = true;              //!< kInteger
+  std::string unsupported;            //!< kUnsupported: the feature, e.g. "logical type TIME"
 };
 
 //! What a column batch holds per value after conversion.

@@ -17,9 +17,13 @@ struct Pow10Table {
   }
 };
 constexpr Pow10Table kPow10;
-constexpr Int128 pow10(int n) { return kPow10.v[n]; }
+constexpr Int128 pow10(int n) {
+  return kPow10.v[n];
+}
 
-Status out_of_range() { return invalid_argument_error("decimal out of range"); }
+Status out_of_range() {
+  return invalid_argument_error("decimal out of range");
+}
 
 }  // namespace
 
@@ -79,8 +83,12 @@ Result<ParsedMoney> decimal_from_binary(F v) {
 }
 }  // namespace
 
-Result<ParsedMoney> decimal_from_double(double v) { return decimal_from_binary(v); }
-Result<ParsedMoney> decimal_from_float(float v) { return decimal_from_binary(v); }
+Result<ParsedMoney> decimal_from_double(double v) {
+  return decimal_from_binary(v);
+}
+Result<ParsedMoney> decimal_from_float(float v) {
+  return decimal_from_binary(v);
+}
 
 Result<Timestamp> timestamp_from_int64(std::int64_t v, TimeUnit unit, bool& truncated) {
   switch (unit) {
@@ -127,6 +135,8 @@ Result<Timestamp> timestamp_from_int96(const unsigned char bytes[12], bool& trun
   return Timestamp{static_cast<std::int64_t>(us)};
 }
 
-Timestamp timestamp_from_date(std::int32_t days) { return Timestamp{static_cast<std::int64_t>(days) * 86400000000LL}; }
+Timestamp timestamp_from_date(std::int32_t days) {
+  return Timestamp{static_cast<std::int64_t>(days) * 86400000000LL};
+}
 
 }  // namespace fg::ingest::parquet

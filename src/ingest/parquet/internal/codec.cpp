@@ -1,13 +1,13 @@
 #include "ingest/parquet/internal/codec.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include <brotli/decode.h>
 #include <lz4.h>
 #include <snappy.h>
 #include <zlib.h>
 #include <zstd.h>
-
-#include <algorithm>
-#include <cstring>
 
 #include "parquet_types.h"
 
@@ -16,7 +16,9 @@ namespace {
 
 using Codec = ::parquet::CompressionCodec;
 
-Status corrupt(int codec) { return invalid_argument_error(codec_name(codec) + " data is corrupt or has the wrong size"); }
+Status corrupt(int codec) {
+  return invalid_argument_error(codec_name(codec) + " data is corrupt or has the wrong size");
+}
 
 Status gunzip(const std::uint8_t* in, std::size_t in_size, std::uint8_t* out, std::size_t out_size) {
   std::size_t in_pos = 0, out_pos = 0;

@@ -1,9 +1,9 @@
 #include "ingest/parquet/internal/column_chunk_decoder.hpp"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <limits>
+
+#include <zlib.h>
 
 #include "ingest/parquet/internal/bit_util.hpp"
 #include "ingest/parquet/internal/codec.hpp"
@@ -121,15 +121,16 @@ Status ColumnChunkDecoder::on_dictionary_page(const Page& page) {
     return invalid_argument_error("dictionary page encoded " + encoding_name(d.encoding) + " is not supported");
   }
   if (d.num_values < 0) return invalid_argument_error("dictionary page with a negative value count");
-  if (h.__isset.crc && static_cast<std::uint32_t>(h.crc) !=
-                           crc32(0, reinterpret_cast<const Bytef*>(page.body.data()), static_cast<uInt>(page.body.size()))) {
+  if (h.__isset.crc && static_cast<std::uint32_t>(h.crc) != crc32(0, reinterpret_cast<const Bytef*>(page.body.data()),
+                                                                  static_cast<uInt>(page.body.size()))) {
     return invalid_argument_error("page checksum mismatch");
   }
   const std::uint8_t* data = reinterpret_cast<const std::uint8_t*>(page.body.data());
   std::size_t size = page.body.size();
   if (meta_.codec != ::parquet::CompressionCodec::UNCOMPRESSED) {
     page_buffer_.resize(static_cast<std::size_t>(h.uncompressed_page_size));
-    FG_TRY(decompress(meta_.codec, data, size, reinterpret_cast<std::uint8_t*>(page_buffer_.data()), page_buffer_.size()));
+    FG_TRY(
+        decompress(meta_.codec, data, size, reinterpret_cast<std::uint8_t*>(page_buffer_.data()), page_buffer_.size()));
     data = reinterpret_cast<const std::uint8_t*>(page_buffer_.data());
     size = page_buffer_.size();
   }
@@ -160,8 +161,8 @@ Status ColumnChunkDecoder::on_data_page(const Page& page, bool v2) {
   const ::parquet::PageHeader& h = page.header;
   if (!v2 && !h.__isset.data_page_header) return invalid_argument_error("data page without its header");
   if (v2 && !h.__isset.data_page_header_v2) return invalid_argument_error("data page V2 without its header");
-  if (h.__isset.crc && static_cast<std::uint32_t>(h.crc) !=
-                           crc32(0, reinterpret_cast<const Bytef*>(page.body.data()), static_cast<uInt>(page.body.size()))) {
+  if (h.__isset.crc && static_cast<std::uint32_t>(h.crc) != crc32(0, reinterpret_cast<const Bytef*>(page.body.data()),
+                                                                  static_cast<uInt>(page.body.size()))) {
     return invalid_argument_error("page checksum mismatch");
   }
   const std::int32_t num_values = v2 ? h.data_page_header_v2.num_values : h.data_page_header.num_values;
@@ -212,7 +213,8 @@ Status ColumnChunkDecoder::on_data_page(const Page& page, bool v2) {
     // is_compressed defaults to true; an empty values section needs no codec (all-null pages).
     if (compressed && d.is_compressed && !(values_size == 0 && expect == 0)) {
       page_buffer_.resize(expect);
-      FG_TRY(decompress(meta_.codec, values, values_size, reinterpret_cast<std::uint8_t*>(page_buffer_.data()), expect));
+      FG_TRY(
+          decompress(meta_.codec, values, values_size, reinterpret_cast<std::uint8_t*>(page_buffer_.data()), expect));
       values = reinterpret_cast<const std::uint8_t*>(page_buffer_.data());
       values_size = expect;
     }
@@ -254,7 +256,8 @@ Status ColumnChunkDecoder::read_levels_v1(const std::uint8_t*& p, const std::uin
     for (std::size_t i = 0; i < n; ++i) {
       std::uint32_t v = 0;
       for (int b = 0; b < width; ++b) {
-        const std::uint64_t bit = static_cast<std::uint64_t>(i) * static_cast<std::uint64_t>(width) + static_cast<std::uint64_t>(b);
+        const std::uint64_t bit =
+            static_cast<std::uint64_t>(i) * static_cast<std::uint64_t>(width) + static_cast<std::uint64_t>(b);
         v = (v << 1) | ((p[bit >> 3] >> (7 - (bit & 7))) & 1);
       }
       if (v > static_cast<std::uint32_t>(max)) return invalid_argument_error(std::string(what) + " out of range");
@@ -304,7 +307,8 @@ Status ColumnChunkDecoder::read_values(int encoding, const std::uint8_t* p, std:
       break;
     case Enc::DELTA_BYTE_ARRAY: {
       if (t != PhysicalType::kByteArray && t != PhysicalType::kFixedLenByteArray) return not_supported(encoding, t);
-      const std::uint64_t room = limits_.max_batch_bytes > batch_.arena_.size() ? limits_.max_batch_bytes - batch_.arena_.size() : 0;
+      const std::uint64_t room =
+          limits_.max_batch_bytes > batch_.arena_.size() ? limits_.max_batch_bytes - batch_.arena_.size() : 0;
       FG_TRY(decode_delta_byte_array(p, size, present, room, values_.owned, values_.bytes));
       break;
     }
@@ -410,9 +414,9 @@ Status ColumnChunkDecoder::store_dictionary_indexes(const std::uint8_t* p, std::
     if (batch_.present_[s] == 0) continue;
     const std::uint32_t idx = indexes_[i++];
     if (idx >= dictionary_size_) {
-      return value_error(s, invalid_argument_error("dictionary index " + std::to_string(idx) +
-                                                   " out of range (the dictionary has " +
-                                                   std::to_string(dictionary_size_) + " entries)"));
+      return value_error(
+          s, invalid_argument_error("dictionary index " + std::to_string(idx) + " out of range (the dictionary has " +
+                                    std::to_string(dictionary_size_) + " entries)"));
     }
     switch (kind) {
       case ValueKind::kDouble: batch_.doubles_[s] = dictionary_.doubles_[idx]; break;
@@ -458,8 +462,10 @@ Status ColumnChunkDecoder::convert(const PhysicalValues& v, std::size_t i, Colum
       return invalid_argument_error("the column's values in this row group exceed the max_batch_bytes cap");
     }
     const std::size_t at = arena.size();
-    if (repair) append_utf8_replacing(s, arena);
-    else arena.append(s);
+    if (repair)
+      append_utf8_replacing(s, arena);
+    else
+      arena.append(s);
     into.strings_[slot] = ColumnBatch::StringRef{at, static_cast<std::uint32_t>(arena.size() - at)};
     return ok_status();
   };
@@ -469,8 +475,10 @@ Status ColumnChunkDecoder::convert(const PhysicalValues& v, std::size_t i, Colum
     case ValueKind::kInt64: {
       std::int64_t x = v.ints[i];
       if (l.kind == LogicalKind::kInteger && !l.is_signed) {
-        if (column_.physical == PhysicalType::kInt32) x = static_cast<std::uint32_t>(x);
-        else if (x < 0) return invalid_argument_error("UINT64 value beyond the signed 64-bit range");
+        if (column_.physical == PhysicalType::kInt32)
+          x = static_cast<std::uint32_t>(x);
+        else if (x < 0)
+          return invalid_argument_error("UINT64 value beyond the signed 64-bit range");
       }
       into.ints_[slot] = x;
       return ok_status();
@@ -482,7 +490,8 @@ Status ColumnChunkDecoder::convert(const PhysicalValues& v, std::size_t i, Colum
         unscaled = v.ints[i];
       } else {
         const std::string_view b = v.bytes[i];
-        if (column_.physical == PhysicalType::kFixedLenByteArray && b.size() != static_cast<std::size_t>(column_.type_length)) {
+        if (column_.physical == PhysicalType::kFixedLenByteArray &&
+            b.size() != static_cast<std::size_t>(column_.type_length)) {
           return invalid_argument_error("FIXED_LEN_BYTE_ARRAY value of the wrong length");
         }
         FG_ASSIGN_OR_RETURN(unscaled, unscaled_from_big_endian(b));
@@ -497,7 +506,8 @@ Status ColumnChunkDecoder::convert(const PhysicalValues& v, std::size_t i, Colum
       Timestamp t;
       if (column_.physical == PhysicalType::kInt96) {
         if (v.bytes[i].size() != 12) return invalid_argument_error("INT96 value of the wrong length");
-        FG_ASSIGN_OR_RETURN(t, timestamp_from_int96(reinterpret_cast<const unsigned char*>(v.bytes[i].data()), truncated));
+        FG_ASSIGN_OR_RETURN(t,
+                            timestamp_from_int96(reinterpret_cast<const unsigned char*>(v.bytes[i].data()), truncated));
       } else if (column_.physical == PhysicalType::kInt32) {
         t = timestamp_from_date(static_cast<std::int32_t>(v.ints[i]));
       } else {
@@ -516,7 +526,8 @@ Status ColumnChunkDecoder::convert(const PhysicalValues& v, std::size_t i, Colum
     }
     case ValueKind::kBytes: {
       const std::string_view b = v.bytes[i];
-      if (column_.physical == PhysicalType::kFixedLenByteArray && b.size() != static_cast<std::size_t>(column_.type_length)) {
+      if (column_.physical == PhysicalType::kFixedLenByteArray &&
+          b.size() != static_cast<std::size_t>(column_.type_length)) {
         return invalid_argument_error("FIXED_LEN_BYTE_ARRAY value of the wrong length");
       }
       return append(b, false);
@@ -546,7 +557,8 @@ Status ColumnChunkDecoder::finish() {
   if (column_.max_repetition_level > 0) {
     if (slots > 0 && batch_.rep_[0] != 0) return invalid_argument_error("the first value does not start a row");
     batch_.row_offsets_.clear();
-    batch_.row_offsets_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(rows_, static_cast<std::int64_t>(slots))) + 1);
+    batch_.row_offsets_.reserve(
+        static_cast<std::size_t>(std::min<std::int64_t>(rows_, static_cast<std::int64_t>(slots))) + 1);
     for (std::size_t s = 0; s < slots; ++s) {
       if (batch_.rep_[s] == 0) batch_.row_offsets_.push_back(s);
     }

@@ -37,8 +37,8 @@ class ColumnChunkDecoder {
   Status on_dictionary_page(const Page& page);
   Status on_data_page(const Page& page, bool v2);
   //! Levels of `n` slots starting at batch slot `first`, from a V1 page body; advances `p`.
-  Status read_levels_v1(const std::uint8_t*& p, const std::uint8_t* end, std::size_t first, std::size_t n,
-                        int encoding, bool repetition);
+  Status read_levels_v1(const std::uint8_t*& p, const std::uint8_t* end, std::size_t first, std::size_t n, int encoding,
+                        bool repetition);
   Status read_levels_rle(const std::uint8_t* p, std::size_t size, std::size_t first, std::size_t n, bool repetition);
   //! Decodes the values of [first, first + n) whose slots are present.
   Status read_values(int encoding, const std::uint8_t* p, std::size_t size, std::size_t first, std::size_t n,
@@ -63,7 +63,7 @@ class ColumnChunkDecoder {
   bool has_dictionary_ = false;
   std::size_t dictionary_size_ = 0;
   std::vector<std::uint8_t> dictionary_flags_;  //!< per entry: rounded / truncated / repaired
-  std::vector<Int128> dictionary_residue_;       //!< per entry: rounding residue × 10^36
+  std::vector<Int128> dictionary_residue_;      //!< per entry: rounding residue × 10^36
   int page_index_ = 0;
   std::size_t bytes_per_slot_ = 0;
   std::string page_buffer_;  //!< the decompressed page

@@ -9,7 +9,9 @@ namespace {
 constexpr std::uint64_t kMaxBlockSize = 1 << 20;
 constexpr std::uint64_t kMaxMiniblocks = 1 << 10;
 
-Status bad(const char* what) { return invalid_argument_error(std::string("DELTA_BINARY_PACKED: ") + what); }
+Status bad(const char* what) {
+  return invalid_argument_error(std::string("DELTA_BINARY_PACKED: ") + what);
+}
 
 }  // namespace
 
@@ -52,7 +54,8 @@ Status decode_delta_binary_packed(const std::uint8_t* data, std::size_t size, st
       for (std::uint64_t i = 0; i < take; ++i) {
         if (out.size() >= n) break;
         std::uint64_t d = 0;
-        if (!read_bits(p, static_cast<std::size_t>(bytes < avail ? bytes : avail), i * static_cast<std::uint64_t>(w), w, d)) {
+        if (!read_bits(p, static_cast<std::size_t>(bytes < avail ? bytes : avail), i * static_cast<std::uint64_t>(w), w,
+                       d)) {
           return bad("data ends inside a miniblock");
         }
         value = (value + static_cast<std::uint64_t>(min_delta) + d) & mask;

@@ -52,7 +52,8 @@ Result<Page> PageStream::next() {
   }
   const auto csize = static_cast<std::uint64_t>(h.compressed_page_size);
   if (csize > limits_.max_page_bytes || static_cast<std::uint64_t>(h.uncompressed_page_size) > limits_.max_page_bytes) {
-    return invalid_argument_error("page of " + std::to_string(std::max<std::uint64_t>(csize, h.uncompressed_page_size)) +
+    return invalid_argument_error("page of " +
+                                  std::to_string(std::max<std::uint64_t>(csize, h.uncompressed_page_size)) +
                                   " bytes exceeds the max_page_bytes cap");
   }
   pos_ += decoded.size;

@@ -11,9 +11,9 @@
 namespace fg::ingest::parquet::internal {
 
 struct PhysicalValues {
-  std::vector<std::int64_t> ints;          //!< BOOLEAN (0/1), INT32 (sign-extended), INT64
-  std::vector<double> doubles;             //!< FLOAT (widened exactly), DOUBLE
-  std::vector<std::string_view> bytes;     //!< INT96 (12 bytes), BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY
+  std::vector<std::int64_t> ints;       //!< BOOLEAN (0/1), INT32 (sign-extended), INT64
+  std::vector<double> doubles;          //!< FLOAT (widened exactly), DOUBLE
+  std::vector<std::string_view> bytes;  //!< INT96 (12 bytes), BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY
   std::string owned;
 
   void clear() {

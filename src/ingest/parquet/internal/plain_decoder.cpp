@@ -94,7 +94,8 @@ Status decode_byte_stream_split(PhysicalType type, int type_length, const std::u
   if (w == 0 || type == PhysicalType::kInt96) {
     return invalid_argument_error("BYTE_STREAM_SPLIT on " + std::string(physical_type_name(type)));
   }
-  if (n > size / w || size != n * w) return invalid_argument_error("BYTE_STREAM_SPLIT: the page size does not match its values");
+  if (n > size / w || size != n * w)
+    return invalid_argument_error("BYTE_STREAM_SPLIT: the page size does not match its values");
   if (type == PhysicalType::kFixedLenByteArray) {
     const std::size_t at = out.owned.size();
     out.owned.resize(at + n * w);
@@ -129,4 +130,3 @@ Status decode_rle_booleans(const std::uint8_t* data, std::size_t size, std::size
 }
 
 }  // namespace fg::ingest::parquet::internal
-

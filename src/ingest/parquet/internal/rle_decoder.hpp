@@ -14,8 +14,7 @@ namespace fg::ingest::parquet::internal {
 class RleDecoder {
  public:
   //! Precondition: 0 <= width <= 32 (callers check the width they read from the file).
-  RleDecoder(const std::uint8_t* data, std::size_t size, int width)
-      : p_(data), end_(data + size), width_(width) {}
+  RleDecoder(const std::uint8_t* data, std::size_t size, int width) : p_(data), end_(data + size), width_(width) {}
 
   //! Exactly `n` values into `out`; false when the data ends first or a run header is malformed.
   template <typename T>

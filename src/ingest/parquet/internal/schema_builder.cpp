@@ -23,7 +23,9 @@ PhysicalType physical_of(::parquet::Type::type t) {
   return PhysicalType::kInt32;
 }
 
-bool known_physical(int t) { return t >= ::parquet::Type::BOOLEAN && t <= ::parquet::Type::FIXED_LEN_BYTE_ARRAY; }
+bool known_physical(int t) {
+  return t >= ::parquet::Type::BOOLEAN && t <= ::parquet::Type::FIXED_LEN_BYTE_ARRAY;
+}
 
 LogicalType unsupported(std::string what) {
   LogicalType t;
@@ -105,10 +107,14 @@ LogicalType logical_type_of(const ::parquet::SchemaElement& e) {
       LogicalType t = of_kind(LogicalKind::kTimestamp);
       t.adjusted_to_utc = l.TIMESTAMP.isAdjustedToUTC;
       const auto& u = l.TIMESTAMP.unit.__isset;
-      if (u.MILLIS) t.unit = TimeUnit::kMillis;
-      else if (u.MICROS) t.unit = TimeUnit::kMicros;
-      else if (u.NANOS) t.unit = TimeUnit::kNanos;
-      else return unsupported("TIMESTAMP with an unknown unit");
+      if (u.MILLIS)
+        t.unit = TimeUnit::kMillis;
+      else if (u.MICROS)
+        t.unit = TimeUnit::kMicros;
+      else if (u.NANOS)
+        t.unit = TimeUnit::kNanos;
+      else
+        return unsupported("TIMESTAMP with an unknown unit");
       return t;
     }
     if (is.INTEGER) return integer(l.INTEGER.bitWidth, l.INTEGER.isSigned);
@@ -159,7 +165,8 @@ void classify(ColumnDescriptor& c) {
       return;
     case LogicalKind::kDecimal:
       if (l.precision < 1 || l.precision > 38 || l.scale < 0 || l.scale > l.precision) {
-        return refuse("DECIMAL with precision " + std::to_string(l.precision) + " and scale " + std::to_string(l.scale));
+        return refuse("DECIMAL with precision " + std::to_string(l.precision) + " and scale " +
+                      std::to_string(l.scale));
       }
       if (p != PhysicalType::kInt32 && p != PhysicalType::kInt64 && p != PhysicalType::kByteArray &&
           p != PhysicalType::kFixedLenByteArray) {
@@ -237,7 +244,8 @@ Result<Schema> build_schema(const std::vector<::parquet::SchemaElement>& element
         return invalid_argument_error("schema element without a type or children");
       }
       if (static_cast<int>(stack.size()) >= limits.max_schema_depth) {
-        return invalid_argument_error("schema nested deeper than " + std::to_string(limits.max_schema_depth) + " levels");
+        return invalid_argument_error("schema nested deeper than " + std::to_string(limits.max_schema_depth) +
+                                      " levels");
       }
       // More children than elements left is a lie the list cannot back.
       if (static_cast<std::size_t>(e.num_children) > elements.size() - i - 1) {

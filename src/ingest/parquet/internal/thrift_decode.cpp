@@ -1,14 +1,14 @@
 #include "ingest/parquet/internal/thrift_decode.hpp"
 
+#include <algorithm>
+#include <memory>
+#include <new>
+
 #include <thrift/TConfiguration.h>
 #include <thrift/protocol/TCompactProtocol.h>
 #include <thrift/protocol/TProtocolException.h>
 #include <thrift/transport/TBufferTransports.h>
 #include <thrift/transport/TTransportException.h>
-
-#include <algorithm>
-#include <memory>
-#include <new>
 
 namespace fg::ingest::parquet::internal {
 namespace {
@@ -43,9 +43,8 @@ Decoder make_decoder(std::string_view bytes) {
 // numerous; everything else nested in a list is a small struct or a scalar.
 enum class Where { kFileMetaData, kRowGroup, kOther };
 
-constexpr std::uint64_t kSmallStruct =
-    std::max({sizeof(::parquet::KeyValue), sizeof(::parquet::PageEncodingStats), sizeof(::parquet::SortingColumn),
-              sizeof(::parquet::ColumnOrder)});
+constexpr std::uint64_t kSmallStruct = std::max({sizeof(::parquet::KeyValue), sizeof(::parquet::PageEncodingStats),
+                                                 sizeof(::parquet::SortingColumn), sizeof(::parquet::ColumnOrder)});
 
 struct Estimate {
   std::uint64_t bytes = 0;
@@ -67,8 +66,8 @@ std::uint64_t element_weight(TType type, Where where, std::int16_t field) {
 void walk_value(Protocol& p, TType type, Where where, std::int16_t field, int depth, Estimate& e);
 
 void walk_struct(Protocol& p, Where where, int depth, Estimate& e) {
-  if (depth > kMaxThriftDepth) throw apache::thrift::protocol::TProtocolException(
-      apache::thrift::protocol::TProtocolException::DEPTH_LIMIT);
+  if (depth > kMaxThriftDepth)
+    throw apache::thrift::protocol::TProtocolException(apache::thrift::protocol::TProtocolException::DEPTH_LIMIT);
   std::string name;
   p.readStructBegin(name);
   for (;;) {
@@ -97,15 +96,23 @@ void walk_value(Protocol& p, TType type, Where where, std::int16_t field, int de
     case T_SET: {
       TType elem;
       std::uint32_t n = 0;
-      if (type == T_LIST) p.readListBegin(elem, n); else p.readSetBegin(elem, n);
+      if (type == T_LIST)
+        p.readListBegin(elem, n);
+      else
+        p.readSetBegin(elem, n);
       e.bytes += static_cast<std::uint64_t>(n) * element_weight(elem, where, field);
       // Elements of FileMetaData.row_groups are RowGroups, whose field 1 is the big list of columns.
       const bool row_groups = where == Where::kFileMetaData && field == 4 && elem == T_STRUCT;
       for (std::uint32_t i = 0; i < n && !e.over(); ++i) {
-        if (row_groups) walk_struct(p, Where::kRowGroup, depth + 1, e);
-        else walk_value(p, elem, Where::kOther, 0, depth + 1, e);
+        if (row_groups)
+          walk_struct(p, Where::kRowGroup, depth + 1, e);
+        else
+          walk_value(p, elem, Where::kOther, 0, depth + 1, e);
       }
-      if (type == T_LIST) p.readListEnd(); else p.readSetEnd();
+      if (type == T_LIST)
+        p.readListEnd();
+      else
+        p.readSetEnd();
       return;
     }
     case T_MAP: {
@@ -124,7 +131,9 @@ void walk_value(Protocol& p, TType type, Where where, std::int16_t field, int de
   }
 }
 
-Status thrift_error(const char* what) { return invalid_argument_error(std::string("malformed ") + what); }
+Status thrift_error(const char* what) {
+  return invalid_argument_error(std::string("malformed ") + what);
+}
 
 }  // namespace
 

@@ -234,9 +234,8 @@ TEST(ParquetHostile, SchemaTreesThatLie) {
   });
   expect_error(read_all(deep), "schema nested deeper than 32 levels");
   // A column chunk for a column the schema does not have, and one pointing outside the file.
-  const std::string extra = build_file({}, 0, [](::parquet::FileMetaData& md) {
-    md.row_groups[0].columns.push_back(::parquet::ColumnChunk());
-  });
+  const std::string extra = build_file(
+      {}, 0, [](::parquet::FileMetaData& md) { md.row_groups[0].columns.push_back(::parquet::ColumnChunk()); });
   expect_error(read_all(extra), "1 column chunks for 0 schema columns");
   ColumnSpec c;
   c.element = leaf("x", ::parquet::Type::INT64);

@@ -3,10 +3,10 @@
 // exact decimal total equals DuckDB's SUM over the same file. A release-build check: ASan's shadow
 // memory and quarantine make RSS meaningless there.
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "ingest/parquet/parquet_file.hpp"
 

@@ -1,10 +1,10 @@
 #include "parquet_builder.hpp"
 
-#include <thrift/protocol/TCompactProtocol.h>
-#include <thrift/transport/TBufferTransports.h>
-
 #include <cstring>
 #include <memory>
+
+#include <thrift/protocol/TCompactProtocol.h>
+#include <thrift/transport/TBufferTransports.h>
 
 namespace fg::ingest::parquet::test {
 
@@ -49,9 +49,15 @@ void put_uleb(std::string& out, std::uint64_t v) {
 }
 }  // namespace
 
-std::string plain_int32(const std::vector<std::int32_t>& v) { return plain(v); }
-std::string plain_int64(const std::vector<std::int64_t>& v) { return plain(v); }
-std::string plain_double(const std::vector<double>& v) { return plain(v); }
+std::string plain_int32(const std::vector<std::int32_t>& v) {
+  return plain(v);
+}
+std::string plain_int64(const std::vector<std::int64_t>& v) {
+  return plain(v);
+}
+std::string plain_double(const std::vector<double>& v) {
+  return plain(v);
+}
 std::string plain_byte_array(const std::vector<std::string>& v) {
   std::string out;
   for (const std::string& s : v) {
@@ -123,8 +129,10 @@ std::string build_file(std::vector<ColumnSpec> columns, std::int64_t num_rows,
     const auto start = static_cast<std::int64_t>(file.size());
     std::int64_t dict_offset = -1, data_offset = -1;
     for (PageSpec& p : c.pages) {
-      if (p.header.type == ::parquet::PageType::DICTIONARY_PAGE && dict_offset < 0) dict_offset = static_cast<std::int64_t>(file.size());
-      if (p.header.type != ::parquet::PageType::DICTIONARY_PAGE && data_offset < 0) data_offset = static_cast<std::int64_t>(file.size());
+      if (p.header.type == ::parquet::PageType::DICTIONARY_PAGE && dict_offset < 0)
+        dict_offset = static_cast<std::int64_t>(file.size());
+      if (p.header.type != ::parquet::PageType::DICTIONARY_PAGE && data_offset < 0)
+        data_offset = static_cast<std::int64_t>(file.size());
       file += serialize(p.header);
       file += p.body;
     }

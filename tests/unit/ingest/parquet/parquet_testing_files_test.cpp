@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "ingest/parquet/parquet_file.hpp"
 
@@ -78,13 +78,17 @@ void expect_value(const ColumnBatch& b, std::size_t s, const std::string& want, 
       break;
     }
     case ValueKind::kTimestamp:
-      if (type == "DATE") EXPECT_EQ(format_date(b.timestamp(s)), want) << where;
-      else EXPECT_EQ(std::to_string(b.timestamp(s).micros), want) << where;
+      if (type == "DATE")
+        EXPECT_EQ(format_date(b.timestamp(s)), want) << where;
+      else
+        EXPECT_EQ(std::to_string(b.timestamp(s).micros), want) << where;
       break;
     case ValueKind::kString: EXPECT_EQ(std::string(b.bytes(s)), want) << where; break;
     case ValueKind::kBytes:
-      if (type == "BLOB") EXPECT_EQ(blob_text(b.bytes(s)), want) << where;
-      else EXPECT_EQ(std::string(b.bytes(s)), want) << where;
+      if (type == "BLOB")
+        EXPECT_EQ(blob_text(b.bytes(s)), want) << where;
+      else
+        EXPECT_EQ(std::string(b.bytes(s)), want) << where;
       break;
   }
 }
@@ -213,8 +217,10 @@ TEST(ParquetTestingFiles, ReadLikeDuckDb) {
           const std::string where = name + " row " + std::to_string(first + r);
           if (list) {
             auto v = *rg.repeated(name);
-            if (want.is_null()) EXPECT_TRUE(v.is_null(r)) << where;
-            else EXPECT_EQ(list_text(v, r), want.get<std::string>()) << where;
+            if (want.is_null())
+              EXPECT_TRUE(v.is_null(r)) << where;
+            else
+              EXPECT_EQ(list_text(v, r), want.get<std::string>()) << where;
             continue;
           }
           const ColumnBatch& b = rg.columns().front();
@@ -241,8 +247,8 @@ TEST(ParquetTestingFiles, Int96FromSparkMatchesItsDocumentedMicroseconds) {
   EXPECT_EQ(file->schema().columns()[0].physical, PhysicalType::kInt96);
   auto rg = *file->read_row_group(0, *file->select({"a"}));
   const ColumnBatch& a = rg.columns().front();
-  const std::vector<std::int64_t> want = {1704141296123456, 1704070800000000, 253402225200000000,
-                                          1735599600000000, 0, 9089380393200000000};
+  const std::vector<std::int64_t> want = {1704141296123456,   1704070800000000, 253402225200000000, 1735599600000000, 0,
+                                          9089380393200000000};
   ASSERT_EQ(a.num_rows(), want.size());
   for (std::size_t r = 0; r < want.size(); ++r) {
     if (r == 4) {

@@ -5,9 +5,9 @@
 // The files are written at test time by tests/tools/parquet-writers/write_files.mjs (the ctest fixture
 // ingest.parquet_files); without them these tests fail, they do not skip.
 #include <fstream>
-#include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "ingest/parquet/parquet_file.hpp"
 #include "support/test_env.hpp"
@@ -17,7 +17,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string files_dir() { return std::string(FG_BINARY_DIR) + "/parquet-files"; }
+std::string files_dir() {
+  return std::string(FG_BINARY_DIR) + "/parquet-files";
+}
 
 std::vector<json> expected_rows() {
   std::ifstream in(files_dir() + "/rows.jsonl");
@@ -150,11 +152,11 @@ void check_credits_and_labels(const RowGroupBatch& rg, const std::vector<json>& 
   }
 }
 
-const std::vector<std::string> kDuckColumns = {"id",    "cost",     "cost18",   "cost9",    "usage",   "ratio",
-                                               "start", "start_ms", "start_ns", "start_tz", "day",     "service",
-                                               "resource", "flag",  "small",    "big"};
-const std::vector<std::string> kHyparquetColumns = {"id", "big", "usage", "service", "resource", "flag", "cost", "cost18",
-                                                    "start_ms"};
+const std::vector<std::string> kDuckColumns = {"id",       "cost",     "cost18",   "cost9",    "usage", "ratio",
+                                               "start",    "start_ms", "start_ns", "start_tz", "day",   "service",
+                                               "resource", "flag",     "small",    "big"};
+const std::vector<std::string> kHyparquetColumns = {"id",   "big",  "usage",  "service", "resource",
+                                                    "flag", "cost", "cost18", "start_ms"};
 
 TEST(ParquetWriters, EveryFileReadsBackAsItsRows) {
   const json m = manifest();

@@ -9,7 +9,9 @@
 namespace fg::ingest::parquet {
 namespace {
 
-Money money(const char* s) { return Money::parse(s)->value; }
+Money money(const char* s) {
+  return Money::parse(s)->value;
+}
 
 TEST(ParquetValueConvert, DecimalsUpToEighteenDigitsAreExact) {
   EXPECT_EQ(decimal_from_unscaled(12345, 2)->value, money("123.45"));
@@ -25,7 +27,7 @@ TEST(ParquetValueConvert, LongerScalesRoundHalfEvenWithTheirResidue) {
   EXPECT_EQ(r.value, money("0.000000000000000002"));
   EXPECT_TRUE(r.rounded);
   EXPECT_EQ(r.residue_e36, -Int128(5) * Int128(100000000000000000LL));  // exact − stored = −0.5e-18
-  auto h = *decimal_from_unscaled(25, 19);  // half-way down to 2
+  auto h = *decimal_from_unscaled(25, 19);                              // half-way down to 2
   EXPECT_EQ(h.value, money("0.000000000000000002"));
   auto n = *decimal_from_unscaled(-26, 19);
   EXPECT_EQ(n.value, money("-0.000000000000000003"));
