@@ -2,7 +2,7 @@
 // /api/v1/me answers, the signed-in pages inside the layout. A 401 anywhere returns to sign-in.
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactElement, useContext, useEffect } from 'react';
-import { ApiError, setUnauthenticatedHandler } from '../api/client';
+import { ApiError, csrfToken, setUnauthenticatedHandler } from '../api/client';
 import { ErrorBox, Loading } from '../components/States';
 import { AcceptInvitationPage } from '../pages/AcceptInvitation';
 import { AuditPage } from '../pages/Audit';
@@ -43,6 +43,19 @@ const kPages: Record<string, { title: string; render: () => ReactElement }> = {
 };
 
 function SignedIn({ path }: { path: string }) {
+  // Without the readable CSRF cookie there is no session: go to sign-in without asking the server.
+  const hasSession = csrfToken() !== '';
+  useEffect(() => {
+    if (!hasSession) {
+      const here = window.location.pathname + window.location.search;
+      navigate(here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`, true);
+    }
+  }, [hasSession]);
+  if (!hasSession) return <Loading what="the sign-in page" />;
+  return <SignedInSession path={path} />;
+}
+
+function SignedInSession({ path }: { path: string }) {
   const me = useMe();
   const qc = useQueryClient();
   useEffect(() => {
