@@ -9,9 +9,13 @@ this_month=$(date -u +%Y-%m)
 today=$((10#$(date -u +%d)))
 for back in 3 2 1 0; do
   month=$(date -u -d "$this_month-01 -$back month" +%Y-%m)
-  days=31
-  [ "$back" -eq 0 ] && days=$today
-  "$GEN" --rows "$ROWS" --seed $((7 + back)) --month "$month" --days "$days" |
+  days=31 rows=$ROWS
+  if [ "$back" -eq 0 ]; then
+    # This month to date, at the same daily rate as the full months.
+    days=$today
+    rows=$((ROWS * today / 30 + 1))
+  fi
+  "$GEN" --rows "$rows" --seed $((7 + back)) --month "$month" --days "$days" |
     "$BIN" ingest --org "$ORG" --source "demo-$month" - >/dev/null
-  echo "demo data: $month ($ROWS rows)"
+  echo "demo data: $month ($rows rows)"
 done

@@ -28,7 +28,8 @@ function run(bin, args, env, input) {
 }
 
 /**
- * @param {{bin: string, gen?: string, root: string, demo?: boolean, rowsPerMonth?: number, extraEnv?: object}} o
+ * @param {{bin: string, gen?: string, root: string, demo?: boolean, rowsPerMonth?: number, extraEnv?: object,
+ *          load?: (env: object) => void}} o
  */
 export async function startServer(o) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-'));
@@ -59,6 +60,7 @@ export async function startServer(o) {
   const pw = path.join(dataDir, 'owner-password');
   fs.writeFileSync(pw, `${OWNER_PASSWORD}\n`, { mode: 0o600 });
   run(o.bin, ['admin', 'bootstrap', '--org', 'e2e', '--email', OWNER_EMAIL, '--password-file', pw], env);
+  if (o.load) o.load(env); // e.g. the performance script's 10M rows
   if (o.demo !== false) {
     run('bash', [path.join(o.root, 'scripts', 'load-demo-data.sh'), o.bin, o.gen, 'e2e', String(o.rowsPerMonth ?? 4000)], env);
   }

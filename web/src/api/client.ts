@@ -94,8 +94,8 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
 /** Typed by path: the generated `paths` table says which paths exist. */
 export const api = {
   get: <T>(path: ApiPath | string, opts?: RequestOptions) => request<T>('GET', path, opts),
-  post: <T>(path: ApiPath | string, body?: unknown, opts?: RequestOptions) =>
-    request<T>('POST', path, { ...opts, body: body ?? {} }),
+  // A POST without a body sends none: routes that take no body refuse even "{}" (docs/API.md).
+  post: <T>(path: ApiPath | string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: ApiPath | string, body: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
   del: <T>(path: ApiPath | string, body?: unknown, opts?: RequestOptions) =>
     request<T>('DELETE', path, { ...opts, body }),
