@@ -204,6 +204,40 @@ test('upload a file: its job succeeds and its rows appear', async () => {
   assert((await page.locator('.ingest-list .status-succeeded').count()) >= 1, 'the overview lists the ingest');
 });
 
+test('a lenient upload quarantines bad rows (report download); a strict one is rejected with errors by rule and can be retried', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-bad-'));
+  const lines = spawnSync(gen, ['--rows', '40', '--seed', '98', '--month', '2023-02'], { maxBuffer: 64 << 20 }).stdout.toString().split('\n');
+  // Data line 3 (file line 4) gets a BilledCost no reader can take.
+  lines[3] = lines[3].replace(/^([^,]*),[^,]*,/, '$1,not-a-number,');
+  const bad = path.join(dir, 'broken-2023-02.csv');
+  fs.writeFileSync(bad, lines.join('\n'));
+
+  await page.goto(`${url}/data`);
+  await page.locator('[data-mutation=upload]').getByLabel('Mode').selectOption('lenient');
+  await page.locator('input[type=file]').setInputFiles(bad);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.locator('[data-testid=upload-details][data-status=succeeded]').waitFor({ timeout: 90_000 });
+  assertEqual((await page.getByTestId('rows-ingested').textContent()).trim(), '39', 'the readable rows are kept');
+  const link = page.getByRole('link', { name: 'Download the quarantine report (CSV)' });
+  const report = await owner.request.get(url + (await link.getAttribute('href')));
+  assertEqual(report.status(), 200, 'the report downloads');
+  assert((await report.text()).includes(',4,'), 'the report names the file line of the bad row');
+
+  await page.goto(`${url}/data`);
+  await page.locator('[data-mutation=upload]').getByLabel('Source').fill('broken-strict');
+  await page.locator('input[type=file]').setInputFiles(bad);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.locator('[data-testid=upload-details][data-status=failed]').waitFor({ timeout: 90_000 });
+  assertEqual((await page.getByTestId('job-status').textContent()).trim(), 'dead', 'a strict rejection is a dead job');
+  const findings = page.getByRole('table').filter({ has: page.getByText('Findings by rule') });
+  assert((await findings.locator('tbody tr').count()) >= 1, 'the findings are listed by rule');
+  assert((await findings.locator('tbody').textContent()).includes('4'), 'with the first line numbers');
+  await page.getByRole('button', { name: 'Retry this job' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=job-status]')?.textContent !== 'dead' || document.querySelector('.state-error'), null, { timeout: 10_000 }).catch(() => {});
+  const audit = await api(owner, 'GET', '/api/v1/audit?action=job.retried&limit=5');
+  assertEqual(audit.json.events.length, 1, 'the retry is audited');
+});
+
 test('create and revoke an API key (shown once; works, then stops working)', async () => {
   await page.goto(`${url}/settings`);
   await settle(page);
@@ -308,7 +342,7 @@ test('the audit log shows each of these actions', async () => {
   await page.goto(`${url}/audit`);
   await settle(page);
   const want = ['auth.login.succeeded', 'auth.login.failed', 'auth.mfa.enrolled', 'auth.logout', 'ingest.requested',
-    'ingest.completed', 'api_key.created', 'api_key.revoked', 'user.invited', 'user.invite_accepted'];
+    'ingest.completed', 'job.retried', 'api_key.created', 'api_key.revoked', 'user.invited', 'user.invite_accepted'];
   while (await page.getByRole('button', { name: 'Load older events' }).count()) {
     await page.getByRole('button', { name: 'Load older events' }).click();
     await settle(page);

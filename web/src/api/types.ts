@@ -76,7 +76,7 @@ export interface IngestFinding {
   column?: string;
   severity: string;
   count: number;
-  first_lines?: number[];
+  lines?: number[]; // the first line numbers
   message?: string;
 }
 

@@ -119,7 +119,7 @@ function UploadDetails({ uploadId }: { uploadId: string }) {
                     <tr key={`${f.rule}-${f.column ?? ''}-${i}`}>
                       <td><code>{f.rule}</code></td><td>{f.column ?? '—'}</td>
                       <td><span className={`badge sev-${f.severity}`}>{f.severity}</span></td>
-                      <td className="num">{f.count}</td><td>{(f.first_lines ?? []).join(', ')}</td>
+                      <td className="num">{f.count}</td><td>{(f.lines ?? []).join(', ')}</td>
                     </tr>
                   ))}
                 </tbody>
