@@ -20,6 +20,7 @@ try {
   fs.writeFileSync(file, doc);
   const r = spawnSync(process.execPath, [path.join(root, 'web', 'scripts', 'gen-api.mjs'), '--from', file, '--check'], { stdio: 'inherit' });
   rc = r.status ?? 1;
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
   console.log(rc === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed');
 } finally {
   await server.stop();

@@ -48,6 +48,7 @@ expectFailure('/api/v1/invitations', 405, 'no invitation listing on this server 
 expectFailure('/api/v1/invitations', 404, 'no invitation listing on this server yet');
 
 const server = await startServer({ bin, gen, root, rowsPerMonth: 3000 });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-files-')); // the files the flows upload
 const browser = await launch();
 const owner = await newContext(browser);
 const page = await owner.newPage();
@@ -181,7 +182,7 @@ test('the explorer grouped by service and filtered by a tag shows the API number
 });
 
 test('upload a file: its job succeeds and its rows appear', async () => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-up-')), 'january-2023.csv');
+  const file = path.join(tmp, 'january-2023.csv');
   const g = spawnSync(gen, ['--rows', '300', '--seed', '99', '--month', '2023-01'], { maxBuffer: 64 << 20 });
   fs.writeFileSync(file, g.stdout);
   await page.goto(`${url}/data`);
@@ -205,7 +206,7 @@ test('upload a file: its job succeeds and its rows appear', async () => {
 });
 
 test('a lenient upload quarantines bad rows (report download); a strict one is rejected with errors by rule and can be retried', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-bad-'));
+  const dir = tmp;
   const lines = spawnSync(gen, ['--rows', '40', '--seed', '98', '--month', '2023-02'], { maxBuffer: 64 << 20 }).stdout.toString().split('\n');
   // Data line 3 (file line 4) gets a BilledCost no reader can take.
   lines[3] = lines[3].replace(/^([^,]*),[^,]*,/, '$1,not-a-number,');
@@ -395,4 +396,5 @@ test('no page logged a console error or a CSP violation', async () => {
 const ok = await runAll();
 await browser.close();
 await server.stop();
+fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(ok ? 0 : 1);

@@ -33,7 +33,7 @@ function Sessions() {
                 {d.sessions.map((s) => (
                   <tr key={s.id}>
                     <td className="nowrap">{formatDateTime(s.created_at)}</td><td className="nowrap">{formatDateTime(s.last_seen_at)}</td>
-                    <td className="nowrap">{formatDateTime(s.expires_at)}</td><td>{s.ip}</td><td className="small wrap-anywhere">{s.user_agent}</td>
+                    <td className="nowrap">{formatDateTime(s.expires_at)}</td><td>{s.ip}</td><td className="small ua">{s.user_agent}</td>
                     <td>{s.current ? <span className="badge">this session</span> : (
                       <button type="button" className="btn btn-small" onClick={() => revoke.mutate(s.id)}>Revoke</button>
                     )}</td>
@@ -265,7 +265,7 @@ function Schedules() {
               <tbody>
                 {d.schedules.map((s) => (
                   <tr key={s.id}>
-                    <td>{s.name}</td><td><code>{s.kind}</code></td><td><code>{s.cron}</code></td><td>{s.time_zone}</td>
+                    <td>{s.name}</td><td><code>{s.kind}</code></td><td className="nowrap"><code>{s.cron}</code></td><td>{s.time_zone}</td>
                     <td className="nowrap">{formatDateTime(s.next_run_at)}</td><td>{s.enabled ? 'yes' : 'no'}</td>
                     {manage && (
                       <td className="actions">
