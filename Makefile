@@ -16,11 +16,12 @@ deps:
 deps-test:
 	@bash scripts/install-deps.sh test
 
-# The release binary, also reachable as ./build/finguard.
+# The release binary, also reachable as ./build/finguard, and the dashboard in web/dist.
 build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build $(RELEASE) -j $(JOBS)
 	@ln -sfn release/finguard build/finguard
+	@bash scripts/build-web.sh
 
 # Unit tests only, under AddressSanitizer and UndefinedBehaviorSanitizer.
 build-asan: deps

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: a development data dir under ./var with fresh keys, the org `demo` with its owner and
-# demo cost data, then the server with an in-process worker on http://127.0.0.1:8080.
+# demo cost data, then the server with an in-process worker and the dashboard (web/dist) on
+# http://127.0.0.1:8080.
 # Idempotent: existing keys, the demo org and loaded data are kept. A step whose subcommand has not
 # landed yet (exit 2) is skipped and said so.
 set -uo pipefail
@@ -46,8 +47,9 @@ if [ ! -e "$FINGUARD_DATA_DIR/.demo-owner" ]; then
 fi
 
 if [ -e "$FINGUARD_DATA_DIR/.demo-owner" ] && [ ! -e "$FINGUARD_DATA_DIR/.demo-data" ]; then
-  # Generated data (deterministic), then the FinOps Foundation samples when ../shared is present.
-  "$GEN" --rows 20000 --seed 7 | step "ingest demo data" "$BIN" ingest --org demo --source demo-generated -
+  # Generated data for the last three months and this month to date (three providers, USD and EUR),
+  # then the FinOps Foundation samples when ../shared is present.
+  step "ingest demo data" bash scripts/load-demo-data.sh "$BIN" "$GEN" demo
   if [ -d "$SHARED_SAMPLES" ]; then
     for f in "$SHARED_SAMPLES"/*.csv; do
       [ -e "$f" ] || continue
@@ -59,16 +61,13 @@ fi
 
 cat <<EOF2
 
-  finguard on http://127.0.0.1:8080
-  demo login: $DEMO_EMAIL / $(cat "$PASSWORD_FILE")
-
-  curl -s -c /tmp/fg.cookies -H 'Content-Type: application/json' \\
+  API: curl -s -c /tmp/fg.cookies -H 'Content-Type: application/json' \\
        -d '{"email":"$DEMO_EMAIL","password":"$(cat "$PASSWORD_FILE")"}' http://127.0.0.1:8080/api/v1/auth/login
-  curl -s -b /tmp/fg.cookies http://127.0.0.1:8080/api/v1/me
-  curl -s -b /tmp/fg.cookies 'http://127.0.0.1:8080/api/v1/costs?group_by=service_name,month&top=10'
-  curl -s -b /tmp/fg.cookies 'http://127.0.0.1:8080/api/v1/audit?limit=20'
-  curl -s http://127.0.0.1:8080/healthz
+       curl -s -b /tmp/fg.cookies 'http://127.0.0.1:8080/api/v1/costs?group_by=service_name,month&top=10'
   API document: http://127.0.0.1:8080/api/v1/openapi.json
+
+  finguard dashboard: http://127.0.0.1:8080/
+  demo login: $DEMO_EMAIL / $(cat "$PASSWORD_FILE")
 
 EOF2
 exec "$BIN" serve --with-worker

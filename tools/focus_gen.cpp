@@ -1,6 +1,8 @@
 // focus_gen: a deterministic generator of realistic, conformant FOCUS 1.2 CSV, to stdout.
 //
-//   focus_gen --rows 1000000 [--seed 42] [--month 2024-09]
+//   focus_gen --rows 1000000 [--seed 42] [--month 2024-09] [--days N]
+//
+// --days N keeps the charges in the month's first N days (a month to date, for demo data).
 //
 // Three providers, 200 services, 50,000 resources, 20 billing accounts (two bill in EUR), tags on
 // most resources, hourly charges over one month; Usage with some commitment-covered rows, Tax and
@@ -70,7 +72,7 @@ int days_in(int y, int m) {
 
 int main(int argc, char** argv) {
   std::uint64_t rows = 1000, seed = 42;
-  int year = 2024, month = 9;
+  int year = 2024, month = 9, days = 31;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--rows"))
       rows = std::strtoull(argv[i + 1], nullptr, 10);
@@ -78,14 +80,16 @@ int main(int argc, char** argv) {
       seed = std::strtoull(argv[i + 1], nullptr, 10);
     else if (!std::strcmp(argv[i], "--month"))
       std::sscanf(argv[i + 1], "%d-%d", &year, &month);
+    else if (!std::strcmp(argv[i], "--days"))
+      days = std::atoi(argv[i + 1]);
     else {
-      std::fprintf(stderr, "usage: focus_gen --rows N [--seed S] [--month YYYY-MM]\n");
+      std::fprintf(stderr, "usage: focus_gen --rows N [--seed S] [--month YYYY-MM] [--days N]\n");
       return 2;
     }
   }
-  if (month < 1 || month > 12) return 2;
+  if (month < 1 || month > 12 || days < 1) return 2;
   const int ny = month == 12 ? year + 1 : year, nm = month == 12 ? 1 : month + 1;
-  const int hours = days_in(year, month) * 24;
+  const int hours = (days < days_in(year, month) ? days : days_in(year, month)) * 24;
   Rng rng{seed};
   std::string out;
   out.reserve(1 << 22);

@@ -4,6 +4,7 @@
 // an exact decimal adder that shares nothing with fg::Money (unit/ingest/test_files.hpp).
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -642,6 +643,57 @@ TEST_P(CostApiTest, CanaryInTheFileNameAndBodyNeverReachesTheJobsTable) {
   EXPECT_EQ(jobs.find(data_dir_), std::string::npos) << jobs;
   Resp listed = call("GET", "/api/v1/jobs", "", owner.headers);
   EXPECT_EQ(listed.body.find(std::string(kCanary)), std::string::npos);
+}
+
+// BilledCost (the second column, before any quoted cell) of data line `line` (1 = the first) becomes `value`.
+std::string with_billed_cost(std::string csv, int line, const std::string& value) {
+  std::size_t at = 0;
+  for (int i = 0; i < line; ++i) at = csv.find('\n', at) + 1;
+  const std::size_t first = csv.find(',', at), second = csv.find(',', first + 1);
+  csv.replace(first + 1, second - first - 1, value);
+  return csv;
+}
+
+// GET /api/v1/ingest/{upload_id}/quarantine: the lenient report as written by the job, to its org's
+// Administrators only; uploads without a report, removed reports and other orgs' uploads are 404.
+TEST_P(CostApiTest, QuarantineReportDownloadsExactlyForItsOrgOnly) {
+  start_worker();
+  Session owner = login("owner@acme.test");
+  Session viewer = login("viewer@acme.test");
+  Session beta = login("owner@beta.test");
+  const std::string csv = with_billed_cost(with_billed_cost(generate(100, 41), 2, "12.3.4"), 5, "lots");
+  const json u = ingest(owner, "mode=lenient&source=quarantined", csv);
+  ASSERT_EQ(u["summary"].value("rows_quarantined", 0), 2) << u.dump();
+  const std::string id = u.value("id", ""), path = "/api/v1/ingest/" + id + "/quarantine";
+  const fs::path report = fs::path(data_dir_) / "uploads" / org_a_.to_string() / (id + ".quarantine.csv");
+  ASSERT_TRUE(fs::exists(report));
+
+  Resp got = call("GET", path, "", owner.headers);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.body, read_file(report.string()));
+  // input,line,reason: the two broken rows are file lines 3 and 6 (the header is line 1).
+  EXPECT_EQ(std::count(got.body.begin(), got.body.end(), '\n'), 3) << got.body;
+  EXPECT_NE(got.body.find(",3,"), std::string::npos) << got.body;
+  EXPECT_NE(got.body.find(",6,"), std::string::npos) << got.body;
+
+  EXPECT_EQ(call("GET", path).status, 401);
+  EXPECT_EQ(call("GET", path, "", viewer.headers).status, 403);
+  EXPECT_EQ(call("GET", path, "", beta.headers).status, 404);
+  EXPECT_EQ(call("GET", "/api/v1/ingest/" + Uuid::random().to_string() + "/quarantine", "", owner.headers).status, 404);
+  Resp bad_id = call("GET", "/api/v1/ingest/not-a-uuid/quarantine", "", owner.headers);
+  EXPECT_EQ(bad_id.status, 400);
+  EXPECT_EQ(bad_id.js()["error"].value("field", ""), "upload_id");
+  // A path in the id never reaches the file system: the router matches no route.
+  EXPECT_EQ(call("GET", "/api/v1/ingest/..%2F..%2Fkeys/quarantine", "", owner.headers).status, 404);
+  Resp bad_query = call("GET", path + "?format=zip", "", owner.headers);
+  EXPECT_EQ(bad_query.status, 400);
+  EXPECT_EQ(bad_query.js()["error"].value("field", ""), "query");  // unknown names are not echoed
+
+  // A strict, clean upload has no report; a report the retention sweep removed is gone.
+  const json clean = ingest(owner, "source=clean", generate(50, 42));
+  EXPECT_EQ(call("GET", "/api/v1/ingest/" + clean.value("id", "") + "/quarantine", "", owner.headers).status, 404);
+  fs::remove(report);
+  EXPECT_EQ(call("GET", path, "", owner.headers).status, 404);
 }
 
 TEST_P(CostApiTest, ProbeUnauthFindsNoOpenOperation) {

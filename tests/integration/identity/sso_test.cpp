@@ -319,6 +319,22 @@ TEST_P(SsoTest, OidcRoutesAnswer503WhenNotConfigured) {
   EXPECT_EQ(call("GET", "/api/v1/auth/oidc/callback?code=a&state=b").status, 503);
 }
 
+// The sign-in page's question (web/src/pages/SignIn.tsx): is there a single sign-on button to show?
+TEST_P(SsoTest, SignInMethodsSayWhetherOidcIsConfiguredAndNothingMore) {
+  Resp on = call("GET", "/api/v1/auth/methods");
+  ASSERT_EQ(on.status, 200) << on.body;
+  EXPECT_EQ(on.json(), (nlohmann::json{{"password", true}, {"oidc", true}}));
+  EXPECT_EQ(on.body.find(idp_.issuer()), std::string::npos) << "the provider is not named to strangers";
+  EXPECT_EQ(on.body.find(TestIdp::kClientId), std::string::npos);
+  Resp bad = call("GET", "/api/v1/auth/methods?provider=x");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"].value("field", ""), "query");  // unknown names are not echoed
+  api_->oidc.reset();
+  Resp off = call("GET", "/api/v1/auth/methods");
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(off.json(), (nlohmann::json{{"password", true}, {"oidc", false}}));
+}
+
 TEST_P(SsoTest, CloudflareAccessAssertionAuthenticatesAnActiveMember) {
   Resp ok = call("GET", "/api/v1/roles", "", "Cf-Access-Jwt-Assertion: " + cf_token({}) + "\r\n");
   EXPECT_EQ(ok.status, 200) << ok.body;

@@ -86,6 +86,7 @@ Status add_identity_routes(Router& router, std::shared_ptr<IdentityApi> api) {
   FG_TRY(add_auth_routes(router, api));
   FG_TRY(add_account_routes(router, api));
   FG_TRY(add_sso_routes(router, api));
+  FG_TRY(add_sign_in_method_routes(router, api));
   return add_member_routes(router, api);
 }
 

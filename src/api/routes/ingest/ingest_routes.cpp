@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/http/request_context.hpp"
+#include "api/routes/ingest/quarantine_route.hpp"
 #include "api/routes/ingest/upload_sink.hpp"
 #include "store/upload_repository.hpp"
 
@@ -118,7 +119,8 @@ Status add_ingest_routes(Router& router, store::Database& db, const audit::Audit
     FG_TRY(tx.commit());
     return HttpResponse::json(200, upload_json(u).dump());
   };
-  return router.add(std::move(get));
+  FG_TRY(router.add(std::move(get)));
+  return add_quarantine_route(router, db, options.data_dir);
 }
 
 }  // namespace fg::api

@@ -2,6 +2,7 @@
 //
 //   POST /api/v1/ingest               ingest.run  body: the file (CSV, .gz or .zst); 202 {job_id, upload_id}
 //   GET  /api/v1/ingest/{upload_id}   ingest.run  the upload's status and its job's summary
+//   GET  /api/v1/ingest/{upload_id}/quarantine  ingest.run  a lenient ingest's quarantine report (quarantine_route.hpp)
 //
 // POST query parameters: `source` (default: the file name the client sends, as `filename` or in
 // Content-Disposition; at most 128 characters of [A-Za-z0-9._- ]), `mode` (strict, the default, or
@@ -35,7 +36,7 @@ struct IngestRouteOptions {
   std::uint64_t max_upload_bytes = 0;
 };
 
-//! Adds the two routes. `db` and `audit` must outlive the router. Errors as Router::add.
+//! Adds the three routes. `db` and `audit` must outlive the router. Errors as Router::add.
 Status add_ingest_routes(Router& router, store::Database& db, const audit::AuditLog& audit, IngestRouteOptions options);
 
 }  // namespace fg::api
