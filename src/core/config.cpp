@@ -205,6 +205,11 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
         cfg.upload_report_retention_days > 3650) {
       return setting_error(name, "must be an integer from 1 to 3650");
     }
+  } else if (name == "max_schedules_per_org") {
+    if (!parse_int(v, cfg.max_schedules_per_org) || cfg.max_schedules_per_org < 2 ||
+        cfg.max_schedules_per_org > 10000) {
+      return setting_error(name, "must be an integer from 2 to 10000");
+    }
   } else if (name == "job_time_limits") {
     for (const std::string& item : split_list(v)) {
       const std::size_t eq = item.find('=');
@@ -350,6 +355,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},
       {"upload_report_retention_days", "FINGUARD_UPLOAD_REPORT_RETENTION_DAYS",
        "days a lenient ingest's quarantine report is kept (default 30)", false},
+      {"max_schedules_per_org", "FINGUARD_MAX_SCHEDULES_PER_ORG", "schedules an organization may hold (default 50)",
+       false},
       {"job_time_limits", "FINGUARD_JOB_TIME_LIMITS",
        "wall-clock limit per job kind, KIND=SECONDS,... (default: default=300,ingest.upload=1800)", false},
       {"rate_limit_auth_per_ip_per_minute", "FINGUARD_RATE_LIMIT_AUTH_PER_IP_PER_MINUTE",
