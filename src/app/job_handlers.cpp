@@ -66,6 +66,17 @@ std::shared_ptr<const vault::Vault> load_worker_vault(const Config& config) {
   return std::make_shared<const vault::Vault>(std::move(loaded).value());
 }
 
+void apply_time_limits(const Config& config, worker::WorkerOptions& options) {
+  options.time_limits.clear();
+  for (const auto& [kind, seconds] : config.job_time_limit_seconds) {
+    if (kind == "default") {
+      options.default_time_limit = std::chrono::seconds(seconds);
+    } else {
+      options.time_limits[kind] = std::chrono::seconds(seconds);
+    }
+  }
+}
+
 Result<std::unique_ptr<EmbeddedWorker>> EmbeddedWorker::start(const Config& config, store::Database& db,
                                                               int concurrency) {
   auto w = std::make_unique<EmbeddedWorker>();
@@ -83,6 +94,7 @@ Result<std::unique_ptr<EmbeddedWorker>> EmbeddedWorker::start(const Config& conf
   FG_ASSIGN_OR_RETURN(worker::HandlerTable handlers, build_job_handlers({config, vault, w->audit_}));
   worker::WorkerOptions options;
   options.concurrency = concurrency;
+  apply_time_limits(config, options);
   w->worker_ = std::make_unique<worker::Worker>(db, std::move(handlers), options, w->metrics_, w->audit_);
   w->worker_->start();
   return w;

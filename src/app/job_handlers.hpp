@@ -29,6 +29,9 @@ struct JobHandlerDeps {
 //! Builds the table. Errors as HandlerTable::add.
 Result<worker::HandlerTable> build_job_handlers(const JobHandlerDeps& deps);
 
+//! The job_time_limits setting into the worker's options ("default" is the limit of unlisted kinds).
+void apply_time_limits(const Config& config, worker::WorkerOptions& options);
+
 //! The file the test.count kind appends to: DATA_DIR/test-job-runs.log.
 std::string test_job_runs_file(const Config& config);
 

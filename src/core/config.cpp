@@ -205,6 +205,23 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
         cfg.upload_report_retention_days > 3650) {
       return setting_error(name, "must be an integer from 1 to 3650");
     }
+  } else if (name == "max_schedules_per_org") {
+    if (!parse_int(v, cfg.max_schedules_per_org) || cfg.max_schedules_per_org < 2 ||
+        cfg.max_schedules_per_org > 10000) {
+      return setting_error(name, "must be an integer from 2 to 10000");
+    }
+  } else if (name == "job_time_limits") {
+    for (const std::string& item : split_list(v)) {
+      const std::size_t eq = item.find('=');
+      std::int64_t seconds = 0;
+      const std::string kind = eq == std::string::npos ? std::string() : item.substr(0, eq);
+      const bool kind_ok = !kind.empty() && kind.size() <= 64 &&
+                           kind.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._") == std::string::npos;
+      if (!kind_ok || !parse_int(std::string_view(item).substr(eq + 1), seconds) || seconds < 1 || seconds > 86400) {
+        return setting_error(name, "must be KIND=SECONDS items (1 to 86400 seconds; KIND a job kind or default)");
+      }
+      cfg.job_time_limit_seconds[kind] = seconds;
+    }
   } else if (name == "web_dir") {
     cfg.web_dir = v;
   } else {
@@ -338,6 +355,10 @@ const std::vector<SettingSpec>& setting_specs() {
       {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},
       {"upload_report_retention_days", "FINGUARD_UPLOAD_REPORT_RETENTION_DAYS",
        "days a lenient ingest's quarantine report is kept (default 30)", false},
+      {"max_schedules_per_org", "FINGUARD_MAX_SCHEDULES_PER_ORG", "schedules an organization may hold (default 50)",
+       false},
+      {"job_time_limits", "FINGUARD_JOB_TIME_LIMITS",
+       "wall-clock limit per job kind, KIND=SECONDS,... (default: default=300,ingest.upload=1800)", false},
       {"rate_limit_auth_per_ip_per_minute", "FINGUARD_RATE_LIMIT_AUTH_PER_IP_PER_MINUTE",
        "auth-class requests per minute per client IP, before authentication (default 30)", false},
       {"rate_limit_auth_per_ip_burst", "FINGUARD_RATE_LIMIT_AUTH_PER_IP_BURST",

@@ -79,6 +79,10 @@ struct Config {
   int db_pool_size = 8;
   std::int64_t upload_max_bytes = 1LL << 30;
   int upload_report_retention_days = 30;  //!< quarantine reports older than this are swept (uploads.cleanup)
+  //! Wall-clock limit per job kind in seconds; "default" for kinds not listed (setting job_time_limits,
+  //! "KIND=SECONDS,..." merged over these defaults).
+  int max_schedules_per_org = 50;  //!< schedules an org may hold (POST /api/v1/schedules past it: 400)
+  std::map<std::string, std::int64_t> job_time_limit_seconds = {{"default", 300}, {"ingest.upload", 1800}};
   RateLimitSettings rate_limits;
   std::string web_dir = "web/dist";  //!< the built UI; relative to the working directory; empty: none
 

@@ -103,7 +103,9 @@ Result<VerifiedJwt> verify_jwt(std::string_view token, const Jwks& keys, const J
   FG_ASSIGN_OR_RETURN(std::optional<std::int64_t> iat, numeric_claim(claims, "iat"));
   // A login token without an expiry would be valid forever.
   if (!exp) return refused("no exp");
-  if (t > *exp + skew) return refused("expired");
+  // RFC 7519 4.1.4: the current time must be before exp; the instant exp itself is expired.
+  if (t >= *exp + skew) return refused("expired");
+  // 4.1.5: the current time must be at or after nbf. iat may equal now (+ skew), not pass it.
   if (nbf && t + skew < *nbf) return refused("not yet valid");
   if (iat && *iat > t + skew) return refused("issued in the future");
   return VerifiedJwt{std::move(verified.first), std::move(claims)};

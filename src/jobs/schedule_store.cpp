@@ -77,6 +77,36 @@ Result<Timestamp> next_schedule_run(std::string_view cron_text, std::string_view
   return next;
 }
 
+std::chrono::seconds min_schedule_interval(std::string_view kind) {
+  if (is_test_kind(kind)) return std::chrono::seconds(0);
+  if (kind == kAuditCheckpointKind.name) return std::chrono::hours(1);
+  return std::chrono::minutes(5);
+}
+
+namespace {
+
+// Walks the cron's runs for eight days (weekly patterns included, at most 2,500 runs) and refuses
+// the first gap shorter than the kind's minimum: "0,1 9 * * *" fires twice a minute apart once a day.
+Status check_interval(std::string_view kind, std::string_view cron_text, std::string_view time_zone, Timestamp now) {
+  const std::int64_t min_micros = min_schedule_interval(kind).count() * 1000000;
+  if (min_micros <= 60 * 1000000) return ok_status();  // a cron never fires more than once a minute
+  FG_ASSIGN_OR_RETURN(Timestamp prev, next_schedule_run(cron_text, time_zone, now));
+  const std::int64_t horizon = prev.micros + std::int64_t{8} * 86400 * 1000000;
+  for (int i = 0; i < 2500 && prev.micros < horizon; ++i) {
+    Result<Timestamp> next = next_schedule_run(cron_text, time_zone, prev);
+    if (!next.ok()) return ok_status();  // fires once only
+    if (next->micros - prev.micros < min_micros) {
+      return invalid_argument_error("cron: runs " + std::string(kind) + " more often than every " +
+                                        std::to_string(min_micros / 60000000) + " minutes, the minimum for this kind",
+                                    "cron");
+    }
+    prev = *next;
+  }
+  return ok_status();
+}
+
+}  // namespace
+
 Status ScheduleStore::validate(const ScheduleSpec& spec) const {
   if (spec.name.empty() || spec.name.size() > kMaxNameBytes || !printable(spec.name)) {
     return invalid_argument_error("name: must be 1..100 printable bytes", "name");
@@ -88,7 +118,8 @@ Status ScheduleStore::validate(const ScheduleSpec& spec) const {
   if (spec.ref_id.size() > kMaxRefBytes || !printable(spec.ref_id)) {
     return invalid_argument_error("ref_id: must be at most 256 printable bytes", "ref_id");
   }
-  return next_schedule_run(spec.cron, spec.time_zone, clock_.now()).status();
+  FG_TRY(next_schedule_run(spec.cron, spec.time_zone, clock_.now()).status());
+  return check_interval(spec.kind, spec.cron, spec.time_zone, clock_.now());
 }
 
 Result<std::vector<Schedule>> ScheduleStore::list(const OrgScope& scope) {
@@ -119,6 +150,13 @@ Result<Schedule> ScheduleStore::create(const OrgScope& scope, const ScheduleSpec
   FG_ASSIGN_OR_RETURN(Timestamp next, next_schedule_run(spec.cron, spec.time_zone, now));
   Schedule s{Uuid::random(), spec.name, spec.kind, spec.ref_id, spec.cron, spec.time_zone, true, next, {}, now};
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db_.begin(scope));
+  FG_ASSIGN_OR_RETURN(store::RowSet count,
+                      tx.query("SELECT count(*) FROM schedules WHERE org_id = $1", {scope.org_id()}));
+  if (count.int64(0, 0) >= rules_.max_per_org) {
+    return invalid_argument_error("schedules: this organization already has " + std::to_string(count.int64(0, 0)) +
+                                      " schedules, the most allowed (setting max_schedules_per_org)",
+                                  "schedules");
+  }
   Result<std::int64_t> inserted = tx.exec(
       "INSERT INTO schedules (id, org_id, name, kind, ref_id, cron, time_zone, enabled, next_run_at, "
       "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)",
@@ -147,6 +185,7 @@ Result<Schedule> ScheduleStore::update(const OrgScope& scope, const Uuid& id, co
   if (change.cron || change.time_zone || change.enabled.value_or(false)) {
     FG_ASSIGN_OR_RETURN(s.next_run_at, next_schedule_run(s.cron, s.time_zone, now));
   }
+  if (change.cron || change.time_zone) FG_TRY(check_interval(s.kind, s.cron, s.time_zone, now));
   FG_ASSIGN_OR_RETURN(std::int64_t n,
                       tx.exec("UPDATE schedules SET cron = $3, time_zone = $4, enabled = $5, next_run_at = $6 "
                               "WHERE id = $1 AND org_id = $2",

@@ -7,6 +7,7 @@
 // fires at least once in eight years, an IANA zone. Another org's schedule is not_found, like a missing one.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,7 +50,12 @@ struct ScheduleChange {
 
 struct ScheduleRules {
   bool allow_test_kinds = false;  //!< the enable_test_job_kinds setting (refused in production mode)
+  int max_per_org = 50;           //!< schedules an org may hold (issue 20: a cap, 400 on create past it)
 };
+
+//! The shortest gap allowed between two runs of a schedule of `kind` (issue 20): audit.checkpoint
+//! hourly, test kinds none (the cron's minute), every other kind 5 minutes.
+std::chrono::seconds min_schedule_interval(std::string_view kind);
 
 class ScheduleStore {
  public:

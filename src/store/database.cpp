@@ -12,11 +12,15 @@ bool is_postgres_url(const std::string& url) {
   return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
 }
 
-// Connecting as a role that bypasses RLS would make the second wall of tenancy vanish silently.
+// Connecting as a role that bypasses RLS would make the second wall of tenancy vanish silently. So
+// would a member of the table owner or of the definer role (BYPASSRLS): pg_has_role(..., 'MEMBER')
+// follows memberships through any number of intermediate roles, and SET ROLE would be one statement.
 Status check_role(Connection& conn) {
   Result<RowSet> rs = conn.query(
       "SELECT (r.rolsuper OR r.rolbypassrls)::int, "
-      "(SELECT count(*) FROM pg_tables t WHERE t.tableowner = current_user AND t.schemaname = 'public') "
+      "(SELECT count(*) FROM pg_tables t WHERE t.tableowner = current_user AND t.schemaname = 'public'), "
+      "(SELECT count(*) FROM pg_roles p WHERE p.rolname IN ('finguard_owner', 'finguard_definer') "
+      "AND pg_has_role(current_user, p.oid, 'MEMBER')) "
       "FROM pg_roles r WHERE r.rolname = current_user",
       {});
   if (!rs.ok()) return rs.status();
@@ -24,6 +28,10 @@ Status check_role(Connection& conn) {
   if (rs->int64(0, 0) != 0) {
     return permission_denied_error(
         "database_url: the role is a superuser or has BYPASSRLS; connect as a finguard_app member");
+  }
+  if (rs->int64(0, 2) != 0) {
+    return permission_denied_error(
+        "database_url: the role is a member of finguard_owner or finguard_definer; connect as a finguard_app member");
   }
   if (rs->int64(0, 1) != 0) {
     return permission_denied_error(

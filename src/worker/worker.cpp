@@ -21,6 +21,10 @@ std::string millis_text(steady_clock::duration d) {
 
 }  // namespace
 
+TimeLimits default_time_limits() {
+  return {{std::string(jobs::kIngestUploadKind.name), std::chrono::minutes(30)}};
+}
+
 std::string default_worker_id() {
   char host[64] = {};
   if (::gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
@@ -51,10 +55,11 @@ Worker::~Worker() {
   stop();
   maintenance_stop_ = true;
   cv_.notify_all();
+  // The maintenance thread first: it may add a replacement runner (time limit) to runners_.
+  if (maintenance_.joinable()) maintenance_.join();
   for (std::thread& t : runners_) {
     if (t.joinable()) t.join();
   }
-  if (maintenance_.joinable()) maintenance_.join();
 }
 
 void Worker::start() {
@@ -78,7 +83,7 @@ void Worker::run_loop() {
     Result<std::optional<jobs::Job>> claimed = queue_.claim(kinds_, worker_id(), options_.lease);
     if (claimed.ok() && *claimed) {
       metrics_.count_claim();
-      run_one(std::move(**claimed));
+      if (!run_one(std::move(**claimed))) break;  // abandoned at its time limit; replaced already
       continue;
     }
     if (!claimed.ok()) log::debug("claim failed; retrying", {{"error", claimed.status().to_string()}});
@@ -89,9 +94,16 @@ void Worker::run_loop() {
   cv_.notify_all();
 }
 
-void Worker::run_one(jobs::Job job) {
+std::chrono::milliseconds Worker::time_limit_of(std::string_view kind) const {
+  auto it = options_.time_limits.find(kind);
+  return it != options_.time_limits.end() ? it->second : options_.default_time_limit;
+}
+
+bool Worker::run_one(jobs::Job job) {
   OrgScope scope = scopes_.for_claimed_job(job);
   auto r = std::make_shared<Running>(std::move(job), std::move(scope));
+  r->limit = time_limit_of(r->job.kind);
+  r->deadline = steady_clock::now() + r->limit;
   {
     std::lock_guard lock(mu_);
     running_.push_back(r);
@@ -111,18 +123,26 @@ void Worker::run_one(jobs::Job job) {
     }
   }
   bool abandoned = false;
+  bool timed_out = false;
   {
     std::lock_guard lock(mu_);
     abandoned = r->abandoned;
+    timed_out = r->timed_out;
     running_.remove(r);
   }
   cv_.notify_all();
   if (abandoned) {
-    log::warn("job finished after it was released at shutdown",
-              {{"job_id", r->job.id.to_string()}, {"kind", r->job.kind}});
-    return;
+    log::warn(
+        "job finished after it was released",
+        {{"job_id", r->job.id.to_string()}, {"kind", r->job.kind}, {"reason", timed_out ? "time limit" : "shutdown"}});
+    if (!timed_out) return true;
+    --abandoned_inflight_;
+    cv_.notify_all();
+    return false;
   }
-  if (ctx.was_interrupted() && !result.ok()) {
+  if (timed_out) {
+    fail_timed_out(*r);
+  } else if (ctx.was_interrupted() && !result.ok()) {
     Result<jobs::JobStatus> s = queue_.release(r->scope, r->job, true);
     metrics_.count_outcome(r->job.kind, "released");
     log::info(
@@ -132,6 +152,53 @@ void Worker::run_one(jobs::Job job) {
     finish(*r, result, steady_clock::now() - t0);
   }
   ++finished_;
+  return true;
+}
+
+void Worker::fail_timed_out(Running& r) {
+  const long long seconds = std::chrono::duration_cast<std::chrono::seconds>(r.limit).count();
+  const std::string limit_text = seconds > 0 ? std::to_string(seconds) + " s" : std::to_string(r.limit.count()) + " ms";
+  const Status error = resource_exhausted_error("job ran past its wall-clock limit of " + limit_text + " for " +
+                                                r.job.kind + " (setting job_time_limits)");
+  Result<jobs::JobStatus> s = queue_.fail(r.scope, r.job, error, /*permanent=*/true);
+  const std::string outcome = s.ok() ? std::string(jobs::status_name(*s)) : "lease_lost";
+  metrics_.count_outcome(r.job.kind, outcome);
+  log::warn("job past its time limit", {{"job_id", r.job.id.to_string()},
+                                        {"kind", r.job.kind},
+                                        {"org_id", r.job.org_id.to_string()},
+                                        {"limit_ms", std::to_string(r.limit.count())},
+                                        {"status", outcome}});
+}
+
+void Worker::enforce_time_limits() {
+  const steady_clock::time_point now = steady_clock::now();
+  std::vector<std::shared_ptr<Running>> overdue;
+  {
+    std::lock_guard lock(mu_);
+    for (auto it = running_.begin(); it != running_.end();) {
+      Running& r = **it;
+      if (!r.timed_out && now >= r.deadline) {
+        r.timed_out = true;
+        r.grace_end = now + options_.time_limit_grace;
+        r.stop.store(true, std::memory_order_release);
+      } else if (r.timed_out && now >= r.grace_end) {
+        // The handler ignored the stop request: take its job and its runner's place.
+        r.abandoned = true;
+        overdue.push_back(*it);
+        it = running_.erase(it);
+        continue;
+      }
+      ++it;
+    }
+  }
+  for (const auto& r : overdue) {
+    ++abandoned_inflight_;
+    fail_timed_out(*r);
+    if (stopping_.load()) continue;
+    ++active_runners_;
+    runners_.emplace_back([this] { run_loop(); });
+  }
+  if (!overdue.empty()) cv_.notify_all();
 }
 
 void Worker::finish(Running& r, const Status& result, steady_clock::duration took) {
@@ -185,14 +252,15 @@ bool Worker::wait() {
     std::unique_lock lock(mu_);
     const int stuck = static_cast<int>(left.size());
     cv_.wait_until(lock, steady_clock::now() + std::chrono::seconds(5),
-                   [this, stuck] { return active_runners_.load() <= stuck; });
+                   [this, stuck] { return active_runners_.load() <= stuck + abandoned_inflight_.load(); });
   }
   maintenance_stop_ = true;
   cv_.notify_all();
   if (maintenance_.joinable()) maintenance_.join();
   // Hand the scheduler over at once rather than after the lease runs out.
   if (scheduler_) scheduler_->release_lease().ok();
-  if (!left.empty()) return false;  // stuck runners stay joinable; the caller ends the process
+  // Stuck runners (shutdown or time limit) stay joinable; the caller ends the process.
+  if (!left.empty() || abandoned_inflight_.load() > 0) return false;
   for (std::thread& t : runners_) {
     if (t.joinable()) t.join();
   }
@@ -212,6 +280,7 @@ void Worker::maintenance_loop() {
       heartbeat_all();
       next_heartbeat = now + heartbeat_every;
     }
+    enforce_time_limits();
     if (now >= next_reap && !stopping_.load()) {
       reap();
       next_reap = now + reap_every;

@@ -7,6 +7,14 @@
 // back to the queue, a non-idempotent one to `dead`, see jobs/job_queue.hpp), so nothing stays
 // `running` after the worker is gone. Handlers that ignore the request are abandoned: their lease
 // was released, so the queue fences out anything they try later.
+//
+// Wall-clock limit (issue 20): every kind has a time limit (time_limits, else default_time_limit).
+// Past it the maintenance thread asks the handler to stop (the same cooperative stop flag as at
+// shutdown) and, when the handler returns, the job fails permanently (dead, with an error naming the
+// limit): a job that ran out of time once would only run out again, and a resource bomb must not get
+// max_attempts runners' worth of time. A handler that ignores the request for time_limit_grace is
+// abandoned: the worker marks the job dead itself (its lease is released, later writes of the job are
+// fenced) and starts a replacement runner, so the worker keeps its concurrency.
 #pragma once
 
 #include <atomic>
@@ -14,6 +22,7 @@
 #include <condition_variable>
 #include <functional>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -30,6 +39,10 @@
 
 namespace fg::worker {
 
+using TimeLimits = std::map<std::string, std::chrono::milliseconds, std::less<>>;
+//! ingest.upload: 30 minutes; every other kind: WorkerOptions::default_time_limit (5 minutes).
+TimeLimits default_time_limits();
+
 struct WorkerOptions {
   int concurrency = 1;                                //!< runner threads, 1..64
   std::chrono::milliseconds lease{30000};             //!< lease per claim; heartbeats renew it
@@ -41,6 +54,11 @@ struct WorkerOptions {
   std::chrono::milliseconds scheduler_tick{1000};     //!< how often the scheduler renews its lease and fires
   //! The clock cron times are read on; null: the worker's clock. Tests pass a faster one (ScaledClock).
   const Clock* scheduler_clock = nullptr;
+  //! Wall-clock limit per kind; kinds not listed get default_time_limit (see the notes above).
+  TimeLimits time_limits = default_time_limits();
+  std::chrono::milliseconds default_time_limit{std::chrono::minutes(5)};
+  //! How long a handler past its limit gets to stop before its runner is replaced.
+  std::chrono::milliseconds time_limit_grace{5000};
 };
 
 class Worker {
@@ -69,12 +87,21 @@ class Worker {
     Running(jobs::Job j, OrgScope s) : job(std::move(j)), scope(std::move(s)) {}
     jobs::Job job;
     OrgScope scope;
-    std::atomic<bool> stop{false};  // lease lost or shutdown: the handler's stop flag
-    bool abandoned = false;         // released by wait(): the runner must not touch the job again
+    std::atomic<bool> stop{false};  // lease lost, shutdown or time limit: the handler's stop flag
+    bool abandoned = false;         // released by wait() or the time limit: the runner must not touch the job
+    // Guarded by mu_: the time limit (steady clock) and what happened when it passed.
+    std::chrono::steady_clock::time_point deadline;
+    std::chrono::milliseconds limit{0};
+    bool timed_out = false;
+    std::chrono::steady_clock::time_point grace_end;
   };
 
   void run_loop();
-  void run_one(jobs::Job job);
+  //! False when the job was abandoned at its time limit: a replacement runner took this one's place.
+  bool run_one(jobs::Job job);
+  std::chrono::milliseconds time_limit_of(std::string_view kind) const;
+  void enforce_time_limits();
+  void fail_timed_out(Running& r);
   void finish(Running& r, const Status& result, std::chrono::steady_clock::duration took);
   void maintenance_loop();
   void heartbeat_all();
@@ -97,6 +124,7 @@ class Worker {
   std::atomic<bool> maintenance_stop_{false};
   std::atomic<int> active_runners_{0};
   std::atomic<std::uint64_t> finished_{0};
+  std::atomic<int> abandoned_inflight_{0};  // handlers abandoned at their time limit, still running
   std::vector<std::thread> runners_;
   std::thread maintenance_;
   std::unique_ptr<jobs::Scheduler> scheduler_;

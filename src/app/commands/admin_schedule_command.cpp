@@ -39,7 +39,8 @@ int with_org(CliContext& ctx, const char* what, const std::string& org, Body bod
   OperatorScopeFactory operators(**db, log);
   Result<OrgScope> scope = operators.for_org(org, std::string("admin schedule ") + what);
   if (!scope.ok()) return fail(what, scope.status());
-  jobs::ScheduleStore store(**db, log, {.allow_test_kinds = cfg->enable_test_job_kinds});
+  jobs::ScheduleStore store(
+      **db, log, {.allow_test_kinds = cfg->enable_test_job_kinds, .max_per_org = cfg->max_schedules_per_org});
   return body(store, *scope);
 }
 

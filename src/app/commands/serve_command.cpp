@@ -86,8 +86,10 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
       [database, &audit_log](api::Router& r) { return api::add_job_routes(r, *database, audit_log); });
   deps.route_sets.push_back(
       [database, &audit_log](api::Router& r) { return api::add_audit_routes(r, *database, audit_log); });
-  deps.route_sets.push_back([database, &audit_log, test_kinds = cfg->enable_test_job_kinds](api::Router& r) {
-    return api::add_schedule_routes(r, *database, audit_log, {.allow_test_kinds = test_kinds});
+  deps.route_sets.push_back([database, &audit_log, test_kinds = cfg->enable_test_job_kinds,
+                             max_schedules = cfg->max_schedules_per_org](api::Router& r) {
+    return api::add_schedule_routes(r, *database, audit_log,
+                                    {.allow_test_kinds = test_kinds, .max_per_org = max_schedules});
   });
   deps.queue_depth = [database]() -> std::optional<std::int64_t> {
     Result<std::int64_t> n = jobs::pending_job_count(*database);

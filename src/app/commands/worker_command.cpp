@@ -120,6 +120,7 @@ void run_worker(CliContext& ctx, const WorkerFlags& flags) {
   options.scheduler_tick = std::chrono::milliseconds(flags.scheduler_tick_ms);
   options.scheduler_clock = test_clock.get();
   options.worker_id = flags.worker_id;
+  apply_time_limits(*cfg, options);
   std::optional<MetricsListener> metrics_listener;
   if (!flags.metrics_listen.empty()) {
     Result<MetricsListener> m = start_metrics(flags.metrics_listen, **db, metrics);

@@ -160,6 +160,26 @@ TEST(ConfigTest, UploadReportRetentionDefaultsTo30DaysAndIsChecked) {
   }
 }
 
+TEST(ConfigTest, JobTimeLimitsHaveDefaultsPerKindAndAreChecked) {
+  Result<Config> c = load({});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->job_time_limit_seconds.at("default"), 300);
+  EXPECT_EQ(c->job_time_limit_seconds.at("ingest.upload"), 1800);
+  c = load({"FINGUARD_JOB_TIME_LIMITS=ingest.upload=600, keys.rewrap=900"});
+  ASSERT_TRUE(c.ok()) << c.status().to_string();
+  EXPECT_EQ(c->job_time_limit_seconds.at("ingest.upload"), 600);
+  EXPECT_EQ(c->job_time_limit_seconds.at("keys.rewrap"), 900);
+  EXPECT_EQ(c->job_time_limit_seconds.at("default"), 300);  // merged over the defaults
+  EXPECT_EQ(load({})->max_schedules_per_org, 50);
+  EXPECT_EQ(load({"FINGUARD_MAX_SCHEDULES_PER_ORG=7"})->max_schedules_per_org, 7);
+  EXPECT_EQ(load({"FINGUARD_MAX_SCHEDULES_PER_ORG=1"}).status().field(), "max_schedules_per_org");
+  for (const char* bad : {"ingest.upload", "ingest.upload=0", "=30", "Ingest=30", "default=86401", "x=ten"}) {
+    c = load({std::string("FINGUARD_JOB_TIME_LIMITS=") + bad});
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.status().field(), "job_time_limits") << bad;
+  }
+}
+
 TEST(ConfigTest, LoopbackTargetsAreRefusedInProduction) {
   Result<Config> c = load({"FINGUARD_MODE=production", "FINGUARD_ALLOW_LOOPBACK_TARGETS=true"});
   ASSERT_FALSE(c.ok());

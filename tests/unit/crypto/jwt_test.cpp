@@ -189,6 +189,41 @@ TEST(JwtTest, ChecksTimesWithBoundedSkew) {
   EXPECT_FALSE(verify_jwt(s.sign(kHeader, old), keys, lax, Timestamp::from_seconds(kNow)).ok());
 }
 
+// Issue 20: the boundaries of RFC 7519 4.1.4 (exp: now must be before it), 4.1.5 (nbf: at or after
+// it) and 4.1.6 (iat not in the future), with zero skew and with the 60 s skew. On main a token whose
+// exp equalled the verification time was accepted.
+TEST(JwtTest, TimeClaimBoundariesFollowRfc7519) {
+  Signer s;
+  Jwks keys = s.jwks("k1");
+  auto ok_at = [&](const char* k, std::int64_t value, Timestamp now, std::chrono::seconds skew) {
+    nlohmann::json c = good_claims();
+    c["iat"] = kNow - 3600;
+    c["nbf"] = kNow - 3600;
+    c["exp"] = kNow + 3600;
+    c[k] = value;
+    JwtPolicy p = policy();
+    p.clock_skew = skew;
+    return verify_jwt(s.sign(kHeader, c), keys, p, now).ok();
+  };
+  const Timestamp now = Timestamp::from_seconds(kNow);
+  const Timestamp half_past{now.micros + 500000};
+  const std::chrono::seconds zero{0}, skew{60};
+  EXPECT_FALSE(ok_at("exp", kNow, now, zero));            // exp == now: expired
+  EXPECT_FALSE(ok_at("exp", kNow, half_past, zero));      // and half a second after it
+  EXPECT_TRUE(ok_at("exp", kNow + 1, now, zero));         // one second before exp
+  EXPECT_FALSE(ok_at("exp", kNow - 60, now, skew));       // exp + skew == now: expired
+  EXPECT_TRUE(ok_at("exp", kNow - 59, now, skew));        // inside the skew
+  EXPECT_TRUE(ok_at("nbf", kNow, now, zero));             // nbf == now: valid
+  EXPECT_FALSE(ok_at("nbf", kNow + 1, now, zero));        // one second early
+  EXPECT_FALSE(ok_at("nbf", kNow + 1, half_past, zero));  // still early
+  EXPECT_TRUE(ok_at("nbf", kNow + 60, now, skew));        // nbf == now + skew: valid
+  EXPECT_FALSE(ok_at("nbf", kNow + 61, now, skew));
+  EXPECT_TRUE(ok_at("iat", kNow, now, zero));  // issued now
+  EXPECT_FALSE(ok_at("iat", kNow + 1, now, zero));
+  EXPECT_TRUE(ok_at("iat", kNow + 60, now, skew));
+  EXPECT_FALSE(ok_at("iat", kNow + 61, now, skew));
+}
+
 TEST(JwtTest, RefusesWrongKidForeignKeyAndCrit) {
   Signer s, other;
   EXPECT_FALSE(verify_jwt(s.sign({{"alg", "EdDSA"}, {"kid", "k2"}}, good_claims()), s.jwks("k1"), policy(),

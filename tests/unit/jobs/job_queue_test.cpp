@@ -184,6 +184,37 @@ TEST_P(JobsTest, EnqueueInsideACallersTransactionRollsBackWithIt) {
   EXPECT_TRUE(queue_->list(scope_for(org_), {})->empty());
 }
 
+// Issue 20: one org's backlog must not starve another org. The claim takes the oldest ready job of
+// the org whose last claim is the oldest; on main it took the oldest job overall (A, A, A, then B).
+TEST_P(JobsTest, ClaimIsRoundRobinAcrossOrgs) {
+  std::vector<Uuid> a;
+  for (int i = 0; i < 3; ++i) {
+    a.push_back(enqueue(kTwice, "a" + std::to_string(i)));
+    clock_.advance_seconds(1);
+  }
+  const Uuid b = enqueue(kTwice, "b", &other_);
+  clock_.advance_seconds(1);
+  std::vector<Uuid> order;
+  for (int i = 0; i < 4; ++i) {
+    std::optional<Job> j = claim("twice", "w" + std::to_string(i));
+    ASSERT_TRUE(j);
+    order.push_back(j->id);
+  }
+  EXPECT_EQ(order, (std::vector<Uuid>{a[0], b, a[1], a[2]}));
+  EXPECT_FALSE(claim("twice"));
+  // An org that claimed recently goes after one that has waited longer, whatever the job ages.
+  const Uuid a3 = enqueue(kTwice, "a3");
+  clock_.advance_seconds(1);
+  const Uuid b2 = enqueue(kTwice, "b2", &other_);
+  clock_.advance_seconds(1);
+  std::optional<Job> next = claim("twice");
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->id, b2);  // older a3 waits: A's last claim (a[2]) is newer than B's
+  next = claim("twice");
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->id, a3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JobsTest, ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
                          store::backend_name);
 

@@ -70,6 +70,33 @@ TEST_P(ScheduleStoreTest, RefusesBadSpecsNamingTheField) {
   EXPECT_TRUE(actions(org_).empty());
 }
 
+// Issue 20: a minimum interval per kind (create and update) and a per-org cap, each a 400 naming the field.
+TEST_P(ScheduleStoreTest, RefusesSchedulesMoreFrequentThanTheKindAllows) {
+  EXPECT_EQ(field_of({"x", "audit.checkpoint", "", "*/30 * * * *", "UTC"}), "cron");  // hourly at most
+  EXPECT_EQ(field_of({"x", "audit.checkpoint", "", "0,1 9 * * *", "UTC"}), "cron");   // two runs a minute apart
+  EXPECT_EQ(field_of({"x", "uploads.cleanup", "", "* * * * *", "UTC"}), "cron");      // 5 minutes at most
+  EXPECT_TRUE(store().create(admin(org_), {"weekly", "uploads.cleanup", "", "0 9 * * 1,2", "UTC"}).ok());
+  EXPECT_TRUE(store().create(admin(org_), {"hourly", "audit.checkpoint", "", "0 * * * *", "UTC"}).ok());
+  Result<Schedule> five = store().create(admin(org_), {"five", "uploads.cleanup", "", "*/5 * * * *", "UTC"});
+  ASSERT_TRUE(five.ok()) << five.status().to_string();
+  Result<Schedule> faster = store().update(admin(org_), five->id, {.cron = std::string("*/2 * * * *")});
+  ASSERT_FALSE(faster.ok());
+  EXPECT_EQ(faster.status().field(), "cron");
+  EXPECT_EQ(store().get(admin(org_), five->id)->cron, "*/5 * * * *");
+}
+
+TEST_P(ScheduleStoreTest, CapsTheSchedulesOfAnOrg) {
+  ScheduleStore capped(*db_, audit_, {.allow_test_kinds = true, .max_per_org = 3}, clock_);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(capped.create(admin(org_), {"s" + std::to_string(i), "test.count", "", "0 * * * *", "UTC"}).ok());
+  }
+  Result<Schedule> over = capped.create(admin(org_), {"s3", "test.count", "", "0 * * * *", "UTC"});
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(over.status().field(), "schedules");
+  EXPECT_TRUE(capped.create(admin(other_), {"s0", "test.count", "", "0 * * * *", "UTC"}).ok());  // per org
+}
+
 TEST_P(ScheduleStoreTest, DuplicateNameIsAConflictInTheOrgOnly) {
   ASSERT_TRUE(store().create(admin(org_), {"x", "test.count", "", "* * * * *", "UTC"}).ok());
   EXPECT_EQ(store().create(admin(org_), {"x", "test.count", "", "* * * * *", "UTC"}).status().code(),

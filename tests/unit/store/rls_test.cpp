@@ -182,6 +182,37 @@ TEST_P(RlsTest, PrivilegedRolesAreRefusedWhenAsked) {
   EXPECT_TRUE(Database::open({.url = url_, .pool_size = 1, .refuse_privileged_role = true}).ok());
 }
 
+// Issue 20: a login role that is BYPASSRLS, or a member of finguard_owner / finguard_definer directly
+// or through another role, is refused too (main checked only rolsuper and rolbypassrls of the role).
+TEST_P(RlsTest, RolesThatCanReachTheOwnerOrDefinerAreRefused) {
+  const std::string suffix = Uuid::random().to_string().substr(0, 8);
+  // The application URL with another user name (same password; the test server trusts local logins).
+  auto url_as = [&](const std::string& role) {
+    const std::string scheme = "postgresql://";
+    const std::size_t colon = url_.find(':', scheme.size());
+    return scheme + role + url_.substr(colon);
+  };
+  auto refused = [&](const std::string& role, const std::string& create) {
+    const std::string err = testing::pg_admin_exec(pg_->admin_url, create);
+    EXPECT_EQ(err, "") << create;
+    Result<std::unique_ptr<Database>> db =
+        Database::open({.url = url_as(role), .pool_size = 1, .refuse_privileged_role = true});
+    EXPECT_FALSE(db.ok()) << role;
+    if (!db.ok()) EXPECT_EQ(db.status().code(), StatusCode::kPermissionDenied) << db.status().to_string();
+    // Without the check (mode=test) the same role connects: the refusal above is the check's doing.
+    EXPECT_TRUE(Database::open({.url = url_as(role), .pool_size = 1}).ok()) << role;
+  };
+  const std::string bypass = "fg_bypass_" + suffix, owner = "fg_own_" + suffix, definer = "fg_def_" + suffix;
+  const std::string middle = "fg_mid_" + suffix, indirect = "fg_ind_" + suffix;
+  refused(bypass, "CREATE ROLE " + bypass + " LOGIN BYPASSRLS IN ROLE finguard_app");
+  refused(owner, "CREATE ROLE " + owner + " LOGIN IN ROLE finguard_app, finguard_owner");
+  refused(definer, "CREATE ROLE " + definer + " LOGIN IN ROLE finguard_app, finguard_definer");
+  EXPECT_EQ(testing::pg_admin_exec(pg_->admin_url, "CREATE ROLE " + middle + " NOLOGIN IN ROLE finguard_definer"), "");
+  refused(indirect, "CREATE ROLE " + indirect + " LOGIN IN ROLE finguard_app, " + middle);
+  // A plain member of finguard_app is still accepted.
+  EXPECT_TRUE(Database::open({.url = url_, .pool_size = 1, .refuse_privileged_role = true}).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Postgres, RlsTest, ::testing::Values(Dialect::kPostgres), backend_name);
 
 }  // namespace
