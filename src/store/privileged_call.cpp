@@ -39,7 +39,7 @@ std::string_view privileged_sql(PrivilegedCall call, bool postgres) {
                       : "SELECT o.id, o.slug, o.name, (SELECT count(*) FROM memberships m WHERE m.org_id = o.id) "
                         "FROM orgs o ORDER BY o.slug";
     case PrivilegedCall::kClaimJob:
-      // Fair across orgs: the oldest ready job of the org whose last claim is the oldest (0010).
+      // Fair across orgs: the oldest ready job of the org whose last claim is the oldest (0007).
       // Both return the columns of jobs in table order (kJobColumns in the jobs module relies on it).
       return postgres ? "SELECT * FROM fg_claim_job($1, $2, $3, $4)"
                       : "UPDATE jobs SET status = 'running', attempts = attempts + 1, worker_id = $2, lease_until = $4 "
@@ -47,7 +47,7 @@ std::string_view privileged_sql(PrivilegedCall call, bool postgres) {
                         "WHERE j.status IN ('queued', 'failed') AND j.run_after <= $3 "
                         "AND instr(',' || $1 || ',', ',' || j.kind || ',') > 0 "
                         "ORDER BY COALESCE(t.turn, 0), j.run_after, j.created_at LIMIT 1) "
-                        "RETURNING *";  // the jobs_claim_turn trigger (migration 0010) moves the org back
+                        "RETURNING *";  // the jobs_claim_turn trigger (migration 0007) moves the org back
     case PrivilegedCall::kReapExpiredJobs:
       return postgres ? "SELECT id, org_id, kind, status FROM fg_reap_expired_jobs($1)"
                       : "UPDATE jobs SET status = CASE WHEN idempotent = 1 AND attempts < max_attempts THEN 'failed' "

@@ -1,4 +1,4 @@
--- 0010 job fairness: the claim takes the oldest ready job of the org whose last claim is the oldest
+-- 0007 job fairness: the claim takes the oldest ready job of the org whose last claim is the oldest
 -- (round-robin over orgs with ready jobs), so one org's queued jobs delay another org's next job by at
 -- most one job's runtime (issue 20). job_claim_turns holds each org's last claim order: a sequence
 -- value, so two claims never tie and an org that never claimed goes first.

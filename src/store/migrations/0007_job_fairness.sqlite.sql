@@ -1,4 +1,4 @@
--- 0010 job fairness: round-robin claiming over orgs (see the PostgreSQL file). The claim is one UPDATE
+-- 0007 job fairness: round-robin claiming over orgs (see the PostgreSQL file). The claim is one UPDATE
 -- under BEGIN IMMEDIATE; this trigger moves the claimed job's org to the back of the turn order.
 CREATE TABLE job_claim_turns (
   org_id  TEXT PRIMARY KEY REFERENCES orgs(id),
