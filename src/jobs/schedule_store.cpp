@@ -118,7 +118,9 @@ Status ScheduleStore::validate(const ScheduleSpec& spec) const {
   if (spec.ref_id.size() > kMaxRefBytes || !printable(spec.ref_id)) {
     return invalid_argument_error("ref_id: must be at most 256 printable bytes", "ref_id");
   }
-  FG_TRY(next_schedule_run(spec.cron, spec.time_zone, clock_.now()).status());
+  // Held in a local: status() refers into the Result, which must outlive the check.
+  const auto first_run = next_schedule_run(spec.cron, spec.time_zone, clock_.now());
+  FG_TRY(first_run.status());
   return check_interval(spec.kind, spec.cron, spec.time_zone, clock_.now());
 }
 
