@@ -229,6 +229,8 @@ test('a lenient upload quarantines bad rows (report download); a strict one is r
   await page.locator('input[type=file]').setInputFiles(bad);
   await page.getByRole('button', { name: 'Upload' }).click();
   await page.locator('[data-testid=upload-details][data-status=failed]').waitFor({ timeout: 90_000 });
+  // The job panel polls once a second: the upload can turn failed before the job's next fetch shows it dead.
+  await page.waitForFunction(() => document.querySelector('[data-testid=job-status]')?.textContent === 'dead', null, { timeout: 10_000 }).catch(() => {});
   assertEqual((await page.getByTestId('job-status').textContent()).trim(), 'dead', 'a strict rejection is a dead job');
   const findings = page.getByRole('table').filter({ has: page.getByText('Findings by rule') });
   assert((await findings.locator('tbody tr').count()) >= 1, 'the findings are listed by rule');
