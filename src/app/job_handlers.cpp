@@ -1,5 +1,6 @@
 #include "app/job_handlers.hpp"
 
+#include "app/ingest_caps.hpp"
 #include "core/log.hpp"
 #include "crypto/public_keyring.hpp"
 #include "jobs/job_queue.hpp"
@@ -19,7 +20,8 @@ Result<worker::HandlerTable> build_job_handlers(const JobHandlerDeps& deps) {
   worker::HandlerTable table;
   // Uploads need no private key: every worker ingests them.
   FG_ASSIGN_OR_RETURN(std::shared_ptr<costdb::CostStore> costs, costdb::CostStore::open(deps.config.data_dir));
-  FG_TRY(table.add(jobs::kIngestUploadKind, worker::IngestUploadHandler(deps.config.data_dir, costs, deps.audit)));
+  FG_TRY(table.add(jobs::kIngestUploadKind,
+                   worker::IngestUploadHandler(deps.config.data_dir, costs, deps.audit, ingest_caps(deps.config))));
   FG_TRY(table.add(jobs::kAuditCheckpointKind, worker::AuditCheckpointHandler(deps.config.data_dir, deps.audit)));
   FG_TRY(table.add(jobs::kUploadsCleanupKind,
                    worker::UploadsCleanupHandler(deps.config.data_dir, deps.config.upload_report_retention_days)));

@@ -90,6 +90,35 @@ Status apply_bounded(std::string_view name, const std::string& v, std::int64_t m
 }
 
 // Applies a rate-limit setting; nullopt when `name` is not one.
+struct IngestCapSpec {
+  std::string_view name;
+  std::int64_t IngestCapSettings::*field;
+  std::int64_t min;
+  std::int64_t max;
+};
+constexpr IngestCapSpec kIngestCaps[] = {
+    {"ingest_max_expansion_ratio", &IngestCapSettings::max_expansion_ratio, 2, 1'000'000},
+    {"ingest_max_decompressed_bytes", &IngestCapSettings::max_decompressed_bytes, 1 << 20, 1LL << 50},
+    {"ingest_max_rows", &IngestCapSettings::max_rows, 1, 1LL << 40},
+    {"ingest_max_quarantine_rows", &IngestCapSettings::max_quarantine_rows, 1, 1LL << 32},
+    {"ingest_max_quarantine_bytes", &IngestCapSettings::max_quarantine_bytes, 1024, 1LL << 40},
+    {"ingest_max_strict_error_rows", &IngestCapSettings::max_strict_error_rows, 1, 1LL << 32},
+};
+
+// nullopt: not an ingest cap.
+std::optional<Status> apply_ingest_cap(IngestCapSettings& caps, std::string_view name, const std::string& v) {
+  for (const IngestCapSpec& c : kIngestCaps) {
+    if (c.name != name) continue;
+    std::int64_t n = 0;
+    if (!parse_int(v, n) || n < c.min || n > c.max) {
+      return setting_error(name, "must be an integer from " + std::to_string(c.min) + " to " + std::to_string(c.max));
+    }
+    caps.*c.field = n;
+    return ok_status();
+  }
+  return std::nullopt;
+}
+
 std::optional<Status> apply_rate_limit(RateLimitSettings& r, std::string_view name, const std::string& v) {
   if (name == "rate_limit_login_failures_per_ip_per_minute") {
     return apply_bounded(name, v, kMaxLoginFailuresPerMinute, r.login_failures_per_ip_per_minute);
@@ -205,6 +234,8 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
         cfg.upload_report_retention_days > 3650) {
       return setting_error(name, "must be an integer from 1 to 3650");
     }
+  } else if (std::optional<Status> st = apply_ingest_cap(cfg.ingest_caps, name, v)) {
+    return *st;
   } else if (name == "max_schedules_per_org") {
     if (!parse_int(v, cfg.max_schedules_per_org) || cfg.max_schedules_per_org < 2 ||
         cfg.max_schedules_per_org > 10000) {
@@ -355,6 +386,17 @@ const std::vector<SettingSpec>& setting_specs() {
       {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},
       {"upload_report_retention_days", "FINGUARD_UPLOAD_REPORT_RETENTION_DAYS",
        "days a lenient ingest's quarantine report is kept (default 30)", false},
+      {"ingest_max_expansion_ratio", "FINGUARD_INGEST_MAX_EXPANSION_RATIO",
+       "decompressed/compressed size an upload may reach past its first MiB (default 250)", false},
+      {"ingest_max_decompressed_bytes", "FINGUARD_INGEST_MAX_DECOMPRESSED_BYTES",
+       "decompressed bytes of one ingested object (default 64 GiB)", false},
+      {"ingest_max_rows", "FINGUARD_INGEST_MAX_ROWS", "rows of one delivery (default 200000000)", false},
+      {"ingest_max_quarantine_rows", "FINGUARD_INGEST_MAX_QUARANTINE_ROWS",
+       "lines of a lenient ingest's quarantine report (default 100000)", false},
+      {"ingest_max_quarantine_bytes", "FINGUARD_INGEST_MAX_QUARANTINE_BYTES",
+       "bytes of a lenient ingest's quarantine report (default 16 MiB)", false},
+      {"ingest_max_strict_error_rows", "FINGUARD_INGEST_MAX_STRICT_ERROR_ROWS",
+       "rows with errors after which a strict ingest stops validating (default 1000)", false},
       {"max_schedules_per_org", "FINGUARD_MAX_SCHEDULES_PER_ORG", "schedules an organization may hold (default 50)",
        false},
       {"job_time_limits", "FINGUARD_JOB_TIME_LIMITS",

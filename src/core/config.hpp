@@ -43,6 +43,17 @@ struct RateLimitSettings {
 
 //! Bounds of every rate-limit setting: at least 1; the maxima are far beyond what one process serves,
 //! so "effectively unlimited" (test suites, benchmarks) stays expressible.
+//! Caps on one ingest delivery (issue 20; docs/SECURITY.md "Limits and abuse"): settings ingest_max_*.
+struct IngestCapSettings {
+  //! Decompressed ÷ compressed bytes, checked past the first MiB: real exports compress 8-31x.
+  std::int64_t max_expansion_ratio = 250;
+  std::int64_t max_decompressed_bytes = 64LL << 30;
+  std::int64_t max_rows = 200'000'000;
+  std::int64_t max_quarantine_rows = 100'000;
+  std::int64_t max_quarantine_bytes = 16LL << 20;
+  std::int64_t max_strict_error_rows = 1000;
+};
+
 inline constexpr std::int64_t kMaxRateLimitPerMinute = 10'000'000;
 inline constexpr std::int64_t kMaxRateLimitBurst = 10'000'000;
 inline constexpr std::int64_t kMaxLoginFailuresPerMinute = 100'000;
@@ -79,6 +90,7 @@ struct Config {
   int db_pool_size = 8;
   std::int64_t upload_max_bytes = 1LL << 30;
   int upload_report_retention_days = 30;  //!< quarantine reports older than this are swept (uploads.cleanup)
+  IngestCapSettings ingest_caps;
   //! Wall-clock limit per job kind in seconds; "default" for kinds not listed (setting job_time_limits,
   //! "KIND=SECONDS,..." merged over these defaults).
   int max_schedules_per_org = 50;  //!< schedules an org may hold (POST /api/v1/schedules past it: 400)

@@ -36,26 +36,47 @@ std::string quarantine_reason(const ParsedRow& row) {
   return "value.not_null:BillingPeriodStart";
 }
 
-// Lists quarantined rows as CSV (input,line,reason), created on the first one.
+// Lists quarantined rows as CSV (input,line,reason), created on the first one, up to the caps.
 class QuarantineFile {
  public:
-  explicit QuarantineFile(std::filesystem::path path) : path_(std::move(path)) {}
+  QuarantineFile(std::filesystem::path path, std::uint64_t max_rows, std::uint64_t max_bytes)
+      : path_(std::move(path)), max_rows_(max_rows), max_bytes_(max_bytes) {}
+  //! Adds `q` unless a cap is reached (then full() is true and nothing more is written).
   Status add(const QuarantinedRow& q) {
-    if (path_.empty()) return ok_status();
+    if (path_.empty() || full_) return ok_status();
+    std::string line = "\"";
+    for (char c : q.input) {
+      if (c == '"') line += '"';  // CSV: a quote inside a quoted field is doubled
+      line += c;
+    }
+    line += fmt::format("\",{},{}\n", q.line, q.reason);
+    if ((max_rows_ != 0 && lines_ >= max_rows_) || (max_bytes_ != 0 && bytes_ + line.size() > max_bytes_)) {
+      full_ = true;
+      return ok_status();
+    }
     if (!out_.is_open()) {
       out_.open(path_, std::ios::out | std::ios::trunc);
       if (!out_) return invalid_argument_error("cannot write the quarantine report");
-      out_ << "input,line,reason\n";
+      static constexpr std::string_view kHeader = "input,line,reason\n";
+      out_ << kHeader;
+      bytes_ += kHeader.size();
     }
-    std::string input = q.input;
-    for (std::size_t p = 0; (p = input.find('"', p)) != std::string::npos; p += 2) input.insert(p, "\"");
-    out_ << '"' << input << "\"," << q.line << ',' << q.reason << '\n';
+    out_ << line;
+    bytes_ += line.size();
+    ++lines_;
     return out_ ? ok_status() : invalid_argument_error("cannot write the quarantine report");
   }
+  bool full() const { return full_; }
+  std::uint64_t lines() const { return lines_; }
 
  private:
   std::filesystem::path path_;
+  std::uint64_t max_rows_;
+  std::uint64_t max_bytes_;
   std::ofstream out_;
+  std::uint64_t lines_ = 0;
+  std::uint64_t bytes_ = 0;
+  bool full_ = false;
 };
 
 }  // namespace
@@ -75,12 +96,16 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
                    : options.source;
   FG_ASSIGN_OR_RETURN(std::unique_ptr<costdb::Delivery> delivery, store.begin_delivery(scope, sum.source));
   const bool strict = options.mode == IngestMode::kStrict;
-  QuarantineFile quarantine(strict ? std::filesystem::path() : options.quarantine_path);
+  const IngestCaps& caps = options.caps;
+  QuarantineFile quarantine(strict ? std::filesystem::path() : options.quarantine_path, caps.max_quarantine_rows,
+                            caps.max_quarantine_bytes);
+  std::uint64_t strict_error_rows = 0;
   std::map<std::string, MoneySum, std::less<>> billed;
 
   for (const std::string& input : inputs) {
     Findings file_findings;
-    auto opened = internal::ParallelFocusReader::open(input, options.limits, file_findings, parse_threads());
+    auto opened =
+        internal::ParallelFocusReader::open(input, options.limits, file_findings, parse_threads(), caps.expansion);
     if (!opened.ok()) return opened.status().with_context(fmt::format("{}", input == "-" ? "stdin" : input));
     internal::ParallelFocusReader& reader = **opened;
     const std::string& name = reader.info().name;
@@ -97,10 +122,19 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
       sum.lenient_nulls += b.lenient_nulls;
       for (std::size_t i = 0; i < b.count; ++i) {
         const ParsedRow& row = b.rows[i];
+        if (caps.max_rows != 0 && sum.rows_read >= caps.max_rows) {
+          return invalid_argument_error(
+              fmt::format("the delivery has more than {} rows (setting ingest_max_rows)", caps.max_rows));
+        }
         ++sum.rows_read;
         if (strict) {
           file_errors += b.error_rows[i];
-          // After the first violation nothing will be committed: keep validating, stop writing.
+          strict_error_rows += b.error_rows[i];
+          // After the first violation nothing will be committed: keep validating (up to the cap), stop writing.
+          if (caps.max_strict_error_rows != 0 && strict_error_rows >= caps.max_strict_error_rows) {
+            sum.validation_stopped = true;
+            break;
+          }
           if (file_errors != 0 || sum.findings.errors() != 0) continue;
         } else if (row.uninterpretable()) {
           ++sum.rows_quarantined;
@@ -128,6 +162,11 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
         }
       }
       file_findings.merge(b.findings);
+      if (sum.validation_stopped) break;
+    }
+    if (sum.validation_stopped) {
+      sum.findings.merge(file_findings);
+      break;  // the delivery is rejected: the remaining rows and objects are not read
     }
     sum.objects.push_back({name, reader.sha256(), reader.raw_bytes(), reader.rows()});
     delivery->add_object(sum.objects.back());
@@ -141,7 +180,9 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
     sum.billed_by_currency.emplace(currency, *total);
   }
   sum.seconds = elapsed();
-  if (strict && sum.findings.errors() != 0) {
+  sum.quarantine_lines = quarantine.lines();
+  sum.quarantine_truncated = quarantine.full();
+  if (strict && (sum.findings.errors() != 0 || sum.validation_stopped)) {
     sum.accepted = false;
     sum.rows_ingested = 0;
     sum.billed_by_currency.clear();

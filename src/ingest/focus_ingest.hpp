@@ -26,6 +26,7 @@
 #include "costdb/cost_store.hpp"
 #include "ingest/csv/csv_reader.hpp"
 #include "ingest/focus/findings.hpp"
+#include "ingest/source/expansion_limit.hpp"
 
 namespace fg::ingest {
 
@@ -39,12 +40,25 @@ struct IngestProgress {
   double elapsed_seconds = 0;
 };
 
+//! Caps on one delivery (issue 20; settings ingest_max_*, docs/SECURITY.md "Limits and abuse"). 0 = none.
+//! Past max_rows or an expansion cap the call fails with invalid_argument naming the setting and
+//! writes nothing. Past a quarantine cap a lenient ingest keeps counting without writing more lines;
+//! past max_strict_error_rows a strict ingest stops reading and rejects the delivery.
+struct IngestCaps {
+  ExpansionLimits expansion;
+  std::uint64_t max_rows = 0;
+  std::uint64_t max_quarantine_rows = 0;
+  std::uint64_t max_quarantine_bytes = 0;
+  std::uint64_t max_strict_error_rows = 0;
+};
+
 struct IngestOptions {
   std::string source;  //!< empty: the first input's base name ("stdin" for "-")
   IngestMode mode = IngestMode::kStrict;
   std::filesystem::path quarantine_path;  //!< lenient: where quarantined rows are listed (CSV); empty = none
   std::function<void(const IngestProgress&)> progress;  //!< every 65,536 rows and at each object's end
   CsvLimits limits;
+  IngestCaps caps;
 };
 
 struct QuarantinedRow {
@@ -61,6 +75,9 @@ struct IngestSummary {
   std::uint64_t rows_ingested = 0;
   std::uint64_t rows_quarantined = 0;
   std::vector<QuarantinedRow> quarantine_sample;  //!< the first 100
+  std::uint64_t quarantine_lines = 0;             //!< rows listed in the report (all, unless truncated)
+  bool quarantine_truncated = false;              //!< a quarantine cap stopped the report
+  bool validation_stopped = false;                //!< strict: max_strict_error_rows stopped the read
   std::uint64_t rounded_rows = 0;                 //!< rows with a decimal past 18 fractional digits
   Int128 residue_e36 = 0;                         //!< Σ (exact − stored) × 10^36 over those cells
   std::uint64_t lenient_timestamps = 0;           //!< cells read in the "YYYY-MM-DD HH:MM:SS" (or other ISO) form

@@ -15,6 +15,7 @@
 
 #include "app/commands/commands.hpp"
 #include "app/database_setup.hpp"
+#include "app/ingest_caps.hpp"
 #include "app/operator_scope_factory.hpp"
 #include "audit/audit_log.hpp"
 #include "costdb/cost_store.hpp"
@@ -115,6 +116,13 @@ void print_summary(const ingest::IngestSummary& s) {
               s.accepted ? "committed" : "REJECTED (strict mode; nothing written)");
   std::printf("  rows: %llu read, %llu ingested, %llu quarantined\n", static_cast<unsigned long long>(s.rows_read),
               static_cast<unsigned long long>(s.rows_ingested), static_cast<unsigned long long>(s.rows_quarantined));
+  if (s.quarantine_truncated) {
+    std::printf("  the quarantine report stopped at %llu lines (settings ingest_max_quarantine_rows/_bytes)\n",
+                static_cast<unsigned long long>(s.quarantine_lines));
+  }
+  if (s.validation_stopped) {
+    std::printf("  validation stopped early: too many rows with errors (setting ingest_max_strict_error_rows)\n");
+  }
   if (s.lenient_timestamps || s.lenient_nulls) {
     std::printf("  lenient warnings: %llu non-FOCUS timestamps read as UTC, %llu NULL/null read as empty\n",
                 static_cast<unsigned long long>(s.lenient_timestamps),
@@ -173,6 +181,7 @@ int run_ingest(CliContext& ctx, const IngestArgs& a) {
   opts.source = a.source;
   opts.mode = a.lenient ? ingest::IngestMode::kLenient : ingest::IngestMode::kStrict;
   opts.quarantine_path = a.quarantine;
+  opts.caps = ingest_caps(*config);
   ProgressPrinter progress;
   opts.progress = [&progress](const ingest::IngestProgress& p) { progress(p); };
   auto summary = ingest::ingest_focus(**store, *scope, a.files, opts);

@@ -10,10 +10,12 @@ ParallelFocusReader::ParallelFocusReader(Private, std::unique_ptr<ByteSource> so
     : source_(std::move(source)), info_(std::move(info)), chunker_(*source_, limits) {}
 
 Result<std::unique_ptr<ParallelFocusReader>> ParallelFocusReader::open(const std::string& path, const CsvLimits& limits,
-                                                                       Findings& findings, int threads) {
+                                                                       Findings& findings, int threads,
+                                                                       const ExpansionLimits& expansion) {
   InputInfo info;
   FG_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> raw, open_input(path, &info));
-  auto r = std::make_unique<ParallelFocusReader>(Private{}, prefetch(std::move(raw)), info, limits);
+  auto r = std::make_unique<ParallelFocusReader>(Private{}, prefetch(limit_expansion(std::move(raw), expansion)), info,
+                                                 limits);
   // The header is the first record that is not a blank line: cut one record at a time.
   CsvChunk chunk;
   CsvRecord header;

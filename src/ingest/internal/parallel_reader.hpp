@@ -29,6 +29,7 @@
 #include "ingest/focus/focus_validator.hpp"
 #include "ingest/focus/row_parser.hpp"
 #include "ingest/source/byte_source.hpp"
+#include "ingest/source/expansion_limit.hpp"
 
 namespace fg::ingest::internal {
 
@@ -50,9 +51,11 @@ class ParallelFocusReader {
   static constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
 
   //! Opens `path` ("-" for stdin) and reads its header; header findings go to `findings`. Errors as
-  //! FocusFileReader::open. `threads` parse workers (at least 1).
+  //! FocusFileReader::open. `threads` parse workers (at least 1). Past an `expansion` cap the read
+  //! fails (expansion_limit.hpp).
   static Result<std::unique_ptr<ParallelFocusReader>> open(const std::string& path, const CsvLimits& limits,
-                                                           Findings& findings, int threads);
+                                                           Findings& findings, int threads,
+                                                           const ExpansionLimits& expansion = {});
   ~ParallelFocusReader();
   ParallelFocusReader(const ParallelFocusReader&) = delete;
   ParallelFocusReader& operator=(const ParallelFocusReader&) = delete;

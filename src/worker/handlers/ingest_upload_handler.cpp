@@ -63,6 +63,9 @@ nlohmann::json summary_json(const ingest::IngestSummary& s, const store::UploadR
                       {"quarantine_sample", quarantined},
                       {"quarantine_report", s.rows_quarantined > 0 && !report_name.empty() ? nlohmann::json(report_name)
                                                                                            : nlohmann::json(nullptr)},
+                      {"quarantine_lines", s.quarantine_lines},
+                      {"quarantine_truncated", s.quarantine_truncated},
+                      {"validation_stopped", s.validation_stopped},
                       {"findings", findings_json(s.findings)},
                       {"seconds", s.seconds}};
   if (s.commit) {
@@ -117,6 +120,7 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
   ingest::IngestOptions options;
   options.source = upload.source;
   options.mode = upload.mode == "lenient" ? ingest::IngestMode::kLenient : ingest::IngestMode::kStrict;
+  options.caps = caps_;
   std::string report_name;
   if (options.mode == ingest::IngestMode::kLenient) {
     options.quarantine_path = ingest::quarantine_report_path(data_dir_, scope, upload.id);
@@ -125,7 +129,8 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
   Result<ingest::IngestSummary> summary = ingest::ingest_focus(*store_, scope, {file.string()}, options);
   if (!summary.ok()) {
     const bool permanent = is_permanent_failure(summary.status());
-    return fail(summary.status(), nullptr, permanent || last_attempt);
+    const Status why(summary.status().code(), summary.status().message() + "; nothing was written");
+    return fail(why, nullptr, permanent || last_attempt);
   }
   const nlohmann::json details = summary_json(*summary, upload, report_name);
   if (!summary->accepted) {
@@ -135,8 +140,12 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
       first = f.rule + (f.column.empty() ? "" : " on " + f.column);
       break;
     }
+    const std::string stopped = summary->validation_stopped
+                                    ? "; validation stopped after " + std::to_string(caps_.max_strict_error_rows) +
+                                          " rows with errors (setting ingest_max_strict_error_rows)"
+                                    : "";
     return fail(invalid_argument_error("strict mode rejected the file (" + std::to_string(summary->findings.errors()) +
-                                       " error finding(s), first: " + first + "); nothing was written"),
+                                       " error finding(s), first: " + first + stopped + "); nothing was written"),
                 details, true);
   }
   {

@@ -8,6 +8,9 @@
 //   3. in one transaction: audit ingest.completed once per delivery id (append_once) and mark the
 //      upload succeeded with its summary (JSON: rows, per-currency BilledCost, quarantine report);
 //   4. remove the uploaded file (the report stays until uploads.cleanup sweeps it).
+// Past a cap (IngestCaps: expansion, rows) the job is dead with an error naming the setting; past a
+// quarantine cap (lenient) or the strict error cap the summary says so (quarantine_truncated,
+// validation_stopped).
 // A strict rejection or an unreadable file marks the upload failed, removes the file and returns
 // invalid_argument: the job goes to `dead` (not retried). The store is untouched in that case (the
 // delivery is never committed); the upload row keeps the size, sha256 and findings, and the fix is
@@ -22,6 +25,7 @@
 
 #include "audit/audit_log.hpp"
 #include "costdb/cost_store.hpp"
+#include "ingest/focus_ingest.hpp"
 #include "worker/handler_table.hpp"
 
 namespace fg::worker {
@@ -29,8 +33,9 @@ namespace fg::worker {
 class IngestUploadHandler {
  public:
   IngestUploadHandler(std::filesystem::path data_dir, std::shared_ptr<costdb::CostStore> store,
-                      const audit::AuditLog& audit, const Clock& clock = SystemClock::instance())
-      : data_dir_(std::move(data_dir)), store_(std::move(store)), audit_(audit), clock_(clock) {}
+                      const audit::AuditLog& audit, ingest::IngestCaps caps = {},
+                      const Clock& clock = SystemClock::instance())
+      : data_dir_(std::move(data_dir)), store_(std::move(store)), audit_(audit), caps_(caps), clock_(clock) {}
 
   //! Runs the job (see the notes above). Thread-safe.
   Status operator()(JobContext& ctx) const;
@@ -39,6 +44,7 @@ class IngestUploadHandler {
   std::filesystem::path data_dir_;
   std::shared_ptr<costdb::CostStore> store_;
   const audit::AuditLog& audit_;
+  ingest::IngestCaps caps_;  //!< the ingest_max_* settings
   const Clock& clock_;
 };
 

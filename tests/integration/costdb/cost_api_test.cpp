@@ -13,12 +13,14 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
 #include "api/application/api_service.hpp"
 #include "api/routes/costs/cost_routes.hpp"
 #include "api/routes/identity/identity_api.hpp"
 #include "api/routes/ingest/ingest_routes.hpp"
 #include "api/routes/jobs/job_routes.hpp"
+#include "app/ingest_caps.hpp"
 #include "identity/org_service.hpp"
 #include "raw_client.hpp"
 #include "support/store_fixture.hpp"
@@ -154,9 +156,13 @@ class CostApiTest : public store::StoreTest {
     }
   }
 
-  void start_worker() {
+  //! A worker with the ingest caps of `config` (the defaults unless a test changes them).
+  void start_worker(const Config& config = Config{}) {
     worker::HandlerTable table;
-    ASSERT_TRUE(table.add(jobs::kIngestUploadKind, worker::IngestUploadHandler(data_dir_, store_, audit_)).ok());
+    ASSERT_TRUE(table
+                    .add(jobs::kIngestUploadKind,
+                         worker::IngestUploadHandler(data_dir_, store_, audit_, app::ingest_caps(config)))
+                    .ok());
     worker::WorkerOptions options;
     options.concurrency = 2;
     options.poll = std::chrono::milliseconds(20);
@@ -457,6 +463,93 @@ TEST_P(CostApiTest, StrictRejectionKillsTheJobAndLeavesTheStoreUntouched) {
   EXPECT_FALSE(fs::exists(fs::path(data_dir_) / "uploads" / org_a_.to_string() / u.value("id", "")));
   EXPECT_EQ(u.value("sha256", "").size(), 64u);
   EXPECT_GT(u.value("size_bytes", 0), 0);
+}
+
+// Issue 20: a 10 KB gzip of a FOCUS header and 5M lines of "x" expanded to 10 MB and a 314 MB
+// quarantine report. With the default caps the job is dead at once, names the cap, and writes nothing.
+TEST_P(CostApiTest, DecompressionBombKillsTheJobNamingTheCapAndWritesNothing) {
+  start_worker();
+  Session owner = login("owner@acme.test");
+  ingest(owner, "source=baseline", generate(50, 3));
+  const std::string before = call("GET", "/api/v1/costs?group_by=service_name&top=1000", "", owner.headers).body;
+
+  std::string text = generate(1, 4).substr(0, generate(1, 4).find('\n') + 1);  // the header
+  text.reserve(text.size() + 10'000'000);
+  for (int i = 0; i < 5'000'000; ++i) text += "x\n";
+  z_stream z{};
+  ASSERT_EQ(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);  // 15 + 16: a gzip wrapper
+  std::string gz(deflateBound(&z, text.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(text.data());
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(gz.data());
+  z.avail_out = static_cast<uInt>(gz.size());
+  ASSERT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  gz.resize(z.total_out);
+  deflateEnd(&z);
+  ASSERT_LT(gz.size(), 64u * 1024);
+
+  for (const char* mode : {"lenient", "strict"}) {
+    Resp r = upload(owner, std::string("source=bomb-") + mode + "&mode=" + mode, gz, "application/gzip");
+    ASSERT_EQ(r.status, 202) << r.body;
+    const json job = wait_job(owner, r.js().value("job_id", ""));
+    EXPECT_EQ(job.value("status", ""), "dead") << job.dump();
+    EXPECT_EQ(job.value("attempts", 0), 1);
+    const std::string last_error = job.value("last_error", "");
+    // Lenient reads on to the ratio cap; strict may stop first at its error cap (every row is bad).
+    const bool named = last_error.find("(setting ingest_max_expansion_ratio)") != std::string::npos ||
+                       (std::string(mode) == "strict" &&
+                        last_error.find("(setting ingest_max_strict_error_rows)") != std::string::npos);
+    EXPECT_TRUE(named) << last_error;
+    EXPECT_NE(last_error.find("nothing was written"), std::string::npos) << last_error;
+    const std::string upload_id = r.js().value("upload_id", "");
+    // No quarantine report was produced (the lenient run stopped at the cap before writing one).
+    EXPECT_EQ(call("GET", "/api/v1/ingest/" + upload_id + "/quarantine", "", owner.headers).status, 404);
+  }
+  EXPECT_EQ(call("GET", "/api/v1/costs?group_by=service_name&top=1000", "", owner.headers).body, before);
+}
+
+// Issue 20: past the quarantine cap a lenient ingest keeps counting and stops writing lines; past the
+// error cap a strict ingest stops reading; past the row cap the job is dead. Each says so.
+TEST_P(CostApiTest, QuarantineErrorAndRowCapsAreReportedInTheJobResult) {
+  Config config;
+  config.ingest_caps.max_quarantine_rows = 5;
+  config.ingest_caps.max_strict_error_rows = 3;
+  config.ingest_caps.max_rows = 40;
+  start_worker(config);
+  Session owner = login("owner@acme.test");
+  std::string text = generate(30, 7);
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, next; at < text.size(); at = next + 1) {
+    next = text.find('\n', at);
+    if (next == std::string::npos) next = text.size();
+    lines.push_back(text.substr(at, next - at));
+  }
+  // Every data line gets a BilledCost (the generator's second column) that is not a number.
+  ASSERT_EQ(lines[0].substr(lines[0].find(',') + 1, 11), "BilledCost,");
+  std::string bad = lines[0] + "\n";
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].empty()) continue;
+    const std::string& l = lines[i];
+    const std::size_t first = l.find(',');
+    const std::size_t second = l.find(',', first + 1);
+    bad += l.substr(0, first + 1) + "not-a-number" + l.substr(second) + "\n";
+  }
+  const json lenient = ingest(owner, "source=capped-lenient&mode=lenient", bad);
+  EXPECT_EQ(lenient["summary"].value("rows_quarantined", 0), 30);
+  EXPECT_EQ(lenient["summary"].value("quarantine_lines", 0), 5);
+  EXPECT_TRUE(lenient["summary"].value("quarantine_truncated", false));
+  Resp report = call("GET", "/api/v1/ingest/" + lenient.value("id", "") + "/quarantine", "", owner.headers);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_EQ(std::count(report.body.begin(), report.body.end(), '\n'), 6);  // the header and 5 lines
+
+  const json strict = ingest(owner, "source=capped-strict&mode=strict", bad, "dead");
+  EXPECT_TRUE(strict["summary"].value("validation_stopped", false));
+  EXPECT_EQ(strict["summary"].value("rows_read", 0), 3);
+  EXPECT_NE(strict["job"].value("last_error", "").find("ingest_max_strict_error_rows"), std::string::npos);
+
+  const json many = ingest(owner, "source=capped-rows", generate(41, 8), "dead");
+  EXPECT_NE(many["job"].value("last_error", "").find("ingest_max_rows"), std::string::npos);
+  EXPECT_EQ(ingest(owner, "source=under-rows", generate(40, 8)).value("status", ""), "succeeded");
 }
 
 TEST_P(CostApiTest, ReuploadingASourceReplacesItsPeriodAndOtherSourcesAccumulate) {

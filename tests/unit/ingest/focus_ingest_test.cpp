@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "support/scope_for_test.hpp"
 #include "support/test_env.hpp"
@@ -50,9 +51,11 @@ class IngestTest : public ::testing::Test {
     return dir_ + "/" + name;
   }
   Result<IngestSummary> ingest(const std::vector<std::string>& files, IngestMode mode = IngestMode::kStrict,
-                               const char* org_id = kOrgA, const std::string& source = "") {
+                               const char* org_id = kOrgA, const std::string& source = "",
+                               const IngestCaps& caps = {}) {
     IngestOptions o;
     o.mode = mode;
+    o.caps = caps;
     o.source = source;
     o.quarantine_path = dir_ + "/quarantine.csv";
     return ingest_focus(*store_, org(org_id), files, o);
@@ -269,6 +272,123 @@ TEST_F(IngestTest, ValidateReportsRulesWithLinesAndCounts) {
       EXPECT_EQ(f.lines, (std::vector<std::uint64_t>{4, 5}));
     }
   }
+}
+
+// ---- caps (issue 20) ----
+
+std::string zstd_of(const std::string& s) {
+  std::string out(ZSTD_compressBound(s.size()), '\0');
+  out.resize(ZSTD_compress(out.data(), out.size(), s.data(), s.size(), 3));
+  return out;
+}
+
+// 1M bad rows of "x" compress to a few KB: the ratio cap stops the read after the first MiB or so.
+TEST_F(IngestTest, AZstdBombPastTheExpansionRatioFailsNamingItAndWritesNothing) {
+  ASSERT_TRUE(ingest({file("good.csv", kHeader + row("1"))}, IngestMode::kStrict, kOrgA, "feed").ok());
+  std::string text = kHeader;
+  for (int i = 0; i < 1'000'000; ++i) text += "x\n";
+  const std::string bomb = zstd_of(text);
+  ASSERT_LT(bomb.size(), 16u * 1024);
+  IngestCaps caps;
+  caps.expansion.max_ratio = 250;
+  for (IngestMode mode : {IngestMode::kLenient, IngestMode::kStrict}) {
+    auto s = ingest({file("bomb.csv.zst", bomb)}, mode, kOrgA, "feed", caps);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(s.status().message().find("ingest_max_expansion_ratio"), std::string::npos) << s.status().to_string();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/quarantine.csv"));
+  EXPECT_EQ(totals(), (std::map<std::string, std::string>{{"USD", "1"}}));  // the previous delivery stands
+  // Without the cap the same bytes are read (and quarantined): the cap is what stopped it.
+  auto uncapped = ingest({file("bomb2.csv.zst", bomb)}, IngestMode::kLenient, kOrgA, "other");
+  ASSERT_TRUE(uncapped.ok());
+  EXPECT_EQ(uncapped->rows_quarantined, 1'000'000u);
+}
+
+TEST_F(IngestTest, TheAbsoluteDecompressedCapAppliesToPlainFilesToo) {
+  std::string text = kHeader;
+  while (text.size() < 3u << 20) text += row("1");
+  IngestCaps caps;
+  caps.expansion.max_bytes = 2u << 20;
+  auto s = ingest({file("big.csv", text)}, IngestMode::kStrict, kOrgA, "", caps);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("ingest_max_decompressed_bytes"), std::string::npos) << s.status().to_string();
+  EXPECT_TRUE(totals().empty());
+  EXPECT_EQ(segment_files(), 0u);
+  caps.expansion.max_bytes = 4u << 20;
+  EXPECT_TRUE(ingest({file("big.csv", text)}, IngestMode::kStrict, kOrgA, "", caps).ok());
+}
+
+TEST_F(IngestTest, MoreRowsThanTheCapFailNamingItAndWriteNothing) {
+  std::string text = kHeader;
+  for (int i = 0; i < 6; ++i) text += row("1");
+  IngestCaps caps;
+  caps.max_rows = 5;
+  auto s = ingest({file("rows.csv", text)}, IngestMode::kLenient, kOrgA, "", caps);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("ingest_max_rows"), std::string::npos);
+  EXPECT_TRUE(totals().empty());
+  caps.max_rows = 6;
+  auto exact = ingest({file("rows.csv", text)}, IngestMode::kLenient, kOrgA, "", caps);
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact->rows_ingested, 6u);
+}
+
+TEST_F(IngestTest, LenientStopsWritingTheQuarantineReportAtItsCapsAndKeepsCounting) {
+  std::string text = kHeader;
+  for (int i = 0; i < 200; ++i) text += row("bad");
+  text += row("2");
+  IngestCaps caps;
+  caps.max_quarantine_rows = 10;
+  auto s = ingest({file("q.csv", text)}, IngestMode::kLenient, kOrgA, "", caps);
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->accepted);
+  EXPECT_EQ(s->rows_quarantined, 200u);
+  EXPECT_EQ(s->rows_ingested, 1u);
+  EXPECT_EQ(s->quarantine_lines, 10u);
+  EXPECT_TRUE(s->quarantine_truncated);
+  auto lines_of = [this] {
+    std::ifstream q(dir_ + "/quarantine.csv");
+    std::string line;
+    std::size_t n = 0;
+    while (std::getline(q, line)) ++n;
+    return n;
+  };
+  EXPECT_EQ(lines_of(), 11u);  // the header and 10 rows
+
+  caps = {};
+  caps.max_quarantine_bytes = 1024;
+  s = ingest({file("q.csv", text)}, IngestMode::kLenient, kOrgA, "", caps);
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->quarantine_truncated);
+  EXPECT_LE(std::filesystem::file_size(dir_ + "/quarantine.csv"), 1024u);
+  EXPECT_EQ(lines_of(), s->quarantine_lines + 1);
+
+  s = ingest({file("q.csv", text)}, IngestMode::kLenient);
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(s->quarantine_truncated);
+  EXPECT_EQ(s->quarantine_lines, 200u);
+}
+
+TEST_F(IngestTest, StrictStopsValidatingAfterTheErrorCapAndRejects) {
+  std::string text = kHeader;
+  for (int i = 0; i < 500; ++i) text += row("1+2");
+  IngestCaps caps;
+  caps.max_strict_error_rows = 20;
+  auto s = ingest({file("e.csv", text), file("e2.csv", text)}, IngestMode::kStrict, kOrgA, "", caps);
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(s->accepted);
+  EXPECT_TRUE(s->validation_stopped);
+  EXPECT_EQ(s->rows_read, 20u);
+  // Rows are validated a batch at a time in parallel: the first file's batch, never the second file.
+  EXPECT_LE(s->findings.count("format.decimal", "BilledCost"), 500u);
+  EXPECT_TRUE(s->objects.empty());
+  EXPECT_TRUE(totals().empty());
+  EXPECT_EQ(segment_files(), 0u);
+  auto all = ingest({file("e.csv", text)});
+  ASSERT_TRUE(all.ok());
+  EXPECT_FALSE(all->validation_stopped);
+  EXPECT_EQ(all->rows_read, 500u);
 }
 
 }  // namespace
