@@ -120,6 +120,7 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
       const internal::RowBatch& b = **batch;
       sum.lenient_timestamps += b.lenient_timestamps;  // counted by the parse workers
       sum.lenient_nulls += b.lenient_nulls;
+      sum.lenient_utf8 += b.lenient_utf8;
       for (std::size_t i = 0; i < b.count; ++i) {
         const ParsedRow& row = b.rows[i];
         if (caps.max_rows != 0 && sum.rows_read >= caps.max_rows) {

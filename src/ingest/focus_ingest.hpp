@@ -5,9 +5,9 @@
 //   strict   any conformance error (focus_validator.hpp) rejects the whole delivery; nothing is
 //            written and the summary lists the findings;
 //   lenient  known non-conformant layouts are read and counted as warnings ("YYYY-MM-DD HH:MM:SS"
-//            as UTC, NULL/null as empty); rows that cannot be interpreted (a cell that is not a
-//            number or a date, no BillingPeriodStart, a wrong field count) are quarantined with
-//            their line numbers and reasons; the rest is ingested.
+//            as UTC, NULL/null as empty, invalid UTF-8 in text with U+FFFD replacements); rows that cannot be
+//            interpreted (a cell that is not a number or a date, no BillingPeriodStart, a wrong field count) are
+//            quarantined with their line numbers and reasons; the rest is ingested.
 // Structural failures (unreadable, truncated or corrupt stream, unterminated quote, a record over
 // the size limit, no header) fail the call with invalid_argument and also write nothing.
 #pragma once
@@ -82,6 +82,7 @@ struct IngestSummary {
   Int128 residue_e36 = 0;                         //!< Σ (exact − stored) × 10^36 over those cells
   std::uint64_t lenient_timestamps = 0;           //!< cells read in the "YYYY-MM-DD HH:MM:SS" (or other ISO) form
   std::uint64_t lenient_nulls = 0;                //!< NULL/null cells read as empty
+  std::uint64_t lenient_utf8 = 0;                 //!< text cells with invalid UTF-8, stored with U+FFFD
   Findings findings;
   std::map<std::string, Money> billed_by_currency;  //!< BilledCost of the ingested rows
   std::optional<costdb::CommitSummary> commit;      //!< set when the delivery was committed

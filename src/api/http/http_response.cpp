@@ -1,5 +1,7 @@
 #include "api/http/http_response.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace fg::api {
 
 HttpResponse HttpResponse::with_body(int status, std::string body, std::string_view content_type) {
@@ -12,6 +14,10 @@ HttpResponse HttpResponse::with_body(int status, std::string body, std::string_v
 
 HttpResponse HttpResponse::json(int status, std::string json) {
   return with_body(status, std::move(json), "application/json");
+}
+
+HttpResponse HttpResponse::json_value(int status, const nlohmann::json& body) {
+  return json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 HttpResponse HttpResponse::empty(int status) {

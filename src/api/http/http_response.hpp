@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "api/http/headers.hpp"
 #include "core/result.hpp"
 
@@ -30,6 +32,9 @@ struct HttpResponse {
   static HttpResponse with_body(int status, std::string body, std::string_view content_type);
   //! An application/json response; `json` must already be serialized JSON.
   static HttpResponse json(int status, std::string json);
+  //! A JSON response of `body`. Invalid UTF-8 in a string (stored data from before ingest checked
+  //! it, say) is replaced by U+FFFD rather than failing the request with a 500.
+  static HttpResponse json_value(int status, const nlohmann::json& body);
   //! A response without a body (204, 304, ...).
   static HttpResponse empty(int status);
   //! A 200 response whose body comes from `source`, with the given Content-Type.

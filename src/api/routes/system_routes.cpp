@@ -27,7 +27,7 @@ Result<HttpResponse> readyz(const std::vector<ReadinessCheck>& checks) {
     results[c.name] = s.ok() ? "ok" : "failed";
   }
   nlohmann::json body = {{"status", ready ? "ready" : "not_ready"}, {"checks", results}};
-  return HttpResponse::json(ready ? 200 : 503, body.dump());
+  return HttpResponse::json_value(ready ? 200 : 503, body);
 }
 
 }  // namespace
@@ -69,7 +69,7 @@ Status add_system_routes(Router& router, std::vector<ReadinessCheck> checks) {
         {"role", p.role()},
         {"auth_method", std::string(auth_method_name(p.method))},
     };
-    return HttpResponse::json(200, body.dump());
+    return HttpResponse::json_value(200, body);
   };
   FG_TRY(router.add(std::move(me)));
   return ok_status();

@@ -123,10 +123,12 @@ void print_summary(const ingest::IngestSummary& s) {
   if (s.validation_stopped) {
     std::printf("  validation stopped early: too many rows with errors (setting ingest_max_strict_error_rows)\n");
   }
-  if (s.lenient_timestamps || s.lenient_nulls) {
-    std::printf("  lenient warnings: %llu non-FOCUS timestamps read as UTC, %llu NULL/null read as empty\n",
-                static_cast<unsigned long long>(s.lenient_timestamps),
-                static_cast<unsigned long long>(s.lenient_nulls));
+  if (s.lenient_timestamps || s.lenient_nulls || s.lenient_utf8) {
+    std::printf(
+        "  lenient warnings: %llu non-FOCUS timestamps read as UTC, %llu NULL/null read as empty, %llu text cells "
+        "with invalid UTF-8 stored with U+FFFD\n",
+        static_cast<unsigned long long>(s.lenient_timestamps), static_cast<unsigned long long>(s.lenient_nulls),
+        static_cast<unsigned long long>(s.lenient_utf8));
   }
   if (s.rounded_rows) {
     std::printf("  rounded: %llu rows past 18 fractional digits, residue %s e-36\n",

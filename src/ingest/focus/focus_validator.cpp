@@ -70,6 +70,9 @@ void FocusValidator::check_row(const ParsedRow& row, std::uint64_t line, Finding
       case CellState::kBadJson:
         out.add("format.json", name, Severity::kError, "a JSON object with scalar values", line);
         break;
+      case CellState::kBadUtf8:
+        out.add("format.utf8", name, Severity::kError, "text must be UTF-8 (read with U+FFFD replacements)", line);
+        break;
       case CellState::kNull: break;
     }
     if (s != CellState::kAbsent && !ci.nullable && is_null(s)) {

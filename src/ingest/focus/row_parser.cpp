@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time.hpp"
+#include "core/utf8.hpp"
 #include "ingest/focus/flat_json.hpp"
 
 namespace fg::ingest {
@@ -97,10 +98,24 @@ void RowParser::parse_cell(Column c, std::string_view raw, bool quoted, ParsedRo
   }
   switch (costdb::kind_of(c)) {
     case ColumnKind::kString:
+      if (!valid_utf8(raw)) {
+        // Invalid bytes would make every JSON answer about this row fail; store the repair and say so.
+        const std::size_t at = out.repaired.size();
+        append_utf8_replacing(raw, out.repaired);
+        out.repairs.push_back({i, at, out.repaired.size() - at});
+        out.state[i] = CellState::kBadUtf8;
+        return;
+      }
       out.item.text[i] = raw;
       out.state[i] = CellState::kValue;
       return;
-    case ColumnKind::kJson: parse_json(c, raw, out); return;
+    case ColumnKind::kJson:
+      if (!valid_utf8(raw)) {
+        out.state[i] = CellState::kBadJson;  // JSON text is UTF-8 (RFC 8259 §8.1)
+        return;
+      }
+      parse_json(c, raw, out);
+      return;
     case ColumnKind::kDecimal: {
       auto m = Money::parse(raw);
       if (!m.ok()) {
@@ -140,6 +155,8 @@ void RowParser::parse(const CsvRecord& rec, std::uint64_t row_number, ParsedRow&
   out.rounded = false;
   out.residue_e36 = 0;
   out.extras.clear();
+  out.repaired.clear();
+  out.repairs.clear();
   for (std::size_t c = 0; c < costdb::kFocusColumnCount; ++c) {
     out.state[c] = header_.present.test(c) ? CellState::kNull : CellState::kAbsent;
   }
@@ -156,6 +173,9 @@ void RowParser::parse(const CsvRecord& rec, std::uint64_t row_number, ParsedRow&
       out.extras += ':';
       append_json_string(out.extras, rec.fields[f]);
     }
+  }
+  for (const ParsedRow::Repair& r : out.repairs) {
+    out.item.text[r.column] = std::string_view(out.repaired).substr(r.offset, r.size);
   }
   if (!out.extras.empty()) {
     out.extras += '}';

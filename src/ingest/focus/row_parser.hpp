@@ -34,6 +34,7 @@ enum class CellState : std::uint8_t {
   kBadDecimal,   //!< not a decimal: the row cannot be interpreted
   kBadTime,      //!< not a date/time: the row cannot be interpreted
   kBadJson,      //!< Tags/SkuPriceDetails not a JSON object of scalars; stored as null
+  kBadUtf8,      //!< text that is not UTF-8: stored with each invalid sequence replaced by U+FFFD
 };
 
 struct ParsedRow {
@@ -44,6 +45,12 @@ struct ParsedRow {
   Int128 residue_e36 = 0;
   std::string tags;    //!< storage for item.text[Tags]
   std::string extras;  //!< storage for item.text[XExtras]
+  //! Storage for repaired (kBadUtf8) cells: appended while parsing, pointed into once it is complete.
+  std::string repaired;
+  struct Repair {
+    std::size_t column, offset, size;
+  };
+  std::vector<Repair> repairs;
 
   CellState cell(costdb::Column c) const { return state[costdb::index_of(c)]; }
   //! True when some cell cannot be interpreted (lenient mode quarantines the row).

@@ -49,7 +49,7 @@ void ParallelFocusReader::parse(RowBatch& b, RowParser& parser) const {
   b.lines.clear();
   b.error_rows.clear();
   b.findings = Findings();
-  b.lenient_timestamps = b.lenient_nulls = 0;
+  b.lenient_timestamps = b.lenient_nulls = b.lenient_utf8 = 0;
   CsvChunkReader records(b.chunk);
   CsvRecord rec;
   for (;;) {
@@ -69,6 +69,7 @@ void ParallelFocusReader::parse(RowBatch& b, RowParser& parser) const {
     for (CellState s : row.state) {
       b.lenient_timestamps += s == CellState::kLenientTime;
       b.lenient_nulls += s == CellState::kNullToken;
+      b.lenient_utf8 += s == CellState::kBadUtf8;
     }
     b.lines.push_back(rec.line);
     b.error_rows.push_back(b.findings.errors() != before ? 1 : 0);

@@ -42,6 +42,7 @@ struct RowBatch {
   Findings findings;                     //!< of these rows, in order
   std::uint64_t lenient_timestamps = 0;  //!< cells read with the lenient timestamp syntax
   std::uint64_t lenient_nulls = 0;       //!< NULL / null tokens read as null
+  std::uint64_t lenient_utf8 = 0;        //!< text cells whose invalid UTF-8 was replaced
   Status status;                         //!< a structural error after the rows (stops the read)
   bool end = false;                      //!< no more data
 };

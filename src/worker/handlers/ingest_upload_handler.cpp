@@ -59,6 +59,7 @@ nlohmann::json summary_json(const ingest::IngestSummary& s, const store::UploadR
                       {"rounding_residue_e36", int128_to_string(s.residue_e36)},
                       {"lenient_timestamps", s.lenient_timestamps},
                       {"lenient_nulls", s.lenient_nulls},
+                      {"lenient_utf8", s.lenient_utf8},
                       {"billed_cost_by_currency", billed},
                       {"quarantine_sample", quarantined},
                       {"quarantine_report", s.rows_quarantined > 0 && !report_name.empty() ? nlohmann::json(report_name)

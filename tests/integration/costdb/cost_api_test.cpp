@@ -552,6 +552,30 @@ TEST_P(CostApiTest, QuarantineErrorAndRowCapsAreReportedInTheJobResult) {
   EXPECT_EQ(ingest(owner, "source=under-rows", generate(40, 8)).value("status", ""), "succeeded");
 }
 
+// Issue 20: invalid UTF-8 in a cell made the explorer answer 500 for the org from then on. Lenient
+// ingest stores it with U+FFFD (counted), and the explorer answers 200.
+TEST_P(CostApiTest, InvalidUtf8InACellIsRepairedAndTheExplorerKeepsAnswering) {
+  start_worker();
+  Session owner = login("owner@acme.test");
+  std::string text = generate(20, 9);
+  // Rows whose ServiceName starts "Service 0" (the generator's names are "Service NNN ...").
+  std::size_t damaged = 0;
+  for (std::size_t at = text.find("Service 0"); at != std::string::npos; at = text.find("Service 0", at + 1)) ++damaged;
+  ASSERT_GT(damaged, 0u);
+  replace_all(text, "Service 0", "Se\xffrvice 0");
+  const json strict = ingest(owner, "source=utf8-strict", text, "dead");
+  EXPECT_NE(strict["job"].value("last_error", "").find("format.utf8"), std::string::npos) << strict.dump();
+  const json u = ingest(owner, "source=utf8&mode=lenient", text);
+  EXPECT_EQ(u["summary"].value("lenient_utf8", 0u), damaged);
+  EXPECT_EQ(u["summary"].value("rows_ingested", 0), 20);
+  const Resp costs = call("GET", "/api/v1/costs?group_by=service_name&top=1000", "", owner.headers);
+  ASSERT_EQ(costs.status, 200) << costs.body;
+  EXPECT_NE(costs.body.find("Se\xef\xbf\xbdrvice 0"), std::string::npos);
+  const Resp dims = call("GET", "/api/v1/costs/dimensions/service_name", "", owner.headers);
+  ASSERT_EQ(dims.status, 200) << dims.body;
+  EXPECT_EQ(dims.body.find('\xff'), std::string::npos);
+}
+
 TEST_P(CostApiTest, ReuploadingASourceReplacesItsPeriodAndOtherSourcesAccumulate) {
   start_worker();
   Session owner = login("owner@acme.test");

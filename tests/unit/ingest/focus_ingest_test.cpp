@@ -274,6 +274,30 @@ TEST_F(IngestTest, ValidateReportsRulesWithLinesAndCounts) {
   }
 }
 
+// Issue 20: invalid UTF-8 in a cell made every JSON answer for the org fail. Lenient stores the text
+// with U+FFFD and counts it; strict rejects it as format.utf8.
+TEST_F(IngestTest, InvalidUtf8IsRepairedInLenientAndRejectedInStrict) {
+  std::string text = kHeader;
+  text += row("1", "EC2\xff\xfe");
+  text += row("2", "S3\xc3");       // a truncated two-byte sequence at the end of the cell
+  text += row("4", "Caf\xc3\xa9");  // valid
+  auto strict = ingest({file("u.csv", text)});
+  ASSERT_TRUE(strict.ok());
+  EXPECT_FALSE(strict->accepted);
+  EXPECT_EQ(strict->findings.count("format.utf8", "ServiceName"), 2u);
+  EXPECT_TRUE(totals().empty());
+
+  auto s = ingest({file("u.csv", text)}, IngestMode::kLenient);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_TRUE(s->accepted);
+  EXPECT_EQ(s->rows_ingested, 3u);
+  EXPECT_EQ(s->lenient_utf8, 2u);
+  EXPECT_EQ(totals()["USD"], "7");
+  auto services = store_->distinct_values(org(kOrgA), costdb::Dimension::of(Column::kServiceName), {});
+  ASSERT_TRUE(services.ok());
+  EXPECT_EQ(*services, (std::vector<std::string>{"Caf\xc3\xa9", "EC2\xef\xbf\xbd\xef\xbf\xbd", "S3\xef\xbf\xbd"}));
+}
+
 // ---- caps (issue 20) ----
 
 std::string zstd_of(const std::string& s) {

@@ -112,7 +112,7 @@ Status add_audit_routes(Router& router, store::Database& db, const audit::AuditL
     nlohmann::json body = {{"events", events},
                            {"next_cursor", page.next_cursor ? nlohmann::json(std::to_string(*page.next_cursor))
                                                             : nlohmann::json(nullptr)}};
-    return HttpResponse::json(200, body.dump());
+    return HttpResponse::json_value(200, body);
   };
   FG_TRY(router.add(std::move(list)));
 

@@ -53,12 +53,11 @@ Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> 
       t["currency"] = currency;
       totals.push_back(std::move(t));
     }
-    return HttpResponse::json(200, nlohmann::json{{"group_by", request.group_by_names},
-                                                  {"metric", request.metric_name},
-                                                  {"top", request.query.top_n},
-                                                  {"rows", std::move(rows)},
-                                                  {"totals", std::move(totals)}}
-                                       .dump());
+    return HttpResponse::json_value(200, nlohmann::json{{"group_by", request.group_by_names},
+                                                        {"metric", request.metric_name},
+                                                        {"top", request.query.top_n},
+                                                        {"rows", std::move(rows)},
+                                                        {"totals", std::move(totals)}});
   };
   FG_TRY(router.add(std::move(costs)));
 
@@ -85,9 +84,8 @@ Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> 
       }
       values.push_back(v);
     }
-    return HttpResponse::json(
-        200,
-        nlohmann::json{{"dimension", request.name}, {"values", std::move(values)}, {"truncated", truncated}}.dump());
+    return HttpResponse::json_value(
+        200, nlohmann::json{{"dimension", request.name}, {"values", std::move(values)}, {"truncated", truncated}});
   };
   return router.add(std::move(dims));
 }

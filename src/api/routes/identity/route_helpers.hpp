@@ -40,7 +40,7 @@ inline identity::RequestMeta meta_of(const RequestContext& ctx, const HttpReques
 }
 
 inline HttpResponse json_response(int status, const nlohmann::json& body) {
-  HttpResponse r = HttpResponse::json(status, body.dump());
+  HttpResponse r = HttpResponse::json_value(status, body);
   // Identity answers carry credentials or personal data: never cache them.
   r.headers.set("Cache-Control", "no-store");
   return r;

@@ -117,7 +117,7 @@ Status add_ingest_routes(Router& router, store::Database& db, const audit::Audit
     FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
     FG_ASSIGN_OR_RETURN(store::UploadRecord u, store::UploadRepository::get(tx, *id));
     FG_TRY(tx.commit());
-    return HttpResponse::json(200, upload_json(u).dump());
+    return HttpResponse::json_value(200, upload_json(u));
   };
   FG_TRY(router.add(std::move(get)));
   return add_quarantine_route(router, db, options.data_dir);

@@ -51,8 +51,8 @@ Result<HttpResponse> UploadSink::finish(RequestContext& ctx) {
     ingest::remove_upload(data_dir_, ctx.scope(), record_.id, false);
     return job_id.status();
   }
-  return HttpResponse::json(
-      202, nlohmann::json{{"job_id", job_id->to_string()}, {"upload_id", record_.id.to_string()}}.dump());
+  return HttpResponse::json_value(
+      202, nlohmann::json{{"job_id", job_id->to_string()}, {"upload_id", record_.id.to_string()}});
 }
 
 Result<Uuid> UploadSink::record_upload(RequestContext& ctx) {

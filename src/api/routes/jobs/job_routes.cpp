@@ -67,7 +67,7 @@ Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog
     FG_ASSIGN_OR_RETURN(std::vector<jobs::Job> found, queue.list(ctx.scope(), filter));
     nlohmann::json items = nlohmann::json::array();
     for (const jobs::Job& j : found) items.push_back(job_json(j));
-    return HttpResponse::json(200, nlohmann::json{{"jobs", items}}.dump());
+    return HttpResponse::json_value(200, nlohmann::json{{"jobs", items}});
   };
   FG_TRY(router.add(std::move(list)));
 
@@ -82,7 +82,7 @@ Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog
     FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
     jobs::JobQueue queue(db);
     FG_ASSIGN_OR_RETURN(jobs::Job j, queue.get(ctx.scope(), id));
-    return HttpResponse::json(200, job_json(j).dump());
+    return HttpResponse::json_value(200, job_json(j));
   };
   FG_TRY(router.add(std::move(get)));
 
@@ -98,7 +98,7 @@ Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog
     FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
     jobs::JobQueue queue(db);
     FG_ASSIGN_OR_RETURN(jobs::Job j, queue.retry(ctx.scope(), audit, id, {ctx.request_id, ctx.client_ip}));
-    return HttpResponse::json(200, job_json(j).dump());
+    return HttpResponse::json_value(200, job_json(j));
   };
   return router.add(std::move(retry));
 }

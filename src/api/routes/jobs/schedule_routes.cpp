@@ -57,7 +57,7 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
     FG_ASSIGN_OR_RETURN(std::vector<jobs::Schedule> found, store->list(ctx.scope()));
     nlohmann::json items = nlohmann::json::array();
     for (const jobs::Schedule& s : found) items.push_back(schedule_json(s));
-    return HttpResponse::json(200, nlohmann::json{{"schedules", items}}.dump());
+    return HttpResponse::json_value(200, nlohmann::json{{"schedules", items}});
   };
   FG_TRY(router.add(std::move(list)));
 
@@ -75,7 +75,7 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
     jobs::ScheduleSpec spec{b.string("name"), b.string("kind"), b.optional_string("ref_id").value_or(""),
                             b.string("cron"), b.optional_string("time_zone").value_or("UTC")};
     FG_ASSIGN_OR_RETURN(jobs::Schedule s, store->create(ctx.scope(), spec, origin_of(ctx)));
-    return HttpResponse::json(201, schedule_json(s).dump());
+    return HttpResponse::json_value(201, schedule_json(s));
   };
   FG_TRY(router.add(std::move(create)));
 
@@ -92,7 +92,7 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
     change.cron = b.optional_string("cron");
     change.time_zone = b.optional_string("time_zone");
     FG_ASSIGN_OR_RETURN(jobs::Schedule s, store->update(ctx.scope(), id, change, origin_of(ctx)));
-    return HttpResponse::json(200, schedule_json(s).dump());
+    return HttpResponse::json_value(200, schedule_json(s));
   };
   FG_TRY(router.add(std::move(update)));
 

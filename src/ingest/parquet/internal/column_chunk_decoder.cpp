@@ -10,7 +10,7 @@
 #include "ingest/parquet/internal/delta_decoder.hpp"
 #include "ingest/parquet/internal/plain_decoder.hpp"
 #include "ingest/parquet/internal/rle_decoder.hpp"
-#include "ingest/parquet/internal/utf8.hpp"
+#include "core/utf8.hpp"
 #include "ingest/parquet/value_convert.hpp"
 
 namespace fg::ingest::parquet::internal {

@@ -1,9 +1,9 @@
-#include "ingest/parquet/internal/utf8.hpp"
+#include "core/utf8.hpp"
 
 #include <cstdint>
 #include <cstring>
 
-namespace fg::ingest::parquet::internal {
+namespace fg {
 namespace {
 
 // Length of the valid sequence at s[i], or 0 when it is invalid (Unicode Table 3-7).
@@ -64,4 +64,4 @@ void append_utf8_replacing(std::string_view sv, std::string& out) {
   }
 }
 
-}  // namespace fg::ingest::parquet::internal
+}  // namespace fg
