@@ -1,10 +1,14 @@
 #include "api/server/server.hpp"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <charconv>
 #include <thread>
 #include <vector>
 
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
 #include "api/server/internal/http_session.hpp"
@@ -39,12 +43,33 @@ Result<tcp::endpoint> parse_listen(const std::string& listen) {
   return tcp::endpoint(addr, static_cast<unsigned short>(port));
 }
 
+// Connections stay below the descriptor limit, with a reserve for the database pool, the cost
+// store's files and logs: past the limit accept() fails with EMFILE, which no client can be told.
+ServerLimits within_descriptor_limit(ServerLimits limits) {
+  rlimit rl{};
+  if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return limits;
+  const std::size_t soft = static_cast<std::size_t>(rl.rlim_cur);
+  const std::size_t reserve = std::max<std::size_t>(kDescriptorReserve, soft / 8);
+  limits.max_connections = std::min(limits.max_connections, soft > reserve + 1 ? soft - reserve : 1);
+  return limits;
+}
+
+// accept() errors that mean "no descriptor or memory now": retrying at once spins a core.
+bool out_of_resources(const beast::error_code& ec) {
+  return ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+         ec == net::error::no_buffer_space || ec == net::error::no_memory;
+}
+
 }  // namespace
 
 class Server::Impl {
  public:
   Impl(const ServerOptions& options, IRequestHandler& handler)
-      : options_(options), state_(handler, options.limits), acceptor_(net::make_strand(ioc_)), signals_(ioc_) {}
+      : options_(options),
+        state_(handler, within_descriptor_limit(options.limits)),
+        acceptor_(net::make_strand(ioc_)),
+        accept_backoff_(acceptor_.get_executor()),
+        signals_(ioc_) {}
 
   Status open(const tcp::endpoint& ep) {
     beast::error_code ec;
@@ -66,8 +91,29 @@ class Server::Impl {
   void do_accept() {
     acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+      if (state_.draining()) return;
+      if (out_of_resources(ec)) return back_off(ec);
+      backoff_ = std::chrono::milliseconds(0);
       if (!ec) on_accept(std::move(socket));
-      if (!state_.draining()) do_accept();
+      do_accept();
+    });
+  }
+
+  // Out of descriptors: free one (the oldest connection is asked to close) and wait before the next
+  // accept, 10 ms doubling to 1 s, instead of spinning on an accept that fails at once.
+  void back_off(const beast::error_code& ec) {
+    backoff_ = std::clamp(backoff_ * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+    if (auto s = state_.take_oldest()) s->drain();
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= next_backoff_log_) {
+      log::warn("accept failed: out of descriptors or memory; backing off",
+                {{"error", ec.message()}, {"connections", std::to_string(state_.size())}});
+      next_backoff_log_ = now + std::chrono::seconds(10);
+    }
+    accept_backoff_.expires_after(backoff_);
+    accept_backoff_.async_wait([this](beast::error_code wait_ec) {
+      if (wait_ec || !acceptor_.is_open() || state_.draining()) return;
+      do_accept();
     });
   }
 
@@ -84,8 +130,8 @@ class Server::Impl {
     } else {
       session = std::make_shared<HttpSession<beast::tcp_stream>>(state_, conn, std::move(socket));
     }
-    // Over the connection limit the session is dropped here, which closes the socket.
-    if (!state_.add(session.get(), session)) return;
+    // At the connection limit the oldest connection is asked to close to make room.
+    if (std::shared_ptr<internal::ISession> evicted = state_.add(session.get(), session)) evicted->drain();
     if (tls_) {
       std::static_pointer_cast<HttpSession<beast::ssl_stream<beast::tcp_stream>>>(session)->run();
     } else {
@@ -104,6 +150,7 @@ class Server::Impl {
     net::post(acceptor_.get_executor(), [this] {
       beast::error_code ec;
       acceptor_.close(ec);
+      accept_backoff_.cancel();
       signals_.cancel(ec);
       for (const auto& s : state_.live()) s->drain();
     });
@@ -140,6 +187,9 @@ class Server::Impl {
   net::io_context ioc_;
   std::shared_ptr<ssl::context> tls_;
   tcp::acceptor acceptor_;
+  net::steady_timer accept_backoff_;  // on the acceptor's strand
+  std::chrono::milliseconds backoff_{0};
+  std::chrono::steady_clock::time_point next_backoff_log_{};
   net::signal_set signals_;
   std::vector<std::thread> threads_;
 };

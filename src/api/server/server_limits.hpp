@@ -30,8 +30,10 @@ inline constexpr std::size_t kLingerMaxBytes = 1024 * 1024;
 inline constexpr std::size_t kMaxPipelineDepth = 16;
 //! Requests served on one keep-alive connection before we close it (spreads load, bounds state).
 inline constexpr std::size_t kMaxRequestsPerConnection = 10000;
-//! Concurrent connections; past it new ones are closed at once.
+//! Concurrent connections; at it the oldest connection is asked to close for each new one. The server
+//! also keeps it below RLIMIT_NOFILE minus max(kDescriptorReserve, an eighth of the limit).
 inline constexpr std::size_t kMaxConnections = 4096;
+inline constexpr std::size_t kDescriptorReserve = 64;
 
 static_assert(kMaxPipelineDepth > 0 && kMaxPipelineDepth <= 64, "pipelining depth must stay small");
 static_assert(kMaxHeaderBytes >= 8 * 1024, "browsers send ~8 KiB of cookies and headers");

@@ -235,6 +235,70 @@ TEST_F(ServerTest, SlowlorisClientIsCutOff) {
   expect_still_serving(port_);
 }
 
+// Issue 20: after a keep-alive request the idle timeout applied to the whole next header, so a slow
+// header could take the (longer) idle allowance. Now: idle until the first byte, then the header timeout.
+TEST(ServerKeepAliveTest, IdleUntilTheFirstByteThenTheHeaderTimeout) {
+  ApiServiceOptions options;
+  options.limits.idle_timeout = 4s;
+  options.limits.header_timeout = 400ms;
+  options.threads = 2;
+  Config config;
+  config.listen = "127.0.0.1:0";
+  ApiDependencies deps;
+  deps.route_sets = {add_echo_route};
+  Result<std::unique_ptr<ApiService>> s = ApiService::start(config, std::move(deps), options);
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  const std::uint16_t port = (*s)->port();
+  RawClient c(port);
+  const std::string get = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  ASSERT_TRUE(c.send(get));
+  ASSERT_TRUE(c.read_response());
+  std::this_thread::sleep_for(1s);  // idle for longer than the header timeout: still allowed
+  ASSERT_TRUE(c.send(get));
+  std::optional<test::RawResponse> second = c.read_response();
+  ASSERT_TRUE(second) << "an idle keep-alive connection was cut before the idle timeout";
+  EXPECT_EQ(second->status, 200);
+  std::this_thread::sleep_for(500ms);
+  ASSERT_TRUE(c.send("GET /healthz HTTP/1.1\r\n"));
+  const auto start = std::chrono::steady_clock::now();
+  bool cut = false;
+  for (int i = 0; i < 30 && !cut; ++i) {
+    if (!c.send("X-Slow-" + std::to_string(i) + ": 1\r\n")) cut = true;
+    if (!cut && c.closed_within(100ms)) cut = true;
+  }
+  EXPECT_TRUE(cut);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s) << "the header got the idle timeout";
+  (*s)->stop();
+  (*s)->wait();
+}
+
+// Issue 20: at the connection limit new clients were closed at once, so idle sockets locked everyone
+// out. Now the oldest connection is asked to close and the new client is served.
+TEST(ServerConnectionLimitTest, IdleConnectionsAtTheLimitDoNotLockOutANewClient) {
+  ApiServiceOptions options;
+  options.limits.max_connections = 4;
+  options.threads = 2;
+  Config config;
+  config.listen = "127.0.0.1:0";
+  ApiDependencies deps;
+  Result<std::unique_ptr<ApiService>> s = ApiService::start(config, std::move(deps), options);
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  const std::uint16_t port = (*s)->port();
+  std::vector<std::unique_ptr<RawClient>> idle;
+  for (int i = 0; i < 8; ++i) {
+    idle.push_back(std::make_unique<RawClient>(port));
+    ASSERT_TRUE(idle.back()->connected());
+  }
+  for (int i = 0; i < 3; ++i) {
+    std::optional<test::RawResponse> r = test::http_get(port, "/healthz");
+    ASSERT_TRUE(r) << "a new client was locked out by idle connections";
+    EXPECT_EQ(r->status, 200);
+  }
+  EXPECT_TRUE(idle.front()->closed_within(2s)) << "the oldest idle connection was not closed";
+  (*s)->stop();
+  (*s)->wait();
+}
+
 TEST_F(ServerTest, IdleConnectionIsClosed) {
   RawClient c(port_);
   EXPECT_TRUE(c.closed_within(3s));

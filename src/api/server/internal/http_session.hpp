@@ -37,6 +37,7 @@ template <class Stream>
 class HttpSession final : public ISession, public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+  static constexpr std::size_t kFirstReadBytes = 4096;
 
   template <class... Args>
   HttpSession(ServerState& state, ConnectionInfo conn, Args&&... stream_args)
@@ -80,7 +81,22 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
     parser_.emplace();
     parser_->header_limit(kMaxHeaderBytes);
     parser_->body_limit(kMaxAnyBodyBytes);
-    lowest().expires_after(served_ == 0 ? state_.limits().header_timeout : state_.limits().idle_timeout);
+    if (served_ == 0 || buffer_.size() > 0) return read_header();
+    // Between keep-alive requests: the idle timeout until the next request's first byte, then the
+    // header timeout for its header (the idle allowance must not stretch a slow header).
+    lowest().expires_after(state_.limits().idle_timeout);
+    stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
+                            beast::bind_front_handler(&HttpSession::on_first_bytes, this->shared_from_this()));
+  }
+
+  void on_first_bytes(beast::error_code ec, std::size_t n) {
+    buffer_.commit(n);
+    if (ec && n == 0) return do_close();  // closed, idle past the timeout, or drained
+    read_header();
+  }
+
+  void read_header() {
+    lowest().expires_after(state_.limits().header_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&HttpSession::on_header, this->shared_from_this()));
   }

@@ -2,11 +2,32 @@
 
 namespace fg::api::internal {
 
-bool ServerState::add(ISession* key, std::weak_ptr<ISession> session) {
+std::shared_ptr<ISession> ServerState::add(ISession* key, std::weak_ptr<ISession> session) {
   std::lock_guard lock(mu_);
-  if (sessions_.size() >= limits_.max_connections) return false;
-  sessions_.emplace(key, std::move(session));
-  return true;
+  std::shared_ptr<ISession> evicted = sessions_.size() >= limits_.max_connections ? take_oldest_locked() : nullptr;
+  sessions_.emplace(key, Entry{std::move(session), next_seq_++});
+  return evicted;
+}
+
+std::shared_ptr<ISession> ServerState::take_oldest() {
+  std::lock_guard lock(mu_);
+  return take_oldest_locked();
+}
+
+std::size_t ServerState::size() const {
+  std::lock_guard lock(mu_);
+  return sessions_.size();
+}
+
+std::shared_ptr<ISession> ServerState::take_oldest_locked() {
+  // O(n), only at the limit or out of descriptors; n is bounded by max_connections.
+  Entry* best = nullptr;
+  for (auto& [key, e] : sessions_) {
+    if (!e.asked && (best == nullptr || e.seq < best->seq) && !e.session.expired()) best = &e;
+  }
+  if (best == nullptr) return nullptr;
+  best->asked = true;
+  return best->session.lock();
 }
 
 void ServerState::remove(ISession* key) {
@@ -20,8 +41,8 @@ void ServerState::remove(ISession* key) {
 std::vector<std::shared_ptr<ISession>> ServerState::live() const {
   std::vector<std::shared_ptr<ISession>> out;
   std::lock_guard lock(mu_);
-  for (const auto& [key, weak] : sessions_) {
-    if (auto s = weak.lock()) out.push_back(std::move(s));
+  for (const auto& [key, e] : sessions_) {
+    if (auto s = e.session.lock()) out.push_back(std::move(s));
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -31,8 +32,15 @@ class ServerState {
   bool draining() const { return draining_.load(std::memory_order_acquire); }
   void set_draining() { draining_.store(true, std::memory_order_release); }
 
-  //! Registers a session; false (and nothing registered) when at the connection limit.
-  bool add(ISession* key, std::weak_ptr<ISession> session);
+  //! Registers a session. At the connection limit the oldest session is asked to close (drain(): at
+  //! once if idle, else after its response) to make room, so a crowd of idle sockets cannot lock out
+  //! a new client (issue 20: /healthz must keep answering). Returns that evicted session, if any, for
+  //! the caller to drain outside the lock.
+  std::shared_ptr<ISession> add(ISession* key, std::weak_ptr<ISession> session);
+  //! The oldest live session not yet asked to close, marked as asked (the accept loop's back-off
+  //! drains it when descriptors run out).
+  std::shared_ptr<ISession> take_oldest();
+  std::size_t size() const;
   //! Unregisters (from the session's destructor) and wakes wait_idle().
   void remove(ISession* key);
   //! Every live session (shutdown posts drain() to each).
@@ -50,7 +58,15 @@ class ServerState {
   std::atomic<bool> draining_{false};
   mutable std::mutex mu_;
   std::condition_variable idle_;
-  std::unordered_map<ISession*, std::weak_ptr<ISession>> sessions_;
+  struct Entry {
+    std::weak_ptr<ISession> session;
+    std::uint64_t seq;   //!< registration order
+    bool asked = false;  //!< already asked to close: not picked again
+  };
+  //! The oldest session not yet asked to close, now marked as asked.
+  std::shared_ptr<ISession> take_oldest_locked();
+  std::uint64_t next_seq_ = 0;
+  std::unordered_map<ISession*, Entry> sessions_;
 };
 
 }  // namespace fg::api::internal
