@@ -190,6 +190,8 @@ test('upload a file: its job succeeds and its rows appear', async () => {
   await page.getByRole('button', { name: 'Upload' }).click();
   await page.getByTestId('job-details').waitFor();
   await page.locator('[data-testid=upload-details][data-status=succeeded]').waitFor({ timeout: 90_000 });
+  // The upload's end refreshes the job panel (the worker marks the job a moment after the upload).
+  await page.waitForFunction(() => document.querySelector('[data-testid=job-status]')?.textContent === 'succeeded', null, { timeout: 10_000 }).catch(() => {});
   assertEqual((await page.getByTestId('job-status').textContent()).trim(), 'succeeded', 'the job succeeded');
   assertEqual((await page.getByTestId('rows-ingested').textContent()).trim(), '300', 'all rows ingested');
   await page.goto(`${url}/explorer?from=2023-01-01&to=2023-02-01&group_by=&grain=month`);

@@ -89,6 +89,10 @@ export interface IngestSummary {
   rows_rounded?: number;
   lenient_timestamps?: number;
   lenient_nulls?: number;
+  lenient_utf8?: number;
+  quarantine_lines?: number;
+  quarantine_truncated?: boolean;
+  validation_stopped?: boolean;
   billed_cost_by_currency?: { currency: string; billed_cost: string }[];
   findings?: IngestFinding[];
   quarantine_sample?: { line: number; reason: string }[];

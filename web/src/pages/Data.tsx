@@ -1,7 +1,7 @@
 // Data: upload a FOCUS file (streamed, with progress), follow its job, read the ingest summary
 // (rows, errors by rule with line numbers, the quarantine report), and retry a dead job.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api, pathOf, type UploadProgress, uploadFile } from '../api/client';
 import type { Job, Upload } from '../api/types';
 import { navigate, useLocation } from '../app/router';
@@ -79,12 +79,18 @@ function UploadForm({ onUploaded }: { onUploaded: (jobId: string) => void }) {
   );
 }
 
-function UploadDetails({ uploadId }: { uploadId: string }) {
+function UploadDetails({ uploadId, jobId }: { uploadId: string; jobId: string }) {
+  const qc = useQueryClient();
   const q = useQuery({
     queryKey: ['upload', uploadId],
     queryFn: () => api.get<Upload>(pathOf('/api/v1/ingest/{upload_id}', { upload_id: uploadId })),
     refetchInterval: (query) => (query.state.data?.status === 'pending' ? 1000 : false),
   });
+  const status = q.data?.status;
+  // The job panel polls on its own clock: once the upload is over, refresh it now so the two agree.
+  useEffect(() => {
+    if (status && status !== 'pending') void qc.invalidateQueries({ queryKey: ['job', jobId] });
+  }, [status, jobId, qc]);
   return (
     <QueryState query={q} what="the upload">
       {(u) => (
@@ -109,6 +115,12 @@ function UploadDetails({ uploadId }: { uploadId: string }) {
             )}
           </dl>
           {u.error && <p className="error-message" role="alert">{u.error}</p>}
+          {u.summary?.validation_stopped && (
+            <p className="muted" data-testid="validation-stopped">Validation stopped early: the file has too many rows with errors. The findings below are from its first rows.</p>
+          )}
+          {u.summary?.quarantine_truncated && (
+            <p className="muted" data-testid="quarantine-truncated">The quarantine report lists the first {u.summary.quarantine_lines ?? 0} of {u.summary.rows_quarantined ?? 0} quarantined rows.</p>
+          )}
           {u.summary?.findings && u.summary.findings.length > 0 && (
             <div className="table-wrap">
               <table className="data-table">
@@ -185,7 +197,7 @@ function JobDetails({ id }: { id: string }) {
               </button>
             )}
             {retry.error && <ErrorBox error={retry.error} />}
-            {j.kind === 'ingest.upload' && j.ref_id && can('ingest.run') && <UploadDetails uploadId={j.ref_id} />}
+            {j.kind === 'ingest.upload' && j.ref_id && can('ingest.run') && <UploadDetails uploadId={j.ref_id} jobId={j.id} />}
           </>
         )}
       </QueryState>
