@@ -95,10 +95,11 @@ Result<IssuedInvitation> MemberService::invite(const OrgScope& scope, const std:
 }
 
 Status MemberService::reset_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const {
+  FG_TRY(internal::require_session_user(scope));
   FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
   FG_ASSIGN_OR_RETURN(TargetMember target, internal::load_member(tx, user_id));
-  FG_TRY(internal::require_at_least(own, target.role));
+  FG_TRY(internal::require_above(own, target.role));
   FG_ASSIGN_OR_RETURN(bool only_here, internal::member_of_only(ctx_.db, user_id, scope.org_id()));
   if (!only_here) return permission_denied_error("this user also belongs to another organization");
   const std::int64_t now = ctx_.clock.now().micros;

@@ -5,7 +5,9 @@
 //   * a role change revokes the member's sessions in the org (they sign in again with the new role:
 //     the session is rotated on privilege change); deactivation also revokes their API keys;
 //   * MFA reset applies only to users who belong to this org alone, so one org's Administrator cannot
-//     weaken an account another org relies on.
+//     weaken an account another org relies on; it (and a password reset) needs a signed-in user (no API
+//     key) ranked strictly above the target: no peer resets a peer, an Owner included (the operator's
+//     `finguard admin` does that).
 // Every change is audited in the same transaction.
 #pragma once
 

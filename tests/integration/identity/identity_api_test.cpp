@@ -16,6 +16,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/totp.hpp"
 #include "identity/org_service.hpp"
+#include "identity/password_reset.hpp"
 #include "identity/permission_table.hpp"
 #include "raw_client.hpp"
 #include "store/migrator.hpp"
@@ -372,15 +373,45 @@ TEST_F(IdentityApiTest, InvitationAndPasswordResetLinksAreSingleUse) {
   Session fresh = login("new@acme.test", "a-fresh-passphrase-for-new");
   EXPECT_EQ(fresh.body["role"], "analyst");
 
+  // The route issues the reset but never returns it; the operator's CLI prints a link for the user.
   Resp reset = call("POST", "/api/v1/users/" + users_["viewer"] + "/password-reset", "", admin.both());
-  ASSERT_EQ(reset.status, 201) << reset.body;
-  const std::string body =
-      nlohmann::json{{"token", reset.json()["token"]}, {"password", "reset-to-this-passphrase"}}.dump();
+  ASSERT_EQ(reset.status, 202) << reset.body;
+  Result<std::string> token2 = identity::issue_password_reset_in_org(
+      *ctx_, testing::ScopeForTest::org(org_a_, {Actor::Kind::kOperator, "os:test", "operator"}), "viewer@acme.test");
+  ASSERT_TRUE(token2.ok()) << token2.status().to_string();
+  const std::string body = nlohmann::json{{"token", *token2}, {"password", "reset-to-this-passphrase"}}.dump();
   Session before = login("viewer@acme.test");
   EXPECT_EQ(call("POST", "/api/v1/auth/password-reset", body).status, 204);
   EXPECT_EQ(call("POST", "/api/v1/auth/password-reset", body).status, 404);
   EXPECT_EQ(call("GET", "/api/v1/roles", "", before.cookie).status, 401) << "reset ends every session";
   login("viewer@acme.test", "reset-to-this-passphrase");
+}
+
+// Issue 20 item 6: an Administrator reset a peer's MFA, received the peer's reset token and signed in as them.
+TEST_F(IdentityApiTest, CredentialResetsNeedAHigherRoleASessionAndNeverReturnTheToken) {
+  const std::string peer = add_user(org_a_, "peer@acme.test", "administrator");
+  const std::string owner2 = add_user(org_a_, "owner2@acme.test", "owner");
+  Session admin = login("administrator@acme.test");
+  for (const std::string path : {"/mfa/reset", "/password-reset"}) {
+    Resp r = call("POST", "/api/v1/users/" + peer + path, "", admin.both());
+    EXPECT_EQ(r.status, 403) << path << " " << r.body;
+    EXPECT_EQ(r.body.find("token"), std::string::npos) << r.body;
+  }
+  Session owner = login("owner@acme.test");
+  EXPECT_EQ(call("POST", "/api/v1/users/" + owner2 + "/password-reset", "", owner.both()).status, 403)
+      << "an Owner's peer is the operator's to reset";
+  EXPECT_EQ(call("POST", "/api/v1/users/" + owner2 + "/mfa/reset", "", owner.both()).status, 403);
+  // API keys cannot call these routes, not even an Owner's.
+  const std::string key = key_header("owner");
+  EXPECT_EQ(call("POST", "/api/v1/users/" + peer + "/password-reset", "", key).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/users/" + peer + "/mfa/reset", "", key).status, 403);
+  // An Owner resets an Administrator: 202, and the body holds no token or link.
+  Resp ok = call("POST", "/api/v1/users/" + peer + "/password-reset", "", owner.both());
+  ASSERT_EQ(ok.status, 202) << ok.body;
+  EXPECT_FALSE(ok.json().contains("token")) << ok.body;
+  EXPECT_FALSE(ok.json().contains("link")) << ok.body;
+  EXPECT_EQ(ok.body.find("#token="), std::string::npos) << ok.body;
+  EXPECT_EQ(call("POST", "/api/v1/users/" + peer + "/mfa/reset", "", owner.both()).status, 204);
 }
 
 TEST_F(IdentityApiTest, TotpOverHttpAndMfaReset) {

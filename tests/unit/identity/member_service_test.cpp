@@ -105,6 +105,49 @@ TEST_P(MemberServiceTest, PasswordResetIsSingleUseAndGuardedAcrossOrgs) {
   EXPECT_EQ(members.reset_mfa(owner, member, meta_).code(), StatusCode::kPermissionDenied);
 }
 
+// Issue 20 item 6: an Administrator reset a peer's MFA and password and signed in as the peer.
+TEST_P(MemberServiceTest, CredentialResetsNeedAStrictlyHigherRoleAndASignedInUser) {
+  MemberService members(*ctx_);
+  const std::string admin = add_user(org_, "admin@acme.test", "administrator");
+  const std::string peer = add_user(org_, "peer@acme.test", "administrator");
+  const std::string second_owner = add_user(org_, "owner2@acme.test", "owner");
+  const OrgScope as_admin = user_scope(org_, admin, "administrator");
+  EXPECT_EQ(members.reset_mfa(as_admin, peer, meta_).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(issue_password_reset_for_member(*ctx_, as_admin, peer, meta_).status().code(),
+            StatusCode::kPermissionDenied);
+  // Strictly higher: an Owner cannot reset a peer Owner either (the operator's CLI can).
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  EXPECT_EQ(members.reset_mfa(owner, second_owner, meta_).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(issue_password_reset_for_member(*ctx_, owner, second_owner, meta_).status().code(),
+            StatusCode::kPermissionDenied);
+  // An API key cannot reset anyone, not even an Owner's key resetting an Administrator.
+  ApiKeyService keys(*ctx_);
+  Result<CreatedApiKey> k = keys.create(owner, {"k", "", Role::kOwner, {}}, meta_);
+  ASSERT_TRUE(k.ok()) << k.status().to_string();
+  Result<AuthenticatedPrincipal> key = auth_->authenticate_api_key(k->key);
+  ASSERT_TRUE(key.ok()) << key.status().to_string();
+  EXPECT_EQ(members.reset_mfa(key->scope, peer, meta_).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(issue_password_reset_for_member(*ctx_, key->scope, peer, meta_).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(org_count(org_, "SELECT count(*) FROM password_resets"), 0);
+  // An Owner resets an Administrator.
+  EXPECT_TRUE(members.reset_mfa(owner, peer, meta_).ok());
+  EXPECT_TRUE(issue_password_reset_for_member(*ctx_, owner, peer, meta_).ok());
+}
+
+TEST_P(MemberServiceTest, OperatorIssuesAResetForAMemberOfTheOrgOnly) {
+  const std::string member = add_user(org_, "m@acme.test", "member");
+  const OrgId other = create_org("other");
+  add_user(other, "x@other.test", "viewer");
+  const OrgScope op = testing::ScopeForTest::org(org_, {Actor::Kind::kOperator, "os:test", "operator"});
+  EXPECT_EQ(issue_password_reset_in_org(*ctx_, op, "x@other.test").status().code(), StatusCode::kNotFound);
+  Result<std::string> token = issue_password_reset_in_org(*ctx_, op, "M@acme.test");
+  ASSERT_TRUE(token.ok()) << token.status().to_string();
+  ASSERT_TRUE(auth_->complete_password_reset(*token, "operator-given-passphrase", meta_).ok());
+  EXPECT_TRUE(login("m@acme.test", "operator-given-passphrase").ok());
+  EXPECT_EQ(org_count(org_, "SELECT count(*) FROM audit_events WHERE action = 'auth.password.reset_requested'"), 1);
+}
+
 TEST_P(MemberServiceTest, OrgRequiringMfaGivesUnenrolledSessionsNoRole) {
   AccountService account(*ctx_);
   const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");

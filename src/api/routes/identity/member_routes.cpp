@@ -50,21 +50,25 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
         FG_TRY(api->members.deactivate(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
         return HttpResponse::empty(204);
       })));
-  FG_TRY(router.add(make_route(
-      HttpMethod::kPost, "/api/v1/users/{id}/mfa/reset", "resetUserMfa",
-      "Reset a member's MFA (members of this org only)", Access::permission("users.reset_mfa"), RateClass::kMutation,
-      std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-        FG_TRY(api->members.reset_mfa(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
-        return HttpResponse::empty(204);
-      })));
+  FG_TRY(router.add(
+      make_route(HttpMethod::kPost, "/api/v1/users/{id}/mfa/reset", "resetUserMfa",
+                 "Reset the MFA of a member ranked below you (members of this org only; signed-in users only)",
+                 Access::permission("users.reset_mfa"), RateClass::kMutation, std::nullopt,
+                 [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                   FG_TRY(api->members.reset_mfa(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
+                   return HttpResponse::empty(204);
+                 })));
   FG_TRY(router.add(make_route(
       HttpMethod::kPost, "/api/v1/users/{id}/password-reset", "issuePasswordReset",
-      "Issue a single-use password reset link (members of this org only)", Access::permission("users.reset_password"),
-      RateClass::kMutation, std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-        FG_ASSIGN_OR_RETURN(std::string token,
-                            identity::issue_password_reset_for_member(api->context, ctx.scope(),
-                                                                      std::string(ctx.param("id")), meta_of(ctx, req)));
-        return json_response(201, {{"token", token}, {"link", "/reset-password#token=" + token}});
+      "Issue a single-use password reset link for a member ranked below you (signed-in users only); the link goes "
+      "to the user, never in this response (until mail exists the operator prints it: finguard admin reset-password)",
+      Access::permission("users.reset_password"), RateClass::kMutation, std::nullopt,
+      [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        // The token is discarded here on purpose: returning it let an Administrator sign in as a peer.
+        FG_TRY(identity::issue_password_reset_for_member(api->context, ctx.scope(), std::string(ctx.param("id")),
+                                                         meta_of(ctx, req))
+                   .status());
+        return json_response(202, {{"status", "issued"}, {"delivery", "operator"}});
       })));
   BodySchema invite{{FieldSpec::email("email"), FieldSpec::enumeration("role", kRoles)}};
   FG_TRY(router.add(make_route(
