@@ -192,6 +192,10 @@ TEST_F(EveryActionTest, EveryActionInTheEnumIsEmittedByItsFeature) {
   ASSERT_EQ(key.status, 201) << key.body;
   EXPECT_EQ(call("DELETE", "/api/v1/api-keys/" + key.j()["id"].get<std::string>(), "", owner).status, 204);
 
+  Resp dropped =
+      call("POST", "/api/v1/invitations", json{{"email", "bo@every.test"}, {"role", "viewer"}}.dump(), owner);
+  ASSERT_EQ(dropped.status, 201) << dropped.body;
+  EXPECT_EQ(call("DELETE", "/api/v1/invitations/" + dropped.j()["id"].get<std::string>(), "", owner).status, 204);
   Resp inv = call("POST", "/api/v1/invitations", json{{"email", "ana@every.test"}, {"role", "analyst"}}.dump(), owner);
   ASSERT_EQ(inv.status, 201) << inv.body;
   const std::string ana_password = "analyst-first-passphrase";

@@ -236,6 +236,14 @@ TEST_F(IdentityApiTest, AnotherOrgsObjectsAre404LikeAbsentOnes) {
       EXPECT_EQ(r.json()["error"]["message"], "user not found");
     }
   }
+  Resp inv_b = call("POST", "/api/v1/invitations", R"({"email":"x@beta.test","role":"viewer"})", b.both());
+  ASSERT_EQ(inv_b.status, 201);
+  for (const std::string& id : {inv_b.json()["id"].get<std::string>(), absent}) {
+    Resp r = call("DELETE", "/api/v1/invitations/" + id, "", a.both());
+    EXPECT_EQ(r.status, 404) << r.body;
+    EXPECT_EQ(r.json()["error"]["message"], "invitation not found");
+  }
+  EXPECT_EQ(call("GET", "/api/v1/invitations", "", a.cookie).body.find("beta.test"), std::string::npos);
   Resp del = call("DELETE", "/api/v1/api-keys/" + b_key_id, "", a.both());
   EXPECT_EQ(del.status, 404) << del.body;
   EXPECT_EQ(call("DELETE", "/api/v1/api-keys/0123456789abcdef", "", a.both()).status, 404);
@@ -259,6 +267,7 @@ TEST_F(IdentityApiTest, BadInputIs400NamingTheField) {
            Case{"POST", "/api/v1/api-keys", R"({"name":"k","role":"viewer","expires_at":"2020-01-01T00:00:00Z"})",
                 "expires_at"},
            Case{"POST", "/api/v1/invitations", R"({"email":"nope","role":"viewer"})", "email"},
+           Case{"DELETE", "/api/v1/invitations/not-an-id", "", "id"},
            Case{"PATCH", "/api/v1/users/" + users_["viewer"], R"({"role":"god"})", "role"},
            Case{"POST", "/api/v1/me/password",
                 nlohmann::json{{"current_password", kPassword}, {"new_password", "iloveyouiloveyou"}}.dump(),
@@ -412,6 +421,58 @@ TEST_F(IdentityApiTest, CredentialResetsNeedAHigherRoleASessionAndNeverReturnThe
   EXPECT_FALSE(ok.json().contains("link")) << ok.body;
   EXPECT_EQ(ok.body.find("#token="), std::string::npos) << ok.body;
   EXPECT_EQ(call("POST", "/api/v1/users/" + peer + "/mfa/reset", "", owner.both()).status, 204);
+}
+
+// Issue 20 item 2: a deactivated Administrator's pending Administrator invitation was accepted (201).
+TEST_F(IdentityApiTest, InvitationsAreListedWithoutTokensRevocableAndDieWithTheirInviter) {
+  Session admin = login("administrator@acme.test");
+  Resp inv =
+      call("POST", "/api/v1/invitations", R"({"email":"new-admin@acme.test","role":"administrator"})", admin.both());
+  ASSERT_EQ(inv.status, 201) << inv.body;
+  const std::string token = inv.json()["token"];
+  Resp other = call("POST", "/api/v1/invitations", R"({"email":"v@acme.test","role":"viewer"})", admin.both());
+  ASSERT_EQ(other.status, 201) << other.body;
+
+  Resp list = call("GET", "/api/v1/invitations", "", admin.cookie);
+  ASSERT_EQ(list.status, 200) << list.body;
+  ASSERT_EQ(list.json()["invitations"].size(), 2u) << list.body;
+  for (const nlohmann::json& i : list.json()["invitations"]) {
+    EXPECT_EQ(i["invited_by"], "administrator@acme.test");
+    EXPECT_TRUE(i.contains("expires_at") && i.contains("role") && i.contains("id"));
+  }
+  EXPECT_EQ(list.body.find(token), std::string::npos) << "never the token";
+  EXPECT_EQ(list.body.find("token"), std::string::npos);
+
+  // Revocation: 204, then the link is dead and the listing shrinks.
+  const std::string other_id = other.json()["id"];
+  EXPECT_EQ(call("DELETE", "/api/v1/invitations/" + other_id, "", admin.both()).status, 204);
+  EXPECT_EQ(call("DELETE", "/api/v1/invitations/" + other_id, "", admin.both()).status, 404);
+  EXPECT_EQ(call("POST", "/api/v1/invitations/accept",
+                 nlohmann::json{{"token", other.json()["token"]}, {"password", "a-fresh-passphrase-for-v"}}.dump())
+                .status,
+            404);
+  EXPECT_EQ(call("GET", "/api/v1/invitations", "", admin.cookie).json()["invitations"].size(), 1u);
+
+  // The inviter is deactivated: their pending invitation is refused like an invalid link.
+  Session owner = login("owner@acme.test");
+  ASSERT_EQ(call("POST", "/api/v1/users/" + users_["administrator"] + "/deactivate", "", owner.both()).status, 204);
+  Resp accept = call("POST", "/api/v1/invitations/accept",
+                     nlohmann::json{{"token", token}, {"password", "a-fresh-passphrase-for-new"}}.dump());
+  EXPECT_EQ(accept.status, 404) << accept.body;
+  EXPECT_EQ(call("GET", "/api/v1/invitations", "", owner.cookie).json()["invitations"].size(), 0u);
+}
+
+TEST_F(IdentityApiTest, DemotedInvitersInvitationAboveTheirNewRoleIsRefused) {
+  Session admin = login("administrator@acme.test");
+  Resp inv =
+      call("POST", "/api/v1/invitations", R"({"email":"new-admin@acme.test","role":"administrator"})", admin.both());
+  ASSERT_EQ(inv.status, 201) << inv.body;
+  Session owner = login("owner@acme.test");
+  ASSERT_EQ(call("PATCH", "/api/v1/users/" + users_["administrator"], R"({"role":"analyst"})", owner.both()).status,
+            204);
+  Resp accept = call("POST", "/api/v1/invitations/accept",
+                     nlohmann::json{{"token", inv.json()["token"]}, {"password", "a-fresh-passphrase-for-new"}}.dump());
+  EXPECT_EQ(accept.status, 404) << accept.body;
 }
 
 TEST_F(IdentityApiTest, TotpOverHttpAndMfaReset) {

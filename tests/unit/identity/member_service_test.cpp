@@ -148,6 +148,115 @@ TEST_P(MemberServiceTest, OperatorIssuesAResetForAMemberOfTheOrgOnly) {
   EXPECT_EQ(org_count(org_, "SELECT count(*) FROM audit_events WHERE action = 'auth.password.reset_requested'"), 1);
 }
 
+// Issue 20 item 2: a deactivated Administrator's pending Administrator invitation was still accepted.
+TEST_P(MemberServiceTest, DeactivatedInvitersInvitationsAndResetsAreRevoked) {
+  MemberService members(*ctx_);
+  const std::string admin = add_user(org_, "admin@acme.test", "administrator");
+  const std::string member = add_user(org_, "m@acme.test", "member");
+  const OrgScope as_admin = user_scope(org_, admin, "administrator");
+  Result<IssuedInvitation> inv = members.invite(as_admin, "new-admin@acme.test", Role::kAdministrator, meta_);
+  ASSERT_TRUE(inv.ok()) << inv.status().to_string();
+  Result<std::string> reset = issue_password_reset_for_member(*ctx_, as_admin, member, meta_);
+  ASSERT_TRUE(reset.ok()) << reset.status().to_string();
+  ASSERT_TRUE(members.deactivate(user_scope(org_, owner_.to_string(), "owner"), admin, meta_).ok());
+  EXPECT_EQ(auth_->accept_invitation(inv->token, "a-long-enough-passphrase", "", meta_).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(auth_->complete_password_reset(*reset, "brand-new-passphrase-1", meta_).code(), StatusCode::kNotFound);
+  EXPECT_EQ(count("SELECT count(*) FROM users WHERE email = 'new-admin@acme.test'"), 0);
+  EXPECT_EQ(org_count(org_, "SELECT count(*) FROM memberships WHERE role = 'administrator' AND deactivated_at IS NULL"),
+            0);
+  Result<std::vector<PendingInvitation>> pending =
+      members.list_invitations(user_scope(org_, owner_.to_string(), "owner"));
+  ASSERT_TRUE(pending.ok());
+  EXPECT_TRUE(pending->empty());
+}
+
+TEST_P(MemberServiceTest, DemotionRevokesOnlyWhatTheNewRoleCouldNotIssue) {
+  MemberService members(*ctx_);
+  const std::string boss = add_user(org_, "boss@acme.test", "owner");
+  const std::string admin = add_user(org_, "admin@acme.test", "administrator");
+  const std::string member = add_user(org_, "m@acme.test", "member");
+  const OrgScope as_boss = user_scope(org_, boss, "owner");
+  Result<IssuedInvitation> to_owner = members.invite(as_boss, "o@acme.test", Role::kOwner, meta_);
+  Result<IssuedInvitation> to_admin = members.invite(as_boss, "a@acme.test", Role::kAdministrator, meta_);
+  Result<std::string> reset_admin = issue_password_reset_for_member(*ctx_, as_boss, admin, meta_);
+  Result<std::string> reset_member = issue_password_reset_for_member(*ctx_, as_boss, member, meta_);
+  ASSERT_TRUE(to_owner.ok() && to_admin.ok() && reset_admin.ok() && reset_member.ok());
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  ASSERT_TRUE(members.change_role(owner, boss, Role::kAdministrator, meta_).ok());
+  // An Administrator can invite an Administrator and reset a Member, not invite an Owner or reset a peer.
+  EXPECT_EQ(auth_->accept_invitation(to_owner->token, "a-long-enough-passphrase", "", meta_).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(auth_->complete_password_reset(*reset_admin, "brand-new-passphrase-1", meta_).code(),
+            StatusCode::kNotFound);
+  EXPECT_TRUE(auth_->accept_invitation(to_admin->token, "a-long-enough-passphrase", "", meta_).ok());
+  EXPECT_TRUE(auth_->complete_password_reset(*reset_member, "brand-new-passphrase-1", meta_).ok());
+  // Demoted below users.invite: everything else they issued goes.
+  Result<IssuedInvitation> viewer =
+      members.invite(user_scope(org_, boss, "administrator"), "v@acme.test", Role::kViewer, meta_);
+  ASSERT_TRUE(viewer.ok());
+  ASSERT_TRUE(members.change_role(owner, boss, Role::kAnalyst, meta_).ok());
+  EXPECT_EQ(auth_->accept_invitation(viewer->token, "a-long-enough-passphrase", "", meta_).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(org_count(org_, "SELECT count(*) FROM audit_events WHERE action = 'user.role_changed'"), 2);
+}
+
+TEST_P(MemberServiceTest, AcceptanceRechecksTheInviter) {
+  MemberService members(*ctx_);
+  const std::string admin = add_user(org_, "admin@acme.test", "administrator");
+  const OrgScope as_admin = user_scope(org_, admin, "administrator");
+  Result<IssuedInvitation> inv = members.invite(as_admin, "x@acme.test", Role::kAdministrator, meta_);
+  Result<IssuedInvitation> low = members.invite(as_admin, "y@acme.test", Role::kViewer, meta_);
+  ASSERT_TRUE(inv.ok() && low.ok());
+  // Behind the service's back (as an older server would have left it): the inviter is now an Analyst.
+  {
+    Result<store::OrgTransaction> tx = db_->begin(testing::ScopeForTest::org(org_));
+    ASSERT_TRUE(tx->exec("UPDATE memberships SET role = 'analyst' WHERE user_id = $1", {admin}).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  EXPECT_EQ(auth_->accept_invitation(inv->token, "a-long-enough-passphrase", "", meta_).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(auth_->accept_invitation(low->token, "a-long-enough-passphrase", "", meta_).status().code(),
+            StatusCode::kNotFound)
+      << "an Analyst cannot invite at all";
+  {
+    Result<store::OrgTransaction> tx = db_->begin(testing::ScopeForTest::org(org_));
+    ASSERT_TRUE(tx->exec("UPDATE memberships SET role = 'administrator' WHERE user_id = $1", {admin}).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  EXPECT_TRUE(auth_->accept_invitation(low->token, "a-long-enough-passphrase", "", meta_).ok());
+  EXPECT_TRUE(auth_->accept_invitation(inv->token, "a-long-enough-passphrase", "", meta_).ok());
+}
+
+TEST_P(MemberServiceTest, PendingInvitationsAreListedAndRevocable) {
+  MemberService members(*ctx_);
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  Result<IssuedInvitation> inv = members.invite(owner, "new@acme.test", Role::kOwner, meta_);
+  ASSERT_TRUE(inv.ok());
+  Result<std::vector<PendingInvitation>> pending = members.list_invitations(owner);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].id, inv->id);
+  EXPECT_EQ((*pending)[0].role, "owner");
+  EXPECT_EQ((*pending)[0].invited_by_email, "owner@acme.test");
+  EXPECT_EQ((*pending)[0].expires_at.micros, inv->expires_at.micros);
+
+  EXPECT_EQ(members.revoke_invitation(owner, "not-a-uuid", meta_).field(), "id");
+  const OrgId other = create_org("other");
+  const std::string stranger = add_user(other, "s@other.test", "owner");
+  EXPECT_EQ(members.revoke_invitation(user_scope(other, stranger, "owner"), inv->id, meta_).code(),
+            StatusCode::kNotFound);
+  const std::string admin = add_user(org_, "admin@acme.test", "administrator");
+  EXPECT_EQ(members.revoke_invitation(user_scope(org_, admin, "administrator"), inv->id, meta_).code(),
+            StatusCode::kPermissionDenied);
+  ASSERT_TRUE(members.revoke_invitation(owner, inv->id, meta_).ok());
+  EXPECT_EQ(members.revoke_invitation(owner, inv->id, meta_).code(), StatusCode::kNotFound);
+  EXPECT_EQ(auth_->accept_invitation(inv->token, "a-long-enough-passphrase", "", meta_).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_TRUE(members.list_invitations(owner)->empty());
+  EXPECT_EQ(org_count(org_, "SELECT count(*) FROM audit_events WHERE action = 'user.invitation_revoked'"), 1);
+}
+
 TEST_P(MemberServiceTest, OrgRequiringMfaGivesUnenrolledSessionsNoRole) {
   AccountService account(*ctx_);
   const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
