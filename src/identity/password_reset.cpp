@@ -24,20 +24,6 @@ Result<std::string> insert_reset(const IdentityContext& ctx, store::Transaction&
 
 }  // namespace
 
-Result<std::string> issue_password_reset_by_email(const IdentityContext& ctx, const Actor& actor,
-                                                  const std::string& email) {
-  FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, ctx.db.begin_system());
-  FG_ASSIGN_OR_RETURN(store::RowSet rs,
-                      tx.query("SELECT id FROM users WHERE email = $1", {internal::normalize_email(email)}));
-  if (rs.size() != 1) return not_found_error("no user with this email");
-  FG_ASSIGN_OR_RETURN(std::string token, insert_reset(ctx, tx, rs.text(0, 0)));
-  FG_TRY(ctx.audit.append_platform(
-      tx, actor,
-      internal::make_event(audit::AuditAction::kAuthPasswordResetRequested, "user", rs.text(0, 0), RequestMeta{})));
-  FG_TRY(tx.commit());
-  return token;
-}
-
 Result<std::string> issue_password_reset_in_org(const IdentityContext& ctx, const OrgScope& scope,
                                                 const std::string& email) {
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx.db.begin(scope));

@@ -10,11 +10,6 @@
 
 namespace fg::identity {
 
-//! Issues a reset token for the user with `email`, audited on the platform chain with `actor`.
-//! not_found for an unknown email. Returns the token (show once).
-Result<std::string> issue_password_reset_by_email(const IdentityContext& ctx, const Actor& actor,
-                                                  const std::string& email);
-
 //! Issues a reset token for a member of the scope's org (operator scope), audited in that org's chain
 //! (auth.password.reset_requested). not_found when no member of the org has `email`. Returns the token.
 Result<std::string> issue_password_reset_in_org(const IdentityContext& ctx, const OrgScope& scope,

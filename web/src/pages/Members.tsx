@@ -118,6 +118,8 @@ function MemberRow({ m }: { m: Member }) {
   const self = m.id === me.subject_id;
   // A role can be changed only among roles up to one's own, and never above one's own.
   const editable = can('users.update_role') && m.active && !self && rank(m.role) >= rank(me.role);
+  // Credential resets need a role strictly above the member's (no peer resets a peer, an Owner included).
+  const below = rank(m.role) > rank(me.role);
   const error = changeRole.error ?? deactivate.error ?? resetMfa.error ?? resetPassword.error;
   return (
     <>
@@ -141,11 +143,11 @@ function MemberRow({ m }: { m: Member }) {
               Deactivate
             </button>
           )}
-          {!self && m.active && m.mfa_enabled && can('users.reset_mfa') && (
+          {!self && m.active && m.mfa_enabled && below && can('users.reset_mfa') && (
             <button type="button" className="btn btn-small" data-mutation="reset-mfa"
               onClick={() => { if (window.confirm(`Reset the MFA of ${m.email}?`)) resetMfa.mutate(); }}>Reset MFA</button>
           )}
-          {!self && m.active && can('users.reset_password') && (
+          {!self && m.active && below && can('users.reset_password') && (
             <button type="button" className="btn btn-small" data-mutation="reset-password" onClick={() => resetPassword.mutate()}>Reset password</button>
           )}
         </td>
