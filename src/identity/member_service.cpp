@@ -60,6 +60,20 @@ Result<Revoked> revoke_issued_beyond(store::OrgTransaction& tx, const std::strin
   return out;
 }
 
+// Revokes the unused password resets members issued *for* `user_id` whose issuer no longer ranks
+// strictly above the user's new `role` (a promotion must not leave a peer holding a reset for them).
+Result<std::int64_t> revoke_resets_for_promoted(store::OrgTransaction& tx, const std::string& user_id, Role role,
+                                                std::int64_t now) {
+  const std::string above = roles_clause(
+      "m.role", [](Role r, Role pivot) { return !role_at_least(pivot, r); }, role);
+  return tx.exec(
+      "UPDATE password_resets SET revoked_at = $1 WHERE user_id = $2 AND issued_by IS NOT NULL AND "
+      "used_at IS NULL AND revoked_at IS NULL AND issued_by NOT IN (SELECT m.user_id FROM memberships m "
+      "WHERE m.org_id = $3 AND m.deactivated_at IS NULL" +
+          above + ")",
+      {now, user_id, tx.org_id()});
+}
+
 }  // namespace
 
 Result<std::vector<MemberInfo>> MemberService::list(const OrgScope& scope) const {
@@ -94,11 +108,12 @@ Status MemberService::change_role(const OrgScope& scope, const std::string& user
   FG_TRY(tx.exec("UPDATE sessions SET revoked_at = $1 WHERE org_id = $2 AND user_id = $3 AND revoked_at IS NULL",
                  {now, scope.org_id(), user_id}));
   FG_ASSIGN_OR_RETURN(Revoked revoked, revoke_issued_beyond(tx, user_id, role, now));
+  FG_ASSIGN_OR_RETURN(std::int64_t resets_for_them, revoke_resets_for_promoted(tx, user_id, role, now));
   audit::AuditEvent e = internal::make_event(audit::AuditAction::kUserRoleChanged, "user", user_id, meta);
   e.context = {{"from", std::string(role_name(target.role))},
                {"to", std::string(role_name(role))},
                {"revoked_invitations", revoked.invitations},
-               {"revoked_resets", revoked.resets}};
+               {"revoked_resets", revoked.resets + resets_for_them}};
   FG_TRY(ctx_.audit.append(tx, e));
   return tx.commit();
 }

@@ -201,6 +201,21 @@ TEST_P(MemberServiceTest, DemotionRevokesOnlyWhatTheNewRoleCouldNotIssue) {
   EXPECT_EQ(org_count(org_, "SELECT count(*) FROM audit_events WHERE action = 'user.role_changed'"), 2);
 }
 
+TEST_P(MemberServiceTest, PromotionRevokesResetsIssuedForTheMemberByWhoIsNoLongerAbove) {
+  MemberService members(*ctx_);
+  const std::string admin = add_user(org_, "admin@acme.test", "administrator");
+  const std::string member = add_user(org_, "m@acme.test", "member");
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  Result<std::string> by_admin =
+      issue_password_reset_for_member(*ctx_, user_scope(org_, admin, "administrator"), member, meta_);
+  Result<std::string> by_owner = issue_password_reset_for_member(*ctx_, owner, member, meta_);
+  ASSERT_TRUE(by_admin.ok() && by_owner.ok());
+  ASSERT_TRUE(members.change_role(owner, member, Role::kAdministrator, meta_).ok());
+  EXPECT_EQ(auth_->complete_password_reset(*by_admin, "brand-new-passphrase-1", meta_).code(), StatusCode::kNotFound)
+      << "the Administrator is now the member's peer";
+  EXPECT_TRUE(auth_->complete_password_reset(*by_owner, "brand-new-passphrase-2", meta_).ok());
+}
+
 TEST_P(MemberServiceTest, AcceptanceRechecksTheInviter) {
   MemberService members(*ctx_);
   const std::string admin = add_user(org_, "admin@acme.test", "administrator");
