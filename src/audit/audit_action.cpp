@@ -6,7 +6,7 @@
 namespace fg::audit {
 namespace {
 
-constexpr std::array<std::pair<AuditAction, std::string_view>, 30> kActions = {{
+constexpr std::array<std::pair<AuditAction, std::string_view>, 31> kActions = {{
     {AuditAction::kOrgCreated, "org.created"},
     {AuditAction::kAuthLoginSucceeded, "auth.login.succeeded"},
     {AuditAction::kAuthLoginFailed, "auth.login.failed"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<AuditAction, std::string_view>, 30> kActions = {{
     {AuditAction::kApiKeyRevoked, "api_key.revoked"},
     {AuditAction::kUserInvited, "user.invited"},
     {AuditAction::kUserInviteAccepted, "user.invite_accepted"},
+    {AuditAction::kUserInvitationRevoked, "user.invitation_revoked"},
     {AuditAction::kUserRoleChanged, "user.role_changed"},
     {AuditAction::kUserDeactivated, "user.deactivated"},
     {AuditAction::kSettingsChanged, "settings.changed"},

@@ -24,6 +24,7 @@ enum class AuditAction {
   kApiKeyRevoked,
   kUserInvited,
   kUserInviteAccepted,
+  kUserInvitationRevoked,
   kUserRoleChanged,
   kUserDeactivated,
   kSettingsChanged,

@@ -3,6 +3,7 @@
 #include "identity/internal/audit_event.hpp"
 #include "identity/internal/credential_hash.hpp"
 #include "identity/password_policy.hpp"
+#include "identity/permission_table.hpp"
 
 namespace fg::identity {
 namespace {
@@ -18,6 +19,21 @@ Result<PasswordPolicy> policy_of_user(store::Database& db, const UserId& user, s
   for (std::size_t r = 0; r < rs.size(); ++r) flags.push_back(rs.int64(r, 1) != 0);
   if (extra_org_mfa) flags.push_back(*extra_org_mfa);
   return PasswordPolicy::strictest(flags);
+}
+
+// True when the invitation's inviter is an active member of its org (and an active user) whose role
+// holds users.invite and is at least `role`.
+Result<bool> inviter_still_may_invite(store::OrgTransaction& tx, const std::string& invitation_id,
+                                      const std::string& role) {
+  FG_ASSIGN_OR_RETURN(store::RowSet rs,
+                      tx.query("SELECT m.role FROM invitations i JOIN memberships m ON m.org_id = i.org_id AND "
+                               "m.user_id = i.invited_by JOIN users u ON u.id = i.invited_by WHERE i.id = $1 AND "
+                               "m.deactivated_at IS NULL AND u.status = 'active'",
+                               {invitation_id}));
+  if (rs.size() != 1) return false;
+  const std::optional<Role> inviter = parse_role(rs.text(0, 0));
+  const std::optional<Role> invited = parse_role(role);
+  return inviter && invited && has_permission(*inviter, "users.invite") && role_at_least(*inviter, *invited);
 }
 
 }  // namespace
@@ -59,11 +75,15 @@ Result<UserId> Authenticator::accept_invitation(std::string_view token, std::str
   const UserId uid = user ? *user : UserId::random();
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
                       ctx_.db.begin(scope_for(org, Actor{Actor::Kind::kUser, uid.to_string(), role})));
-  // Consume the token first: a concurrent second accept then changes no row and is refused.
-  FG_ASSIGN_OR_RETURN(std::int64_t taken,
-                      tx.exec("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL",
-                              {now.micros, inv.text(0, 0)}));
+  // Consume the token first: a concurrent second accept (or a revocation) then changes no row and is refused.
+  FG_ASSIGN_OR_RETURN(std::int64_t taken, tx.exec("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND "
+                                                  "accepted_at IS NULL AND revoked_at IS NULL",
+                                                  {now.micros, inv.text(0, 0)}));
   if (taken != 1) return unknown_token();
+  // The inviter must still be an active member who could issue this invitation today (issue 20: a
+  // deactivated Administrator's invitation added an active Administrator); otherwise it is as invalid.
+  FG_ASSIGN_OR_RETURN(bool inviter_ok, inviter_still_may_invite(tx, inv.text(0, 0), role));
+  if (!inviter_ok) return unknown_token();
   if (!user) {
     FG_TRY(
         tx.exec("INSERT INTO users (id, email, display_name, password_hash, created_at, updated_at) VALUES "
@@ -87,10 +107,11 @@ Status Authenticator::complete_password_reset(std::string_view token, std::strin
                                               const RequestMeta& meta) {
   const std::string hash = internal::stored_hash(token);
   FG_ASSIGN_OR_RETURN(store::SystemTransaction look, ctx_.db.begin_system(store::TxMode::kRead));
-  FG_ASSIGN_OR_RETURN(store::RowSet rs,
-                      look.query("SELECT r.id, r.user_id, r.expires_at, u.email FROM password_resets r JOIN users u "
-                                 "ON u.id = r.user_id WHERE r.token_hash = $1 AND r.used_at IS NULL",
-                                 {hash}));
+  FG_ASSIGN_OR_RETURN(
+      store::RowSet rs,
+      look.query("SELECT r.id, r.user_id, r.expires_at, u.email FROM password_resets r JOIN users u "
+                 "ON u.id = r.user_id WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.revoked_at IS NULL",
+                 {hash}));
   look.rollback();
   const Timestamp now = ctx_.clock.now();
   if (rs.size() != 1 || now.micros >= rs.int64(0, 2)) return unknown_token();
@@ -100,9 +121,10 @@ Status Authenticator::complete_password_reset(std::string_view token, std::strin
   FG_ASSIGN_OR_RETURN(std::string new_hash, ctx_.hasher.hash(password));
 
   FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, ctx_.db.begin_system());
-  FG_ASSIGN_OR_RETURN(std::int64_t taken,
-                      tx.exec("UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
-                              {now.micros, rs.text(0, 0)}));
+  FG_ASSIGN_OR_RETURN(
+      std::int64_t taken,
+      tx.exec("UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+              {now.micros, rs.text(0, 0)}));
   if (taken != 1) return unknown_token();
   FG_TRY(tx.exec("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", {new_hash, now.micros, user}));
   FG_TRY(tx.call(store::PrivilegedCall::kRevokeUserSessions, {user, store::Null{}, now.micros}));

@@ -5,10 +5,76 @@
 #include "identity/internal/audit_event.hpp"
 #include "identity/internal/credential_hash.hpp"
 #include "identity/internal/member_rules.hpp"
+#include "identity/permission_table.hpp"
 
 namespace fg::identity {
 
 using internal::TargetMember;
+
+namespace {
+
+constexpr Role kAllRoles[] = {Role::kOwner, Role::kAdministrator, Role::kAnalyst, Role::kMember, Role::kViewer};
+
+struct Revoked {
+  std::int64_t invitations = 0;
+  std::int64_t resets = 0;
+};
+
+// " AND <column> IN ('owner', ...)" for the roles `keep` selects: fixed role names, never input.
+std::string roles_clause(const std::string& column, bool (*keep)(Role, Role), Role pivot) {
+  std::string in;
+  for (Role r : kAllRoles) {
+    if (!keep(r, pivot)) continue;
+    in += (in.empty() ? "'" : ", '") + std::string(role_name(r)) + "'";
+  }
+  return in.empty() ? " AND 1 = 0" : " AND " + column + " IN (" + in + ")";
+}
+
+// Revokes, in tx's org, the pending invitations and unused password resets `user_id` issued that
+// `role` could not issue (nullopt: the member is deactivated, so all of them). An invitation needs
+// users.invite and a role at least the invited one; a reset needs users.reset_password and a role
+// strictly above the target's (resets are issued only for members of this org alone).
+Result<Revoked> revoke_issued_beyond(store::OrgTransaction& tx, const std::string& user_id, std::optional<Role> role,
+                                     std::int64_t now) {
+  std::string invitations = "";
+  if (role && has_permission(*role, "users.invite")) {
+    invitations = roles_clause(
+        "role", [](Role r, Role pivot) { return !role_at_least(pivot, r); }, *role);
+  }
+  std::string resets = "";
+  if (role && has_permission(*role, "users.reset_password")) {
+    resets = roles_clause(
+        "m.role", [](Role r, Role pivot) { return role_at_least(r, pivot); }, *role);
+  }
+  Revoked out;
+  FG_ASSIGN_OR_RETURN(out.invitations,
+                      tx.exec("UPDATE invitations SET revoked_at = $1 WHERE org_id = $2 AND invited_by = $3 AND "
+                              "accepted_at IS NULL AND revoked_at IS NULL" +
+                                  invitations,
+                              {now, tx.org_id(), user_id}));
+  FG_ASSIGN_OR_RETURN(out.resets, tx.exec("UPDATE password_resets SET revoked_at = $1 WHERE issued_by = $2 AND "
+                                          "used_at IS NULL AND revoked_at IS NULL AND user_id IN (SELECT m.user_id "
+                                          "FROM memberships m WHERE m.org_id = $3" +
+                                              resets + ")",
+                                          {now, user_id, tx.org_id()}));
+  return out;
+}
+
+// Revokes the unused password resets members issued *for* `user_id` whose issuer no longer ranks
+// strictly above the user's new `role` (a promotion must not leave a peer holding a reset for them).
+Result<std::int64_t> revoke_resets_for_promoted(store::OrgTransaction& tx, const std::string& user_id, Role role,
+                                                std::int64_t now) {
+  const std::string above = roles_clause(
+      "m.role", [](Role r, Role pivot) { return !role_at_least(pivot, r); }, role);
+  return tx.exec(
+      "UPDATE password_resets SET revoked_at = $1 WHERE user_id = $2 AND issued_by IS NOT NULL AND "
+      "used_at IS NULL AND revoked_at IS NULL AND issued_by NOT IN (SELECT m.user_id FROM memberships m "
+      "WHERE m.org_id = $3 AND m.deactivated_at IS NULL" +
+          above + ")",
+      {now, user_id, tx.org_id()});
+}
+
+}  // namespace
 
 Result<std::vector<MemberInfo>> MemberService::list(const OrgScope& scope) const {
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope, store::TxMode::kRead));
@@ -41,8 +107,13 @@ Status MemberService::change_role(const OrgScope& scope, const std::string& user
                  {std::string(role_name(role)), scope.org_id(), user_id}));
   FG_TRY(tx.exec("UPDATE sessions SET revoked_at = $1 WHERE org_id = $2 AND user_id = $3 AND revoked_at IS NULL",
                  {now, scope.org_id(), user_id}));
+  FG_ASSIGN_OR_RETURN(Revoked revoked, revoke_issued_beyond(tx, user_id, role, now));
+  FG_ASSIGN_OR_RETURN(std::int64_t resets_for_them, revoke_resets_for_promoted(tx, user_id, role, now));
   audit::AuditEvent e = internal::make_event(audit::AuditAction::kUserRoleChanged, "user", user_id, meta);
-  e.context = {{"from", std::string(role_name(target.role))}, {"to", std::string(role_name(role))}};
+  e.context = {{"from", std::string(role_name(target.role))},
+               {"to", std::string(role_name(role))},
+               {"revoked_invitations", revoked.invitations},
+               {"revoked_resets", revoked.resets + resets_for_them}};
   FG_TRY(ctx_.audit.append(tx, e));
   return tx.commit();
 }
@@ -64,7 +135,10 @@ Status MemberService::deactivate(const OrgScope& scope, const std::string& user_
                  {now, scope.org_id(), user_id}));
   FG_TRY(tx.exec("UPDATE api_keys SET revoked_at = $1 WHERE org_id = $2 AND created_by = $3 AND revoked_at IS NULL",
                  {now, scope.org_id(), user_id}));
-  FG_TRY(ctx_.audit.append(tx, internal::make_event(audit::AuditAction::kUserDeactivated, "user", user_id, meta)));
+  FG_ASSIGN_OR_RETURN(Revoked revoked, revoke_issued_beyond(tx, user_id, std::nullopt, now));
+  audit::AuditEvent e = internal::make_event(audit::AuditAction::kUserDeactivated, "user", user_id, meta);
+  e.context = {{"revoked_invitations", revoked.invitations}, {"revoked_resets", revoked.resets}};
+  FG_TRY(ctx_.audit.append(tx, e));
   return tx.commit();
 }
 
@@ -95,10 +169,11 @@ Result<IssuedInvitation> MemberService::invite(const OrgScope& scope, const std:
 }
 
 Status MemberService::reset_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const {
+  FG_TRY(internal::require_session_user(scope));
   FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
   FG_ASSIGN_OR_RETURN(TargetMember target, internal::load_member(tx, user_id));
-  FG_TRY(internal::require_at_least(own, target.role));
+  FG_TRY(internal::require_above(own, target.role));
   FG_ASSIGN_OR_RETURN(bool only_here, internal::member_of_only(ctx_.db, user_id, scope.org_id()));
   if (!only_here) return permission_denied_error("this user also belongs to another organization");
   const std::int64_t now = ctx_.clock.now().micros;
@@ -110,6 +185,48 @@ Status MemberService::reset_mfa(const OrgScope& scope, const std::string& user_i
   FG_TRY(tx.exec("UPDATE sessions SET revoked_at = $1 WHERE org_id = $2 AND user_id = $3 AND revoked_at IS NULL",
                  {now, scope.org_id(), user_id}));
   FG_TRY(ctx_.audit.append(tx, internal::make_event(audit::AuditAction::kAuthMfaReset, "user", user_id, meta)));
+  return tx.commit();
+}
+
+Result<std::vector<PendingInvitation>> MemberService::list_invitations(const OrgScope& scope) const {
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope, store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(
+      store::RowSet rs,
+      tx.query("SELECT i.id, i.email, i.role, i.invited_by, u.email, i.created_at, i.expires_at FROM invitations i "
+               "LEFT JOIN users u ON u.id = i.invited_by WHERE i.org_id = $1 AND i.accepted_at IS NULL AND "
+               "i.revoked_at IS NULL AND i.expires_at > $2 ORDER BY i.created_at DESC, i.id",
+               {scope.org_id(), ctx_.clock.now().micros}));
+  std::vector<PendingInvitation> out;
+  for (std::size_t r = 0; r < rs.size(); ++r) {
+    out.push_back(PendingInvitation{rs.text(r, 0), rs.text(r, 1), rs.text(r, 2), rs.text(r, 3),
+                                    rs.is_null(r, 4) ? std::string() : rs.text(r, 4), Timestamp{rs.int64(r, 5)},
+                                    Timestamp{rs.int64(r, 6)}});
+  }
+  return out;
+}
+
+Status MemberService::revoke_invitation(const OrgScope& scope, const std::string& invitation_id,
+                                        const RequestMeta& meta) const {
+  if (!Uuid::parse(invitation_id).ok()) return invalid_argument_error("id: must be an invitation id", "id");
+  FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
+  const std::int64_t now = ctx_.clock.now().micros;
+  FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.query("SELECT role, email FROM invitations WHERE id = $1 AND org_id = $2 "
+                                                 "AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $3",
+                                                 {invitation_id, scope.org_id(), now}));
+  if (rs.size() != 1) return not_found_error("invitation not found");
+  const std::optional<Role> invited = parse_role(rs.text(0, 0));
+  if (!invited) return internal_error("invitation with an unknown role");
+  FG_TRY(internal::require_at_least(own, *invited));
+  FG_ASSIGN_OR_RETURN(std::int64_t changed,
+                      tx.exec("UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND org_id = $3 AND "
+                              "accepted_at IS NULL AND revoked_at IS NULL",
+                              {now, invitation_id, scope.org_id()}));
+  if (changed != 1) return not_found_error("invitation not found");
+  audit::AuditEvent e =
+      internal::make_event(audit::AuditAction::kUserInvitationRevoked, "invitation", invitation_id, meta);
+  e.context = {{"email", rs.text(0, 1)}, {"role", rs.text(0, 0)}};
+  FG_TRY(ctx_.audit.append(tx, e));
   return tx.commit();
 }
 

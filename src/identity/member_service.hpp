@@ -4,8 +4,13 @@
 //   * the last active Owner can be neither demoted nor deactivated;
 //   * a role change revokes the member's sessions in the org (they sign in again with the new role:
 //     the session is rotated on privilege change); deactivation also revokes their API keys;
+//   * credentials a member issued do not outlive their authority: a demotion revokes their pending
+//     invitations and password resets that the new role could not issue, a deactivation all of them
+//     (Authenticator::accept_invitation also re-checks the inviter);
 //   * MFA reset applies only to users who belong to this org alone, so one org's Administrator cannot
-//     weaken an account another org relies on.
+//     weaken an account another org relies on; it (and a password reset) needs a signed-in user (no API
+//     key) ranked strictly above the target: no peer resets a peer, an Owner included (the operator's
+//     `finguard admin` does that).
 // Every change is audited in the same transaction.
 #pragma once
 
@@ -27,6 +32,17 @@ struct MemberInfo {
   Timestamp joined_at;
 };
 
+//! A pending invitation as listed to the org's Administrators (never its token).
+struct PendingInvitation {
+  std::string id;
+  std::string email;
+  std::string role;
+  std::string invited_by;        //!< the inviter's user id
+  std::string invited_by_email;  //!< empty when the inviter is no longer a user
+  Timestamp created_at;
+  Timestamp expires_at;
+};
+
 struct IssuedInvitation {
   std::string id;
   std::string token;  //!< show once (as a link)
@@ -44,6 +60,12 @@ class MemberService {
   Result<IssuedInvitation> invite(const OrgScope& scope, const std::string& email, Role role,
                                   const RequestMeta& meta) const;
   Status reset_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const;
+  //! The org's invitations neither accepted, revoked nor expired, newest first.
+  Result<std::vector<PendingInvitation>> list_invitations(const OrgScope& scope) const;
+  //! Revokes a pending invitation (audited user.invitation_revoked). invalid_argument (field "id") for a
+  //! malformed id; not_found for another org's, an accepted, revoked or unknown one; permission_denied
+  //! for an invitation to a role above the actor's.
+  Status revoke_invitation(const OrgScope& scope, const std::string& invitation_id, const RequestMeta& meta) const;
 
  private:
   IdentityContext ctx_;

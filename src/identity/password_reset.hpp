@@ -1,6 +1,7 @@
 // Password reset links: a single-use token, valid settings.password_reset_ttl_seconds (1 h), stored
-// only as its SHA-256 hash. Until mail exists the link is printed (operator CLI) or returned to an
-// Administrator; Authenticator::complete_password_reset redeems it.
+// only as its SHA-256 hash. The token goes to the user, never to the member who asked for the reset:
+// until mail exists the operator prints it (`finguard admin reset-password --org --email`);
+// Authenticator::complete_password_reset redeems it.
 #pragma once
 
 #include <string>
@@ -9,14 +10,16 @@
 
 namespace fg::identity {
 
-//! Issues a reset token for the user with `email`, audited on the platform chain with `actor`.
-//! not_found for an unknown email. Returns the token (show once).
-Result<std::string> issue_password_reset_by_email(const IdentityContext& ctx, const Actor& actor,
-                                                  const std::string& email);
+//! Issues a reset token for a member of the scope's org (operator scope), audited in that org's chain
+//! (auth.password.reset_requested). not_found when no member of the org has `email`. Returns the token.
+Result<std::string> issue_password_reset_in_org(const IdentityContext& ctx, const OrgScope& scope,
+                                                const std::string& email);
 
 //! Issues a reset token for a member of the scope's org, audited in that org (auth.password.reset_requested).
-//! not_found when the user is not a member; permission_denied when the user has a higher role than the
-//! actor or also belongs to another org (an org's Administrator cannot take over an account that
+//! The caller must not hand the token to the actor (the route answers 202 without it).
+//! not_found when the user is not a member; permission_denied for an API key or worker actor, when the
+//! user's role is not strictly below the actor's (no peer takes over a peer, an Owner included), or
+//! when the user also belongs to another org (an org's Administrator cannot take over an account that
 //! other orgs rely on).
 Result<std::string> issue_password_reset_for_member(const IdentityContext& ctx, const OrgScope& scope,
                                                     const std::string& user_id, const RequestMeta& meta);

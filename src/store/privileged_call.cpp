@@ -89,7 +89,7 @@ std::string_view privileged_sql(PrivilegedCall call, bool postgres) {
     case PrivilegedCall::kInvitationLookup:
       return postgres ? "SELECT id, org_id, email, role, expires_at FROM fg_invitation_lookup($1)"
                       : "SELECT id, org_id, email, role, expires_at FROM invitations "
-                        "WHERE token_hash = $1 AND accepted_at IS NULL";
+                        "WHERE token_hash = $1 AND accepted_at IS NULL AND revoked_at IS NULL";
     case PrivilegedCall::kRevokeUserSessions:
       return postgres ? "SELECT revoked FROM fg_revoke_user_sessions($1, $2, $3)"
                       : "UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND revoked_at IS NULL "

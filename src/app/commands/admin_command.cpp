@@ -4,8 +4,11 @@
 //       creates the first org (slug derived from NAME) and its Owner, audited as org.created in the new
 //       org's chain; refuses (exit 1) when the org or the email already exists, or with --if-absent
 //       exits 0 saying so (for `make run`, which must be re-runnable).
-//   finguard admin reset-password --email E
-//       prints a single-use password-reset link (valid 1 h) for the user; audited on the platform chain.
+//   finguard admin reset-password --org ORG --email E
+//       prints a single-use password-reset link (valid 1 h) for a member of ORG (slug, name or id);
+//       audited in that org's chain (operator.command and auth.password.reset_requested). This is how a
+//       reset reaches the user until mail exists: the API's reset route never returns the token, and
+//       resets of a peer (an Owner by an Owner) are the operator's alone.
 //   finguard admin schedule list|add|remove --org ORG ...   (admin_schedule_command.cpp)
 #include <cstdio>
 #include <fstream>
@@ -85,7 +88,12 @@ int run_bootstrap(CliContext& ctx, const BootstrapArgs& a) {
   return kExitOk;
 }
 
-int run_reset_password(CliContext& ctx, const std::string& email) {
+struct ResetArgs {
+  std::string org;
+  std::string email;
+};
+
+int run_reset_password(CliContext& ctx, const ResetArgs& a) {
   Result<Config> cfg = ctx.load();
   if (!cfg.ok()) return kExitBadConfig;
   Result<std::unique_ptr<store::Database>> db = open_database(*cfg);
@@ -93,11 +101,16 @@ int run_reset_password(CliContext& ctx, const std::string& email) {
   Result<identity::TotpKey> key = identity::TotpKey::load_or_create(identity::default_identity_key_path(cfg->data_dir));
   if (!key.ok()) return fail("reset-password", key.status());
   audit::AuditLog log;
+  OperatorScopeFactory factory(**db, log);
+  Result<OrgScope> scope = factory.for_org(a.org, "admin reset-password");
+  if (!scope.ok()) return fail("reset-password", scope.status());
   identity::IdentityContext ictx{**db, log, SystemClock::instance(), crypto::default_password_hasher(), *key, {}};
-  Actor actor{Actor::Kind::kOperator, "os:" + OperatorScopeFactory::os_user(), "operator"};
-  Result<std::string> token = identity::issue_password_reset_by_email(ictx, actor, email);
+  Result<std::string> token = identity::issue_password_reset_in_org(ictx, *scope, a.email);
   if (!token.ok()) return fail("reset-password", token.status());
-  std::printf("password reset link (single use, expires in 1 hour):\n  /reset-password#token=%s\n", token->c_str());
+  std::printf(
+      "password reset link for %s (single use, expires in 1 hour; give it to the user only):\n"
+      "  /reset-password#token=%s\n",
+      a.email.c_str(), token->c_str());
   return kExitOk;
 }
 
@@ -116,10 +129,12 @@ void add_admin_command(CLI::App& app, CliContext& ctx) {
   boot->add_flag("--if-absent", args->if_absent, "exit 0 without changes when the org or user already exists");
   boot->callback([&ctx, args] { ctx.exit_code = run_bootstrap(ctx, *args); });
 
-  auto email = std::make_shared<std::string>();
-  CLI::App* reset = cmd->add_subcommand("reset-password", "print a single-use password reset link for a user");
-  reset->add_option("--email", *email, "the user's email")->required();
-  reset->callback([&ctx, email] { ctx.exit_code = run_reset_password(ctx, *email); });
+  auto reset_args = std::make_shared<ResetArgs>();
+  CLI::App* reset =
+      cmd->add_subcommand("reset-password", "print a single-use password reset link for a member of an org");
+  reset->add_option("--org", reset_args->org, "organization slug, name or id")->required();
+  reset->add_option("--email", reset_args->email, "the member's email")->required();
+  reset->callback([&ctx, reset_args] { ctx.exit_code = run_reset_password(ctx, *reset_args); });
 
   add_admin_schedule_command(*cmd, ctx);
 }

@@ -24,6 +24,18 @@ Status require_at_least(Role actor, Role target) {
   return ok_status();
 }
 
+Status require_above(Role actor, Role target) {
+  if (role_rank(actor) <= role_rank(target)) {
+    return permission_denied_error("resetting a member's credentials needs a role above theirs");
+  }
+  return ok_status();
+}
+
+Status require_session_user(const OrgScope& scope) {
+  if (scope.actor().kind != Actor::Kind::kUser) return permission_denied_error("this needs a signed-in user");
+  return ok_status();
+}
+
 Result<std::int64_t> active_owner_count(store::OrgTransaction& tx) {
   FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.query("SELECT count(*) FROM memberships WHERE org_id = $1 AND role = "
                                                  "'owner' AND deactivated_at IS NULL",

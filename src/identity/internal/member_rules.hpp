@@ -22,6 +22,11 @@ Result<TargetMember> load_member(store::OrgTransaction& tx, const std::string& u
 Result<Role> actor_role(const OrgScope& scope);
 //! permission_denied unless `actor` is at least `target`.
 Status require_at_least(Role actor, Role target);
+//! permission_denied unless `actor` ranks strictly above `target` (credential resets: an Administrator
+//! must not take over a peer Administrator, nor an Owner a peer Owner; the operator's CLI does that).
+Status require_above(Role actor, Role target);
+//! permission_denied unless the scope's actor is a signed-in user (not an API key, worker or operator).
+Status require_session_user(const OrgScope& scope);
 //! How many active Owners tx's org has.
 Result<std::int64_t> active_owner_count(store::OrgTransaction& tx);
 //! True when the user belongs to no org other than `org`.

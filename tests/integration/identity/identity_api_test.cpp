@@ -16,6 +16,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/totp.hpp"
 #include "identity/org_service.hpp"
+#include "identity/password_reset.hpp"
 #include "identity/permission_table.hpp"
 #include "raw_client.hpp"
 #include "store/migrator.hpp"
@@ -235,6 +236,14 @@ TEST_F(IdentityApiTest, AnotherOrgsObjectsAre404LikeAbsentOnes) {
       EXPECT_EQ(r.json()["error"]["message"], "user not found");
     }
   }
+  Resp inv_b = call("POST", "/api/v1/invitations", R"({"email":"x@beta.test","role":"viewer"})", b.both());
+  ASSERT_EQ(inv_b.status, 201);
+  for (const std::string& id : {inv_b.json()["id"].get<std::string>(), absent}) {
+    Resp r = call("DELETE", "/api/v1/invitations/" + id, "", a.both());
+    EXPECT_EQ(r.status, 404) << r.body;
+    EXPECT_EQ(r.json()["error"]["message"], "invitation not found");
+  }
+  EXPECT_EQ(call("GET", "/api/v1/invitations", "", a.cookie).body.find("beta.test"), std::string::npos);
   Resp del = call("DELETE", "/api/v1/api-keys/" + b_key_id, "", a.both());
   EXPECT_EQ(del.status, 404) << del.body;
   EXPECT_EQ(call("DELETE", "/api/v1/api-keys/0123456789abcdef", "", a.both()).status, 404);
@@ -258,6 +267,7 @@ TEST_F(IdentityApiTest, BadInputIs400NamingTheField) {
            Case{"POST", "/api/v1/api-keys", R"({"name":"k","role":"viewer","expires_at":"2020-01-01T00:00:00Z"})",
                 "expires_at"},
            Case{"POST", "/api/v1/invitations", R"({"email":"nope","role":"viewer"})", "email"},
+           Case{"DELETE", "/api/v1/invitations/not-an-id", "", "id"},
            Case{"PATCH", "/api/v1/users/" + users_["viewer"], R"({"role":"god"})", "role"},
            Case{"POST", "/api/v1/me/password",
                 nlohmann::json{{"current_password", kPassword}, {"new_password", "iloveyouiloveyou"}}.dump(),
@@ -372,15 +382,97 @@ TEST_F(IdentityApiTest, InvitationAndPasswordResetLinksAreSingleUse) {
   Session fresh = login("new@acme.test", "a-fresh-passphrase-for-new");
   EXPECT_EQ(fresh.body["role"], "analyst");
 
+  // The route issues the reset but never returns it; the operator's CLI prints a link for the user.
   Resp reset = call("POST", "/api/v1/users/" + users_["viewer"] + "/password-reset", "", admin.both());
-  ASSERT_EQ(reset.status, 201) << reset.body;
-  const std::string body =
-      nlohmann::json{{"token", reset.json()["token"]}, {"password", "reset-to-this-passphrase"}}.dump();
+  ASSERT_EQ(reset.status, 202) << reset.body;
+  Result<std::string> token2 = identity::issue_password_reset_in_org(
+      *ctx_, testing::ScopeForTest::org(org_a_, {Actor::Kind::kOperator, "os:test", "operator"}), "viewer@acme.test");
+  ASSERT_TRUE(token2.ok()) << token2.status().to_string();
+  const std::string body = nlohmann::json{{"token", *token2}, {"password", "reset-to-this-passphrase"}}.dump();
   Session before = login("viewer@acme.test");
   EXPECT_EQ(call("POST", "/api/v1/auth/password-reset", body).status, 204);
   EXPECT_EQ(call("POST", "/api/v1/auth/password-reset", body).status, 404);
   EXPECT_EQ(call("GET", "/api/v1/roles", "", before.cookie).status, 401) << "reset ends every session";
   login("viewer@acme.test", "reset-to-this-passphrase");
+}
+
+// Issue 20 item 6: an Administrator reset a peer's MFA, received the peer's reset token and signed in as them.
+TEST_F(IdentityApiTest, CredentialResetsNeedAHigherRoleASessionAndNeverReturnTheToken) {
+  const std::string peer = add_user(org_a_, "peer@acme.test", "administrator");
+  const std::string owner2 = add_user(org_a_, "owner2@acme.test", "owner");
+  Session admin = login("administrator@acme.test");
+  for (const std::string path : {"/mfa/reset", "/password-reset"}) {
+    Resp r = call("POST", "/api/v1/users/" + peer + path, "", admin.both());
+    EXPECT_EQ(r.status, 403) << path << " " << r.body;
+    EXPECT_EQ(r.body.find("token"), std::string::npos) << r.body;
+  }
+  Session owner = login("owner@acme.test");
+  EXPECT_EQ(call("POST", "/api/v1/users/" + owner2 + "/password-reset", "", owner.both()).status, 403)
+      << "an Owner's peer is the operator's to reset";
+  EXPECT_EQ(call("POST", "/api/v1/users/" + owner2 + "/mfa/reset", "", owner.both()).status, 403);
+  // API keys cannot call these routes, not even an Owner's.
+  const std::string key = key_header("owner");
+  EXPECT_EQ(call("POST", "/api/v1/users/" + peer + "/password-reset", "", key).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/users/" + peer + "/mfa/reset", "", key).status, 403);
+  // An Owner resets an Administrator: 202, and the body holds no token or link.
+  Resp ok = call("POST", "/api/v1/users/" + peer + "/password-reset", "", owner.both());
+  ASSERT_EQ(ok.status, 202) << ok.body;
+  EXPECT_FALSE(ok.json().contains("token")) << ok.body;
+  EXPECT_FALSE(ok.json().contains("link")) << ok.body;
+  EXPECT_EQ(ok.body.find("#token="), std::string::npos) << ok.body;
+  EXPECT_EQ(call("POST", "/api/v1/users/" + peer + "/mfa/reset", "", owner.both()).status, 204);
+}
+
+// Issue 20 item 2: a deactivated Administrator's pending Administrator invitation was accepted (201).
+TEST_F(IdentityApiTest, InvitationsAreListedWithoutTokensRevocableAndDieWithTheirInviter) {
+  Session admin = login("administrator@acme.test");
+  Resp inv =
+      call("POST", "/api/v1/invitations", R"({"email":"new-admin@acme.test","role":"administrator"})", admin.both());
+  ASSERT_EQ(inv.status, 201) << inv.body;
+  const std::string token = inv.json()["token"];
+  Resp other = call("POST", "/api/v1/invitations", R"({"email":"v@acme.test","role":"viewer"})", admin.both());
+  ASSERT_EQ(other.status, 201) << other.body;
+
+  Resp list = call("GET", "/api/v1/invitations", "", admin.cookie);
+  ASSERT_EQ(list.status, 200) << list.body;
+  ASSERT_EQ(list.json()["invitations"].size(), 2u) << list.body;
+  for (const nlohmann::json& i : list.json()["invitations"]) {
+    EXPECT_EQ(i["invited_by"], "administrator@acme.test");
+    EXPECT_TRUE(i.contains("expires_at") && i.contains("role") && i.contains("id"));
+  }
+  EXPECT_EQ(list.body.find(token), std::string::npos) << "never the token";
+  EXPECT_EQ(list.body.find("token"), std::string::npos);
+
+  // Revocation: 204, then the link is dead and the listing shrinks.
+  const std::string other_id = other.json()["id"];
+  EXPECT_EQ(call("DELETE", "/api/v1/invitations/" + other_id, "", admin.both()).status, 204);
+  EXPECT_EQ(call("DELETE", "/api/v1/invitations/" + other_id, "", admin.both()).status, 404);
+  EXPECT_EQ(call("POST", "/api/v1/invitations/accept",
+                 nlohmann::json{{"token", other.json()["token"]}, {"password", "a-fresh-passphrase-for-v"}}.dump())
+                .status,
+            404);
+  EXPECT_EQ(call("GET", "/api/v1/invitations", "", admin.cookie).json()["invitations"].size(), 1u);
+
+  // The inviter is deactivated: their pending invitation is refused like an invalid link.
+  Session owner = login("owner@acme.test");
+  ASSERT_EQ(call("POST", "/api/v1/users/" + users_["administrator"] + "/deactivate", "", owner.both()).status, 204);
+  Resp accept = call("POST", "/api/v1/invitations/accept",
+                     nlohmann::json{{"token", token}, {"password", "a-fresh-passphrase-for-new"}}.dump());
+  EXPECT_EQ(accept.status, 404) << accept.body;
+  EXPECT_EQ(call("GET", "/api/v1/invitations", "", owner.cookie).json()["invitations"].size(), 0u);
+}
+
+TEST_F(IdentityApiTest, DemotedInvitersInvitationAboveTheirNewRoleIsRefused) {
+  Session admin = login("administrator@acme.test");
+  Resp inv =
+      call("POST", "/api/v1/invitations", R"({"email":"new-admin@acme.test","role":"administrator"})", admin.both());
+  ASSERT_EQ(inv.status, 201) << inv.body;
+  Session owner = login("owner@acme.test");
+  ASSERT_EQ(call("PATCH", "/api/v1/users/" + users_["administrator"], R"({"role":"analyst"})", owner.both()).status,
+            204);
+  Resp accept = call("POST", "/api/v1/invitations/accept",
+                     nlohmann::json{{"token", inv.json()["token"]}, {"password", "a-fresh-passphrase-for-new"}}.dump());
+  EXPECT_EQ(accept.status, 404) << accept.body;
 }
 
 TEST_F(IdentityApiTest, TotpOverHttpAndMfaReset) {

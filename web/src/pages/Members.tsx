@@ -1,5 +1,5 @@
-// Members and roles: the members (change a role, deactivate, reset MFA, issue a password reset
-// link), invitations (invite; the pending ones, when the server lists them), and the permission
+// Members and roles: the members (change a role, deactivate, reset MFA, issue a password reset: the
+// link goes to the user, never to this page; until mail exists the operator delivers it), invitations (invite; the pending ones, when the server lists them), and the permission
 // matrix. Each control appears only with its permission; a role is offered only up to one's own.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -103,7 +103,7 @@ function PendingInvitations() {
 function MemberRow({ m }: { m: Member }) {
   const { me, can } = useSession();
   const qc = useQueryClient();
-  const [link, setLink] = useState<string | null>(null);
+  const [resetIssued, setResetIssued] = useState(false);
   const done = () => void qc.invalidateQueries({ queryKey: ['users'] });
   const changeRole = useMutation({
     mutationFn: (role: string) => api.patch(pathOf('/api/v1/users/{id}', { id: m.id }), { role }),
@@ -112,12 +112,14 @@ function MemberRow({ m }: { m: Member }) {
   const deactivate = useMutation({ mutationFn: () => api.post(pathOf('/api/v1/users/{id}/deactivate', { id: m.id })), onSuccess: done });
   const resetMfa = useMutation({ mutationFn: () => api.post(pathOf('/api/v1/users/{id}/mfa/reset', { id: m.id })), onSuccess: done });
   const resetPassword = useMutation({
-    mutationFn: () => api.post<{ link: string }>(pathOf('/api/v1/users/{id}/password-reset', { id: m.id })),
-    onSuccess: (r) => setLink(r.link),
+    mutationFn: () => api.post(pathOf('/api/v1/users/{id}/password-reset', { id: m.id })),
+    onSuccess: () => setResetIssued(true),
   });
   const self = m.id === me.subject_id;
   // A role can be changed only among roles up to one's own, and never above one's own.
   const editable = can('users.update_role') && m.active && !self && rank(m.role) >= rank(me.role);
+  // Credential resets need a role strictly above the member's (no peer resets a peer, an Owner included).
+  const below = rank(m.role) > rank(me.role);
   const error = changeRole.error ?? deactivate.error ?? resetMfa.error ?? resetPassword.error;
   return (
     <>
@@ -141,19 +143,23 @@ function MemberRow({ m }: { m: Member }) {
               Deactivate
             </button>
           )}
-          {!self && m.active && m.mfa_enabled && can('users.reset_mfa') && (
+          {!self && m.active && m.mfa_enabled && below && can('users.reset_mfa') && (
             <button type="button" className="btn btn-small" data-mutation="reset-mfa"
               onClick={() => { if (window.confirm(`Reset the MFA of ${m.email}?`)) resetMfa.mutate(); }}>Reset MFA</button>
           )}
-          {!self && m.active && can('users.reset_password') && (
-            <button type="button" className="btn btn-small" data-mutation="reset-password" onClick={() => resetPassword.mutate()}>Password reset link</button>
+          {!self && m.active && below && can('users.reset_password') && (
+            <button type="button" className="btn btn-small" data-mutation="reset-password" onClick={() => resetPassword.mutate()}>Reset password</button>
           )}
         </td>
       </tr>
-      {(error || link) && (
+      {(error || resetIssued) && (
         <tr><td colSpan={6}>
           {error && <ErrorBox error={error} />}
-          {link && <OneTimeLink title={`Password reset for ${m.email}`} link={link} note="Single use, valid for an hour, shown once." />}
+          {resetIssued && (
+            <div className="notice" role="status" data-testid="reset-issued">
+              A password reset was issued for {m.email}; the operator delivers it to them (valid for an hour).
+            </div>
+          )}
         </td></tr>
       )}
     </>

@@ -1,4 +1,5 @@
-// Members of the org: list, change a role, deactivate, invite, reset MFA, issue a password reset link.
+// Members of the org: list, change a role, deactivate, invite (and list and revoke pending invitations),
+// reset MFA, issue a password reset link.
 #include "api/routes/identity/identity_api.hpp"
 #include "api/routes/identity/route_helpers.hpp"
 #include "api/routes/identity/route_sets.hpp"
@@ -28,6 +29,21 @@ Result<HttpResponse> list_users(IdentityApi& api, RequestContext& ctx) {
   return json_response(200, {{"users", items}});
 }
 
+Result<HttpResponse> list_invitations(IdentityApi& api, RequestContext& ctx) {
+  FG_ASSIGN_OR_RETURN(std::vector<identity::PendingInvitation> pending, api.members.list_invitations(ctx.scope()));
+  nlohmann::json items = nlohmann::json::array();
+  for (const identity::PendingInvitation& i : pending) {
+    items.push_back({{"id", i.id},
+                     {"email", i.email},
+                     {"role", i.role},
+                     {"invited_by", i.invited_by_email.empty() ? i.invited_by : i.invited_by_email},
+                     {"invited_by_id", i.invited_by},
+                     {"created_at", format_timestamp(i.created_at)},
+                     {"expires_at", format_timestamp(i.expires_at)}});
+  }
+  return json_response(200, {{"invitations", items}});
+}
+
 }  // namespace
 
 Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
@@ -50,21 +66,25 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
         FG_TRY(api->members.deactivate(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
         return HttpResponse::empty(204);
       })));
-  FG_TRY(router.add(make_route(
-      HttpMethod::kPost, "/api/v1/users/{id}/mfa/reset", "resetUserMfa",
-      "Reset a member's MFA (members of this org only)", Access::permission("users.reset_mfa"), RateClass::kMutation,
-      std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-        FG_TRY(api->members.reset_mfa(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
-        return HttpResponse::empty(204);
-      })));
+  FG_TRY(router.add(
+      make_route(HttpMethod::kPost, "/api/v1/users/{id}/mfa/reset", "resetUserMfa",
+                 "Reset the MFA of a member ranked below you (members of this org only; signed-in users only)",
+                 Access::permission("users.reset_mfa"), RateClass::kMutation, std::nullopt,
+                 [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                   FG_TRY(api->members.reset_mfa(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
+                   return HttpResponse::empty(204);
+                 })));
   FG_TRY(router.add(make_route(
       HttpMethod::kPost, "/api/v1/users/{id}/password-reset", "issuePasswordReset",
-      "Issue a single-use password reset link (members of this org only)", Access::permission("users.reset_password"),
-      RateClass::kMutation, std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-        FG_ASSIGN_OR_RETURN(std::string token,
-                            identity::issue_password_reset_for_member(api->context, ctx.scope(),
-                                                                      std::string(ctx.param("id")), meta_of(ctx, req)));
-        return json_response(201, {{"token", token}, {"link", "/reset-password#token=" + token}});
+      "Issue a single-use password reset link for a member ranked below you (signed-in users only); the link goes "
+      "to the user, never in this response (until mail exists the operator prints it: finguard admin reset-password)",
+      Access::permission("users.reset_password"), RateClass::kMutation, std::nullopt,
+      [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        // The token is discarded here on purpose: returning it let an Administrator sign in as a peer.
+        FG_TRY(identity::issue_password_reset_for_member(api->context, ctx.scope(), std::string(ctx.param("id")),
+                                                         meta_of(ctx, req))
+                   .status());
+        return json_response(202, {{"status", "issued"}, {"delivery", "operator"}});
       })));
   BodySchema invite{{FieldSpec::email("email"), FieldSpec::enumeration("role", kRoles)}};
   FG_TRY(router.add(make_route(
@@ -78,6 +98,18 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
                                    {"token", inv.token},
                                    {"link", "/accept-invitation#token=" + inv.token},
                                    {"expires_at", format_timestamp(inv.expires_at)}});
+      })));
+  FG_TRY(
+      router.add(make_route(HttpMethod::kGet, "/api/v1/invitations", "listInvitations",
+                            "Pending invitations (email, role, inviter, expiry; never the link)",
+                            Access::permission("users.invite"), RateClass::kRead, std::nullopt,
+                            [api](RequestContext& ctx, const HttpRequest&) { return list_invitations(*api, ctx); })));
+  FG_TRY(router.add(make_route(
+      HttpMethod::kDelete, "/api/v1/invitations/{id}", "revokeInvitation",
+      "Revoke a pending invitation (to a role at most yours)", Access::permission("users.invite"), RateClass::kMutation,
+      std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_TRY(api->members.revoke_invitation(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
+        return HttpResponse::empty(204);
       })));
   return ok_status();
 }
