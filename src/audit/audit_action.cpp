@@ -6,7 +6,7 @@
 namespace fg::audit {
 namespace {
 
-constexpr std::array<std::pair<AuditAction, std::string_view>, 31> kActions = {{
+constexpr std::array<std::pair<AuditAction, std::string_view>, 33> kActions = {{
     {AuditAction::kOrgCreated, "org.created"},
     {AuditAction::kAuthLoginSucceeded, "auth.login.succeeded"},
     {AuditAction::kAuthLoginFailed, "auth.login.failed"},
@@ -18,6 +18,8 @@ constexpr std::array<std::pair<AuditAction, std::string_view>, 31> kActions = {{
     {AuditAction::kAuthMfaEnrolled, "auth.mfa.enrolled"},
     {AuditAction::kAuthMfaDisabled, "auth.mfa.disabled"},
     {AuditAction::kAuthMfaReset, "auth.mfa.reset"},
+    {AuditAction::kAuthMfaLocked, "auth.mfa.locked"},
+    {AuditAction::kAuthMfaUnlocked, "auth.mfa.unlocked"},
     {AuditAction::kApiKeyCreated, "api_key.created"},
     {AuditAction::kApiKeyRevoked, "api_key.revoked"},
     {AuditAction::kUserInvited, "user.invited"},

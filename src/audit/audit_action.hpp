@@ -20,6 +20,8 @@ enum class AuditAction {
   kAuthMfaEnrolled,
   kAuthMfaDisabled,
   kAuthMfaReset,
+  kAuthMfaLocked,
+  kAuthMfaUnlocked,
   kApiKeyCreated,
   kApiKeyRevoked,
   kUserInvited,

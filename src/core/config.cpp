@@ -135,6 +135,14 @@ std::optional<Status> apply_rate_limit(RateLimitSettings& r, std::string_view na
   return std::nullopt;
 }
 
+// nullopt: not an mfa_lockout_* setting.
+std::optional<Status> apply_mfa_lockout(MfaLockoutSettings& m, std::string_view name, const std::string& v) {
+  if (name == "mfa_lockout_failures") return apply_bounded(name, v, 100, m.failures);
+  if (name == "mfa_lockout_base_seconds") return apply_bounded(name, v, 86400, m.base_seconds);
+  if (name == "mfa_lockout_max_seconds") return apply_bounded(name, v, 30 * 86400, m.max_seconds);
+  return std::nullopt;
+}
+
 // Applies one raw value to the typed config.
 Status apply(Config& cfg, std::string_view name, const std::string& v) {
   if (std::optional<Status> st = apply_rate_limit(cfg.rate_limits, name, v)) return *st;
@@ -236,6 +244,8 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
     }
   } else if (std::optional<Status> st = apply_ingest_cap(cfg.ingest_caps, name, v)) {
     return *st;
+  } else if (std::optional<Status> st = apply_mfa_lockout(cfg.mfa_lockout, name, v)) {
+    return *st;
   } else if (name == "max_schedules_per_org") {
     if (!parse_int(v, cfg.max_schedules_per_org) || cfg.max_schedules_per_org < 2 ||
         cfg.max_schedules_per_org > 10000) {
@@ -335,6 +345,9 @@ Status validate(const Config& cfg) {
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return setting_error(name, "file not found");
   }
   FG_TRY(validate_sso(cfg));
+  if (cfg.mfa_lockout.max_seconds < cfg.mfa_lockout.base_seconds) {
+    return setting_error("mfa_lockout_max_seconds", "must be at least mfa_lockout_base_seconds");
+  }
   if (cfg.mode == RunMode::kProduction && cfg.allow_loopback_targets) {
     return setting_error("allow_loopback_targets", "is a test setting and is refused in production mode");
   }
@@ -397,6 +410,12 @@ const std::vector<SettingSpec>& setting_specs() {
        "bytes of a lenient ingest's quarantine report (default 16 MiB)", false},
       {"ingest_max_strict_error_rows", "FINGUARD_INGEST_MAX_STRICT_ERROR_ROWS",
        "rows with errors after which a strict ingest stops validating (default 1000)", false},
+      {"mfa_lockout_failures", "FINGUARD_MFA_LOCKOUT_FAILURES",
+       "consecutive wrong second-factor codes that lock a user's second factor (default 5)", false},
+      {"mfa_lockout_base_seconds", "FINGUARD_MFA_LOCKOUT_BASE_SECONDS",
+       "the first second-factor lock in seconds; each further lock doubles (default 60)", false},
+      {"mfa_lockout_max_seconds", "FINGUARD_MFA_LOCKOUT_MAX_SECONDS",
+       "the longest second-factor lock in seconds (default 86400)", false},
       {"max_schedules_per_org", "FINGUARD_MAX_SCHEDULES_PER_ORG", "schedules an organization may hold (default 50)",
        false},
       {"job_time_limits", "FINGUARD_JOB_TIME_LIMITS",

@@ -54,6 +54,14 @@ struct IngestCapSettings {
   std::int64_t max_strict_error_rows = 1000;
 };
 
+//! The persisted lock on a user's second factor after consecutive wrong codes (issue 20 item 10;
+//! docs/SECURITY.md "Second-factor lockout"): settings mfa_lockout_*.
+struct MfaLockoutSettings {
+  std::int64_t failures = 5;             //!< consecutive wrong codes that lock (1 to 100)
+  std::int64_t base_seconds = 60;        //!< the first lock; each further one doubles (1 to 86,400)
+  std::int64_t max_seconds = 24 * 3600;  //!< the longest lock (base_seconds to 30 days)
+};
+
 inline constexpr std::int64_t kMaxRateLimitPerMinute = 10'000'000;
 inline constexpr std::int64_t kMaxRateLimitBurst = 10'000'000;
 inline constexpr std::int64_t kMaxLoginFailuresPerMinute = 100'000;
@@ -96,6 +104,7 @@ struct Config {
   int max_schedules_per_org = 50;  //!< schedules an org may hold (POST /api/v1/schedules past it: 400)
   std::map<std::string, std::int64_t> job_time_limit_seconds = {{"default", 300}, {"ingest.upload", 1800}};
   RateLimitSettings rate_limits;
+  MfaLockoutSettings mfa_lockout;
   std::string web_dir = "web/dist";  //!< the built UI; relative to the working directory; empty: none
 
   //! The SQLite path or PostgreSQL URL actually used.

@@ -117,6 +117,12 @@ class Authenticator {
   };
   //! The active member behind an SSO identity, or unauthenticated with `reason` set.
   Result<SsoMember> sso_member(const VerifiedSsoIdentity& identity, std::string& reason) const;
+  //! The second factor of a password login, inside `tx` (the login's org): the persisted lockout
+  //! (internal/second_factor_lockout.hpp), then the code. resource_exhausted while locked;
+  //! unauthenticated "totp_code required" without a code; unauthenticated for a wrong one (counted and
+  //! committed here, with the lock it may cause). On success the caller commits `tx`.
+  Status second_factor(store::OrgTransaction& tx, const UserId& user, const std::string& email,
+                       const std::optional<std::string>& code, const RequestMeta& meta);
   Status audit_login_failure(const std::optional<UserId>& user, const std::optional<OrgId>& org,
                              const std::string& email, const std::string& reason, const RequestMeta& meta) const;
 

@@ -3,7 +3,6 @@
 #include "identity/authenticator.hpp"
 #include "identity/internal/audit_event.hpp"
 #include "identity/internal/credential_hash.hpp"
-#include "identity/internal/mfa_check.hpp"
 
 namespace fg::identity {
 namespace {
@@ -35,7 +34,8 @@ Status Authenticator::audit_login_failure(const std::optional<UserId>& user, con
                                           const RequestMeta& meta) const {
   audit::AuditEvent e =
       internal::make_event(audit::AuditAction::kAuthLoginFailed, "user", user ? user->to_string() : std::string(), meta,
-                           reason == "throttled" ? audit::AuditResult::kDenied : audit::AuditResult::kFailed);
+                           reason == "throttled" || reason == "second_factor_locked" ? audit::AuditResult::kDenied
+                                                                                     : audit::AuditResult::kFailed);
   e.context = {{"reason", reason}, {"email", email}};
   if (user && org) {
     FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
@@ -91,19 +91,9 @@ Result<IssuedSession> Authenticator::login(const LoginRequest& request, const Re
     if (h.ok()) new_hash = *h;
   }
   if (user->mfa_enabled) {
-    if (!request.totp_code || request.totp_code->empty()) {
-      return unauthenticated_error("totp_code required");
-    }
     FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
                         ctx_.db.begin(scope_for(*org, Actor{Actor::Kind::kUser, user->id.to_string(), role})));
-    Status second =
-        internal::verify_second_factor(tx, ctx_.totp_key, user->id.to_string(), *request.totp_code, ctx_.clock.now());
-    if (!second.ok()) {
-      tx.rollback();
-      throttle_.record_failure(meta.ip, email);
-      FG_TRY(audit_login_failure(user->id, org, email, "invalid_second_factor", meta));
-      return second.code() == StatusCode::kUnauthenticated ? invalid_credentials() : second;
-    }
+    FG_TRY(second_factor(tx, user->id, email, request.totp_code, meta));
     FG_TRY(tx.commit());
   }
   return open_session(*org, user->id, role, meta, !new_hash.empty(), new_hash);

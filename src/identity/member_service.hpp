@@ -7,13 +7,16 @@
 //   * credentials a member issued do not outlive their authority: a demotion revokes their pending
 //     invitations and password resets that the new role could not issue, a deactivation all of them
 //     (Authenticator::accept_invitation also re-checks the inviter);
-//   * MFA reset applies only to users who belong to this org alone, so one org's Administrator cannot
+//   * Owners see which members' second factor is locked (wrong codes) and may unlock it;
+//   * MFA reset (and a second-factor unlock) applies only to users who belong to this org alone, so one org's
+//   Administrator cannot
 //     weaken an account another org relies on; it (and a password reset) needs a signed-in user (no API
 //     key) ranked strictly above the target: no peer resets a peer, an Owner included (the operator's
 //     `finguard admin` does that).
 // Every change is audited in the same transaction.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +33,8 @@ struct MemberInfo {
   bool active = true;
   bool mfa_enabled = false;
   Timestamp joined_at;
+  //! While the user's second factor is locked (wrong codes), its end; set only for an Owner's listing.
+  std::optional<Timestamp> mfa_locked_until;
 };
 
 //! A pending invitation as listed to the org's Administrators (never its token).
@@ -60,6 +65,12 @@ class MemberService {
   Result<IssuedInvitation> invite(const OrgScope& scope, const std::string& email, Role role,
                                   const RequestMeta& meta) const;
   Status reset_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const;
+  //! Ends the lock on a member's second factor and its count of wrong codes, keeping the escalation
+  //! (internal/second_factor_lockout.hpp note 2); audited auth.mfa.unlocked. Owners only, signed in
+  //! (no API key), and only for users who belong to this org alone, like reset_mfa: the lock is the
+  //! user's across orgs, and one org's Owner must not hand a guesser fresh tries at an account another
+  //! org relies on. not_found for a non-member. Nothing locked or counted: OK, nothing audited.
+  Status unlock_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const;
   //! The org's invitations neither accepted, revoked nor expired, newest first.
   Result<std::vector<PendingInvitation>> list_invitations(const OrgScope& scope) const;
   //! Revokes a pending invitation (audited user.invitation_revoked). invalid_argument (field "id") for a

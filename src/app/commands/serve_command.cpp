@@ -67,6 +67,9 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
       static_cast<int>(cfg->rate_limits.login_failures_per_ip_per_minute);  // bounded by the config check
   identity_settings.login_failures_per_account_per_minute =
       static_cast<int>(cfg->rate_limits.login_failures_per_account_per_minute);
+  identity_settings.mfa_lockout_failures = static_cast<int>(cfg->mfa_lockout.failures);  // at most 100
+  identity_settings.mfa_lockout_base_seconds = cfg->mfa_lockout.base_seconds;
+  identity_settings.mfa_lockout_max_seconds = cfg->mfa_lockout.max_seconds;
   const identity::IdentityContext identity_ctx{
       **db, audit_log, SystemClock::instance(), crypto::default_password_hasher(), *totp_key, identity_settings};
   api::ApiDependencies deps;

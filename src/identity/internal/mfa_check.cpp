@@ -22,8 +22,13 @@ Status verify_second_factor(store::Transaction& tx, const TotpKey& key, const st
     if (!secret.ok()) return internal_error("cannot open a stored TOTP secret");
     Result<std::int64_t> step = crypto::totp_verify(secret->bytes(), code, now, rs.opt_int64(0, 1));
     if (!step.ok()) return wrong;
-    FG_TRY(tx.exec("UPDATE users SET totp_last_step = $1 WHERE id = $2", {*step, user_id}));
-    return ok_status();
+    // Conditional, so of two logins that both read the old step only the first write counts: on
+    // PostgreSQL the second UPDATE waits for the first to commit and then matches no row.
+    FG_ASSIGN_OR_RETURN(std::int64_t consumed,
+                        tx.exec("UPDATE users SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR "
+                                "totp_last_step < $1)",
+                                {*step, user_id}));
+    return consumed == 1 ? ok_status() : wrong;
   }
   const std::string hash = crypto::hex_encode(crypto::recovery_code_hash(code));
   // The hash is the lookup key; a 80-bit code cannot be guessed row by row.

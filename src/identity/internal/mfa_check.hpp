@@ -13,7 +13,8 @@
 namespace fg::identity::internal {
 
 //! OK when `code` is a valid TOTP code or an unused recovery code of `user_id`, consuming it.
-//! unauthenticated otherwise (one message).
+//! unauthenticated otherwise (one message), also when a concurrent login consumed the same TOTP step
+//! first (the step is written only if it is newer than the stored one).
 Status verify_second_factor(store::Transaction& tx, const TotpKey& key, const std::string& user_id,
                             std::string_view code, Timestamp now);
 

@@ -243,6 +243,12 @@ TEST_F(EveryActionTest, EveryActionInTheEnumIsEmittedByItsFeature) {
       EXPECT_EQ(call("DELETE", "/api/v1/me/mfa/totp", json{{"current_password", ana_password3}}.dump(), s).status, 204);
     }
   }
+  // Wrong recovery codes lock the second factor (auth.mfa.locked); the Owner ends the lock.
+  for (int i = 0; i < 5; ++i) {
+    const json wrong{{"email", "ana@every.test"}, {"password", ana_password3}, {"totp_code", "not-a-recovery-code"}};
+    EXPECT_EQ(call("POST", "/api/v1/auth/login", wrong.dump()).status, 401) << i;
+  }
+  EXPECT_EQ(call("POST", "/api/v1/users/" + ana_id + "/mfa/unlock", "", owner).status, 204);
   EXPECT_EQ(call("POST", "/api/v1/users/" + ana_id + "/mfa/reset", "", owner).status, 204);
   Resp security = call("PATCH", "/api/v1/org/security", R"({"session_idle_seconds":1200})", owner);
   EXPECT_EQ(security.status, 204) << security.body;

@@ -180,6 +180,27 @@ TEST(ConfigTest, JobTimeLimitsHaveDefaultsPerKindAndAreChecked) {
   }
 }
 
+TEST(ConfigTest, MfaLockoutSettingsAreBoundedAndConsistent) {
+  Result<Config> c = load({});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->mfa_lockout.failures, 5);
+  EXPECT_EQ(c->mfa_lockout.base_seconds, 60);
+  EXPECT_EQ(c->mfa_lockout.max_seconds, 86400);
+  c = load({"FINGUARD_MFA_LOCKOUT_FAILURES=3", "FINGUARD_MFA_LOCKOUT_BASE_SECONDS=30",
+            "FINGUARD_MFA_LOCKOUT_MAX_SECONDS=3600"});
+  ASSERT_TRUE(c.ok()) << c.status().to_string();
+  EXPECT_EQ(c->mfa_lockout.failures, 3);
+  EXPECT_EQ(c->mfa_lockout.base_seconds, 30);
+  EXPECT_EQ(c->mfa_lockout.max_seconds, 3600);
+  for (const char* bad : {"FINGUARD_MFA_LOCKOUT_FAILURES=0", "FINGUARD_MFA_LOCKOUT_FAILURES=101",
+                          "FINGUARD_MFA_LOCKOUT_BASE_SECONDS=0", "FINGUARD_MFA_LOCKOUT_MAX_SECONDS=2592001"}) {
+    EXPECT_EQ(load({bad}).status().code(), StatusCode::kInvalidArgument) << bad;
+  }
+  EXPECT_EQ(load({"FINGUARD_MFA_LOCKOUT_FAILURES=x"}).status().field(), "mfa_lockout_failures");
+  EXPECT_EQ(load({"FINGUARD_MFA_LOCKOUT_BASE_SECONDS=600", "FINGUARD_MFA_LOCKOUT_MAX_SECONDS=60"}).status().field(),
+            "mfa_lockout_max_seconds");
+}
+
 TEST(ConfigTest, LoopbackTargetsAreRefusedInProduction) {
   Result<Config> c = load({"FINGUARD_MODE=production", "FINGUARD_ALLOW_LOOPBACK_TARGETS=true"});
   ASSERT_FALSE(c.ok());

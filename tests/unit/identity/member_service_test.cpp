@@ -135,6 +135,66 @@ TEST_P(MemberServiceTest, CredentialResetsNeedAStrictlyHigherRoleAndASignedInUse
   EXPECT_TRUE(issue_password_reset_for_member(*ctx_, owner, peer, meta_).ok());
 }
 
+// Issue 20 item 10: Owners see a member's locked second factor and can end the lock.
+TEST_P(MemberServiceTest, OwnersSeeAndUnlockALockedSecondFactor) {
+  MemberService members(*ctx_);
+  const std::string member = add_user(org_, "m@acme.test", "member");
+  const std::string admin = add_user(org_, "admin@acme.test", "administrator");
+  const std::int64_t until = clock_.now().micros + 600 * 1000000LL;
+  {
+    Result<store::SystemTransaction> tx = db_->begin_system();
+    ASSERT_TRUE(tx->exec("INSERT INTO second_factor_lockouts (user_id, failures, locks, locked_until) VALUES ($1, 0, "
+                         "3, $2)",
+                         {member, until})
+                    .ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  const OrgScope as_admin = user_scope(org_, admin, "administrator");
+  auto locked_until = [&](const OrgScope& who) -> std::optional<Timestamp> {
+    Result<std::vector<MemberInfo>> list = members.list(who);
+    EXPECT_TRUE(list.ok());
+    for (const MemberInfo& m : *list) {
+      if (m.user_id == member) return m.mfa_locked_until;
+    }
+    ADD_FAILURE() << "member not listed";
+    return std::nullopt;
+  };
+  ASSERT_TRUE(locked_until(owner).has_value());
+  EXPECT_EQ(locked_until(owner)->micros, until);
+  EXPECT_FALSE(locked_until(as_admin).has_value()) << "Owners only";
+
+  EXPECT_EQ(members.unlock_mfa(as_admin, member, meta_).code(), StatusCode::kPermissionDenied);
+  ApiKeyService keys(*ctx_);
+  Result<CreatedApiKey> k = keys.create(owner, {"k", "", Role::kOwner, {}}, meta_);
+  ASSERT_TRUE(k.ok()) << k.status().to_string();
+  Result<AuthenticatedPrincipal> key = auth_->authenticate_api_key(k->key);
+  ASSERT_TRUE(key.ok());
+  EXPECT_EQ(members.unlock_mfa(key->scope, member, meta_).code(), StatusCode::kPermissionDenied) << "no API key";
+  const OrgId other = create_org("other");
+  const std::string stranger = add_user(other, "x@other.test", "viewer");
+  EXPECT_EQ(members.unlock_mfa(owner, stranger, meta_).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(locked_until(owner).has_value());
+
+  ASSERT_TRUE(members.unlock_mfa(owner, member, meta_).ok());
+  EXPECT_FALSE(locked_until(owner).has_value());
+  EXPECT_EQ(count("SELECT locks FROM second_factor_lockouts WHERE user_id = $1", {member}), 3)
+      << "the escalation stays";
+  EXPECT_TRUE(members.unlock_mfa(owner, member, meta_).ok()) << "nothing left: no error";
+  EXPECT_EQ(org_count(org_, "SELECT count(*) FROM audit_events WHERE action = 'auth.mfa.unlocked'"), 1);
+
+  // A user of another org too: visible, but only the lock's end (or the operator) frees them.
+  add_member(other, member, "viewer");
+  {
+    Result<store::SystemTransaction> tx = db_->begin_system();
+    ASSERT_TRUE(
+        tx->exec("UPDATE second_factor_lockouts SET locked_until = $2 WHERE user_id = $1", {member, until}).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  EXPECT_TRUE(locked_until(owner).has_value());
+  EXPECT_EQ(members.unlock_mfa(owner, member, meta_).code(), StatusCode::kPermissionDenied);
+}
+
 TEST_P(MemberServiceTest, OperatorIssuesAResetForAMemberOfTheOrgOnly) {
   const std::string member = add_user(org_, "m@acme.test", "member");
   const OrgId other = create_org("other");

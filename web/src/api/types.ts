@@ -146,6 +146,8 @@ export interface Member {
   role: string;
   active: boolean;
   mfa_enabled: boolean;
+  /** While the second factor is locked after wrong codes: the lock's end (Owners' listing only). */
+  mfa_locked_until?: string | null;
   joined_at: string;
 }
 

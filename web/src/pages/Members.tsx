@@ -111,6 +111,7 @@ function MemberRow({ m }: { m: Member }) {
   });
   const deactivate = useMutation({ mutationFn: () => api.post(pathOf('/api/v1/users/{id}/deactivate', { id: m.id })), onSuccess: done });
   const resetMfa = useMutation({ mutationFn: () => api.post(pathOf('/api/v1/users/{id}/mfa/reset', { id: m.id })), onSuccess: done });
+  const unlockMfa = useMutation({ mutationFn: () => api.post(pathOf('/api/v1/users/{id}/mfa/unlock', { id: m.id })), onSuccess: done });
   const resetPassword = useMutation({
     mutationFn: () => api.post(pathOf('/api/v1/users/{id}/password-reset', { id: m.id })),
     onSuccess: () => setResetIssued(true),
@@ -120,7 +121,7 @@ function MemberRow({ m }: { m: Member }) {
   const editable = can('users.update_role') && m.active && !self && rank(m.role) >= rank(me.role);
   // Credential resets need a role strictly above the member's (no peer resets a peer, an Owner included).
   const below = rank(m.role) > rank(me.role);
-  const error = changeRole.error ?? deactivate.error ?? resetMfa.error ?? resetPassword.error;
+  const error = changeRole.error ?? deactivate.error ?? resetMfa.error ?? unlockMfa.error ?? resetPassword.error;
   return (
     <>
       <tr data-member={m.email} className={m.active ? undefined : 'inactive'}>
@@ -134,7 +135,12 @@ function MemberRow({ m }: { m: Member }) {
           ) : roleLabel(m.role)}
         </td>
         <td>{m.active ? 'active' : 'deactivated'}</td>
-        <td>{m.mfa_enabled ? 'on' : 'off'}</td>
+        <td>
+          {m.mfa_enabled ? 'on' : 'off'}
+          {m.mfa_locked_until && (
+            <span className="badge" data-testid="mfa-locked">second factor locked until {formatDateTime(m.mfa_locked_until)}</span>
+          )}
+        </td>
         <td className="nowrap">{formatDateTime(m.joined_at)}</td>
         <td className="actions">
           {!self && m.active && can('users.deactivate') && rank(m.role) >= rank(me.role) && (
@@ -146,6 +152,9 @@ function MemberRow({ m }: { m: Member }) {
           {!self && m.active && m.mfa_enabled && below && can('users.reset_mfa') && (
             <button type="button" className="btn btn-small" data-mutation="reset-mfa"
               onClick={() => { if (window.confirm(`Reset the MFA of ${m.email}?`)) resetMfa.mutate(); }}>Reset MFA</button>
+          )}
+          {m.mfa_locked_until && can('security.settings') && (
+            <button type="button" className="btn btn-small" data-mutation="unlock-mfa" onClick={() => unlockMfa.mutate()}>Unlock</button>
           )}
           {!self && m.active && below && can('users.reset_password') && (
             <button type="button" className="btn btn-small" data-mutation="reset-password" onClick={() => resetPassword.mutate()}>Reset password</button>

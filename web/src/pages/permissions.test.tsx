@@ -32,7 +32,7 @@ const answers: Record<string, unknown> = {
   '/api/v1/users': { users: [
     { id: 'u-self', email: 'me@x.test', display_name: 'Me', role: 'administrator', active: true, mfa_enabled: false, joined_at: '2024-01-01T00:00:00Z' },
     { id: 'u-owner', email: 'owner@x.test', display_name: 'O', role: 'owner', active: true, mfa_enabled: true, joined_at: '2024-01-01T00:00:00Z' },
-    { id: 'u-an', email: 'analyst@x.test', display_name: 'A', role: 'analyst', active: true, mfa_enabled: true, joined_at: '2024-01-01T00:00:00Z' },
+    { id: 'u-an', email: 'analyst@x.test', display_name: 'A', role: 'analyst', active: true, mfa_enabled: true, mfa_locked_until: '2030-01-01T00:00:00Z', joined_at: '2024-01-01T00:00:00Z' },
   ] },
   '/api/v1/invitations': { invitations: [] },
   '/api/v1/auth/sessions': { sessions: [] },
@@ -77,6 +77,16 @@ describe('members and roles', () => {
     expect(screen.queryByRole('combobox', { name: 'Role of me@x.test' })).toBeNull(); // myself
     expect(screen.getByRole('combobox', { name: 'Role of analyst@x.test' })).toBeTruthy();
     expect(screen.getAllByRole('button', { name: 'Deactivate' })).toHaveLength(1);
+  });
+  it('an Owner sees a locked second factor and can unlock it; an Administrator cannot', async () => {
+    renderAs('owner', <MembersPage />);
+    await waitFor(() => expect(screen.getByTestId('members-table')).toBeTruthy());
+    expect(screen.getByTestId('mfa-locked').textContent).toContain('second factor locked until');
+    expect(screen.getAllByRole('button', { name: 'Unlock' })).toHaveLength(1);
+    cleanup();
+    renderAs('administrator', <MembersPage />);
+    await waitFor(() => expect(screen.getByTestId('members-table')).toBeTruthy());
+    expect(screen.queryByRole('button', { name: 'Unlock' })).toBeNull();
   });
 });
 

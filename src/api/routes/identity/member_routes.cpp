@@ -1,5 +1,5 @@
 // Members of the org: list, change a role, deactivate, invite (and list and revoke pending invitations),
-// reset MFA, issue a password reset link.
+// reset MFA, unlock a locked second factor, issue a password reset link.
 #include "api/routes/identity/identity_api.hpp"
 #include "api/routes/identity/route_helpers.hpp"
 #include "api/routes/identity/route_sets.hpp"
@@ -24,6 +24,8 @@ Result<HttpResponse> list_users(IdentityApi& api, RequestContext& ctx) {
                      {"role", m.role},
                      {"active", m.active},
                      {"mfa_enabled", m.mfa_enabled},
+                     {"mfa_locked_until", m.mfa_locked_until ? nlohmann::json(format_timestamp(*m.mfa_locked_until))
+                                                             : nlohmann::json(nullptr)},
                      {"joined_at", format_timestamp(m.joined_at)}});
   }
   return json_response(200, {{"users", items}});
@@ -74,6 +76,15 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
                    FG_TRY(api->members.reset_mfa(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
                    return HttpResponse::empty(204);
                  })));
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPost, "/api/v1/users/{id}/mfa/unlock", "unlockUserMfa",
+      "End the lock on a member's second factor after wrong codes (Owners; members of this org only; signed-in "
+      "users only)",
+      Access::permission("security.settings"), RateClass::kMutation, std::nullopt,
+      [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_TRY(api->members.unlock_mfa(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
+        return HttpResponse::empty(204);
+      })));
   FG_TRY(router.add(make_route(
       HttpMethod::kPost, "/api/v1/users/{id}/password-reset", "issuePasswordReset",
       "Issue a single-use password reset link for a member ranked below you (signed-in users only); the link goes "
