@@ -237,6 +237,11 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
     if (!parse_int(v, cfg.upload_max_bytes) || cfg.upload_max_bytes < 1024) {
       return setting_error(name, "must be an integer of at least 1024");
     }
+  } else if (name == "upload_max_pending_per_org") {
+    if (!parse_int(v, cfg.upload_max_pending_per_org) || cfg.upload_max_pending_per_org < 1 ||
+        cfg.upload_max_pending_per_org > 10000) {
+      return setting_error(name, "must be an integer from 1 to 10000");
+    }
   } else if (name == "upload_report_retention_days") {
     if (!parse_int(v, cfg.upload_report_retention_days) || cfg.upload_report_retention_days < 1 ||
         cfg.upload_report_retention_days > 3650) {
@@ -397,6 +402,8 @@ const std::vector<SettingSpec>& setting_specs() {
        false},
       {"db_pool_size", "FINGUARD_DB_POOL_SIZE", "database connections per process", false},
       {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},
+      {"upload_max_pending_per_org", "FINGUARD_UPLOAD_MAX_PENDING_PER_ORG",
+       "uploads of one org waiting for their ingest (default 16)", false},
       {"upload_report_retention_days", "FINGUARD_UPLOAD_REPORT_RETENTION_DAYS",
        "days a lenient ingest's quarantine report is kept (default 30)", false},
       {"ingest_max_expansion_ratio", "FINGUARD_INGEST_MAX_EXPANSION_RATIO",

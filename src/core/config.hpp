@@ -97,6 +97,7 @@ struct Config {
   bool enable_test_job_kinds = false;        //!< the worker also runs the test.* job kinds (tests only)
   int db_pool_size = 8;
   std::int64_t upload_max_bytes = 1LL << 30;
+  int upload_max_pending_per_org = 16;  //!< uploads of one org waiting for their ingest (past it: 429, before the body)
   int upload_report_retention_days = 30;  //!< quarantine reports older than this are swept (uploads.cleanup)
   IngestCapSettings ingest_caps;
   //! Wall-clock limit per job kind in seconds; "default" for kinds not listed (setting job_time_limits,

@@ -60,6 +60,13 @@ Status UploadRepository::insert(OrgTransaction& tx, const UploadRecord& r) {
   return ok_status();
 }
 
+Result<PendingUploads> UploadRepository::pending(OrgTransaction& tx, const std::string& source) {
+  FG_ASSIGN_OR_RETURN(RowSet rs, tx.query("SELECT count(*), COALESCE(sum(CASE WHEN source = $2 THEN 1 ELSE 0 END), 0) "
+                                          "FROM uploads WHERE org_id = $1 AND status = 'pending'",
+                                          {tx.org_id(), source}));
+  return PendingUploads{rs.int64(0, 0), rs.int64(0, 1)};
+}
+
 Status UploadRepository::set_job(OrgTransaction& tx, const Uuid& id, const Uuid& job_id) {
   FG_ASSIGN_OR_RETURN(std::int64_t n, tx.exec("UPDATE uploads SET job_id = $1 WHERE id = $2 AND org_id = $3",
                                               {job_id, id, tx.org_id()}));

@@ -39,8 +39,16 @@ struct UploadRecord {
   std::optional<Timestamp> finished_at;
 };
 
+//! The org's pending uploads: all of them, and those of one source.
+struct PendingUploads {
+  std::int64_t total = 0;
+  std::int64_t of_source = 0;
+};
+
 class UploadRepository {
  public:
+  //! Counts tx's org's pending uploads (and those of `source`), for the checks made before a body is read.
+  static Result<PendingUploads> pending(OrgTransaction& tx, const std::string& source);
   //! Inserts `r` as pending in tx's org. conflict when a pending upload of the same source exists;
   //! the transaction stays usable either way (no statement error on PostgreSQL).
   static Status insert(OrgTransaction& tx, const UploadRecord& r);

@@ -106,8 +106,10 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
     return;
   }
   deps.route_sets.push_back([database, &audit_log, data_dir = cfg->data_dir,
-                             max = static_cast<std::uint64_t>(cfg->upload_max_bytes)](api::Router& r) {
-    return api::add_ingest_routes(r, *database, audit_log, {.data_dir = data_dir, .max_upload_bytes = max});
+                             max = static_cast<std::uint64_t>(cfg->upload_max_bytes),
+                             pending = cfg->upload_max_pending_per_org](api::Router& r) {
+    return api::add_ingest_routes(r, *database, audit_log,
+                                  {.data_dir = data_dir, .max_upload_bytes = max, .max_pending_per_org = pending});
   });
   deps.route_sets.push_back([store = *costs](api::Router& r) { return api::add_cost_routes(r, store); });
   std::unique_ptr<EmbeddedWorker> embedded;

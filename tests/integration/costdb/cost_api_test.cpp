@@ -40,6 +40,7 @@ using nlohmann::json;
 constexpr std::string_view kPassword = "canary-Passw0rd-zebra-lantern";
 constexpr std::string_view kCanary = "CANARY-c0ffee-7f3e9b2a";
 constexpr std::size_t kMaxUpload = 4 << 20;
+constexpr int kMaxPending = 4;
 
 struct Resp {
   int status = 0;
@@ -136,7 +137,8 @@ class CostApiTest : public store::StoreTest {
     install_identity(deps, api_);
     deps.route_sets.push_back([this](Router& r) { return add_job_routes(r, *db_, audit_); });
     deps.route_sets.push_back([this](Router& r) {
-      return add_ingest_routes(r, *db_, audit_, {.data_dir = data_dir_, .max_upload_bytes = kMaxUpload});
+      return add_ingest_routes(
+          r, *db_, audit_, {.data_dir = data_dir_, .max_upload_bytes = kMaxUpload, .max_pending_per_org = kMaxPending});
     });
     deps.route_sets.push_back([this](Router& r) { return add_cost_routes(r, store_); });
     Result<std::unique_ptr<ApiService>> s = ApiService::start(config, std::move(deps), options);
@@ -609,6 +611,35 @@ TEST_P(CostApiTest, APendingUploadOfTheSameSourceConflicts) {
   start_worker();
   EXPECT_EQ(wait_job(owner, first.js().value("job_id", "")).value("status", ""), "succeeded");
   EXPECT_EQ(upload(owner, "source=feed", csv).status, 202);
+}
+
+// Issue 20 (low): the pending-source 409 and the org's pending-upload cap are answered from the header
+// alone. The requests below declare 3 MiB and send none of it: an answer proves the body was not awaited.
+TEST_P(CostApiTest, PendingSourceAndPendingCapAreRefusedBeforeTheBody) {
+  Session owner = login("owner@acme.test");
+  const std::string csv = generate(20, 5);
+  auto header_only = [&](const std::string& query) {
+    test::RawClient c(port_);
+    EXPECT_TRUE(c.send("POST /api/v1/ingest?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+                       owner.headers + "Content-Type: text/csv\r\nContent-Length: 3145728\r\n\r\n"));
+    std::optional<test::RawResponse> r = c.read_response(std::chrono::seconds(10));
+    return r ? r->status : 0;
+  };
+  ASSERT_EQ(upload(owner, "source=feed-0", csv).status, 202);
+  EXPECT_EQ(header_only("source=feed-0"), 409);
+  for (int i = 1; i < kMaxPending; ++i) ASSERT_EQ(upload(owner, "source=feed-" + std::to_string(i), csv).status, 202);
+  EXPECT_EQ(header_only("source=one-more"), 429);
+  Session beta = login("owner@beta.test");
+  EXPECT_EQ(upload(beta, "source=feed-0", csv).status, 202) << "the cap and the source are per org";
+  // Once the worker has ingested them, the org may upload again.
+  start_worker();
+  int status = 0;
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       status != 202 && std::chrono::steady_clock::now() < deadline;) {
+    status = upload(owner, "source=after", csv).status;
+    if (status != 202) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(status, 202);
 }
 
 TEST_P(CostApiTest, AuthenticationPermissionsAndOtherOrgs) {

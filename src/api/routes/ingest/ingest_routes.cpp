@@ -100,7 +100,7 @@ Status add_ingest_routes(Router& router, store::Database& db, const audit::Audit
   upload.body_sink = [&db, &audit, options](RequestContext& ctx,
                                             const HttpRequest& req) -> Result<std::unique_ptr<IBodySink>> {
     FG_ASSIGN_OR_RETURN(UploadParams params, parse_upload_params(req));
-    return UploadSink::begin(ctx, std::move(params), db, audit, options.data_dir);
+    return UploadSink::begin(ctx, std::move(params), db, audit, options.data_dir, options.max_pending_per_org);
   };
   FG_TRY(router.add(std::move(upload)));
 

@@ -34,6 +34,7 @@ namespace fg::api {
 struct IngestRouteOptions {
   std::filesystem::path data_dir;  //!< DATA_DIR: uploads go under DATA_DIR/uploads
   std::uint64_t max_upload_bytes = 0;
+  int max_pending_per_org = 16;  //!< pending uploads of one org; past it 429 before the body is read
 };
 
 //! Adds the three routes. `db` and `audit` must outlive the router. Errors as Router::add.

@@ -8,8 +8,22 @@
 namespace fg::api {
 
 Result<std::unique_ptr<IBodySink>> UploadSink::begin(RequestContext& ctx, UploadParams params, store::Database& db,
-                                                     const audit::AuditLog& audit, std::filesystem::path data_dir) {
+                                                     const audit::AuditLog& audit, std::filesystem::path data_dir,
+                                                     int max_pending) {
   const OrgScope& scope = ctx.scope();
+  // Both refusals come before a byte of the body is read (issue 20): a client learns of a pending
+  // upload of its source, or of its org's full queue, without having sent a gigabyte for nothing.
+  // The insert re-checks the source under its unique index (a concurrent upload can still race here).
+  {
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(scope, store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(store::PendingUploads pending, store::UploadRepository::pending(tx, params.source));
+    tx.rollback();
+    if (pending.of_source > 0) return conflict_error("an upload of this source is already pending");
+    if (pending.total >= max_pending) {
+      return resource_exhausted_error(
+          "this organization has too many uploads waiting for their ingest (setting upload_max_pending_per_org)");
+    }
+  }
   store::UploadRecord record;
   record.id = Uuid::random();
   record.source = std::move(params.source);

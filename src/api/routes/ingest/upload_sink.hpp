@@ -34,10 +34,12 @@ struct UploadParams {
 
 class UploadSink final : public IBodySink {
  public:
-  //! Opens the temporary file in the caller's org (ctx.scope()). internal on I/O errors. `db` and
-  //! `audit` must outlive the sink.
+  //! Opens the temporary file in the caller's org (ctx.scope()), once the org has no pending upload of
+  //! this source (conflict) and fewer than `max_pending` pending uploads (resource_exhausted): both are
+  //! answered before the body is read. internal on I/O errors. `db` and `audit` must outlive the sink.
   static Result<std::unique_ptr<IBodySink>> begin(RequestContext& ctx, UploadParams params, store::Database& db,
-                                                  const audit::AuditLog& audit, std::filesystem::path data_dir);
+                                                  const audit::AuditLog& audit, std::filesystem::path data_dir,
+                                                  int max_pending);
 
   // IBodySink
   Status write(std::string_view piece) override;
