@@ -4,7 +4,9 @@
 #include "crypto/recovery_codes.hpp"
 #include "crypto/totp.hpp"
 #include "identity/internal/audit_event.hpp"
+#include "identity/internal/credential_hash.hpp"
 #include "identity/internal/mfa_check.hpp"
+#include "identity/internal/revoke_user_keys.hpp"
 #include "identity/password_policy.hpp"
 
 namespace fg::identity {
@@ -17,6 +19,38 @@ Status require_user(const OrgScope& scope) {
 
 }  // namespace
 
+AccountService::AccountService(IdentityContext ctx, LoginThrottle* throttle)
+    : ctx_(ctx),
+      own_throttle_(throttle ? nullptr
+                             : std::make_unique<LoginThrottle>(ctx.clock, ctx.settings.login_failures_per_ip_per_minute,
+                                                               ctx.settings.login_failures_per_account_per_minute)),
+      throttle_(throttle ? throttle : own_throttle_.get()) {}
+
+AccountService::~AccountService() = default;
+
+Status AccountService::check_current_password(const OrgScope& scope, const std::string& email,
+                                              const std::string& stored_hash, const std::string& password,
+                                              std::string_view operation, const RequestMeta& meta) const {
+  const std::string account = internal::normalize_email(email);
+  const auto audit_failure = [&](const std::string& reason, audit::AuditResult result) -> Status {
+    audit::AuditEvent e =
+        internal::make_event(audit::AuditAction::kAuthLoginFailed, "user", scope.actor().id, meta, result);
+    e.context = {{"reason", reason}, {"email", account}, {"operation", std::string(operation)}};
+    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
+    FG_TRY(ctx_.audit.append(tx, e));
+    return tx.commit();
+  };
+  if (throttle_->blocked(meta.ip, account)) {
+    FG_TRY(audit_failure("throttled", audit::AuditResult::kDenied));
+    return resource_exhausted_error("too many failed password attempts; try again in a minute");
+  }
+  FG_ASSIGN_OR_RETURN(crypto::PasswordVerdict v, ctx_.hasher.verify(stored_hash, password));
+  if (v.match && !stored_hash.empty()) return ok_status();
+  throttle_->record_failure(meta.ip, account);
+  FG_TRY(audit_failure("wrong_current_password", audit::AuditResult::kFailed));
+  return invalid_argument_error("current_password: is not correct", "current_password");
+}
+
 Status AccountService::change_password(const OrgScope& scope, const std::string& current_session_id,
                                        const std::string& current_password, const std::string& new_password,
                                        const RequestMeta& meta) const {
@@ -27,19 +61,20 @@ Status AccountService::change_password(const OrgScope& scope, const std::string&
   FG_ASSIGN_OR_RETURN(store::RowSet orgs, look.call(store::PrivilegedCall::kUserOrgPolicies, {user}));
   look.rollback();
   if (u.size() != 1) return unauthenticated_error("invalid or expired credentials");
-  FG_ASSIGN_OR_RETURN(crypto::PasswordVerdict v, ctx_.hasher.verify(u.text(0, 1), current_password));
-  if (!v.match) return invalid_argument_error("current_password: is not correct", "current_password");
+  FG_TRY(check_current_password(scope, u.text(0, 0), u.text(0, 1), current_password, "password_change", meta));
   std::vector<bool> flags;
   for (std::size_t r = 0; r < orgs.size(); ++r) flags.push_back(orgs.int64(r, 1) != 0);
   FG_TRY(check_password(PasswordPolicy::strictest(flags), new_password, u.text(0, 0), "new_password"));
   FG_ASSIGN_OR_RETURN(std::string hash, ctx_.hasher.hash(new_password));
   const std::int64_t now = ctx_.clock.now().micros;
-  // Other orgs' sessions first (a separate, privileged transaction): if the change below then fails,
-  // the user has merely been signed out elsewhere, never left with old sessions under a new password.
+  // Other orgs' sessions and every API key of the user first (a separate, privileged transaction): if the
+  // change below then fails, the user has merely been signed out elsewhere and must mint new keys, never
+  // left with old credentials under a new password.
   {
     FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, ctx_.db.begin_system());
     const store::SqlValue keep = current_session_id.empty() ? store::SqlValue() : store::SqlValue(current_session_id);
     FG_TRY(sys.call(store::PrivilegedCall::kRevokeUserSessions, {user, keep, now}));
+    FG_TRY(internal::revoke_user_api_keys(ctx_, sys, user, "password_change", meta));
     FG_TRY(sys.commit());
   }
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
@@ -99,7 +134,7 @@ Status AccountService::disable_totp(const OrgScope& scope, const std::optional<s
   const std::string& user = scope.actor().id;
   FG_ASSIGN_OR_RETURN(store::SystemTransaction look, ctx_.db.begin_system(store::TxMode::kRead));
   FG_ASSIGN_OR_RETURN(store::RowSet u,
-                      look.query("SELECT password_hash, mfa_enabled FROM users WHERE id = $1", {user}));
+                      look.query("SELECT password_hash, mfa_enabled, email FROM users WHERE id = $1", {user}));
   FG_ASSIGN_OR_RETURN(store::RowSet orgs, look.call(store::PrivilegedCall::kUserOrgPolicies, {user}));
   look.rollback();
   if (u.size() != 1) return unauthenticated_error("invalid or expired credentials");
@@ -109,10 +144,7 @@ Status AccountService::disable_totp(const OrgScope& scope, const std::optional<s
     if (orgs.int64(r, 1) != 0) return permission_denied_error("an organization you belong to requires MFA");
   }
   if (current_password) {
-    FG_ASSIGN_OR_RETURN(crypto::PasswordVerdict v, ctx_.hasher.verify(u.text(0, 0), *current_password));
-    if (!v.match || u.text(0, 0).empty()) {
-      return invalid_argument_error("current_password: is not correct", "current_password");
-    }
+    FG_TRY(check_current_password(scope, u.text(0, 2), u.text(0, 0), *current_password, "mfa_disable", meta));
   }
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
   if (!current_password) {

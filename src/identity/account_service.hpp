@@ -4,11 +4,13 @@
 // Owner's org security settings. Only user principals (not API keys) may change their credentials.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "identity/identity_context.hpp"
+#include "identity/login_throttle.hpp"
 
 namespace fg::identity {
 
@@ -25,10 +27,15 @@ struct OrgSecuritySettings {
 
 class AccountService {
  public:
-  explicit AccountService(IdentityContext ctx) : ctx_(ctx) {}
+  //! `throttle` is the login throttle its password checks draw from (the Authenticator's, so a stolen
+  //! session cannot guess the password here faster than at /auth/login); null gives it its own.
+  explicit AccountService(IdentityContext ctx, LoginThrottle* throttle = nullptr);
+  ~AccountService();
 
-  //! unauthenticated (field-less) for a wrong current password; invalid_argument (field "new_password")
-  //! for a policy failure. Revokes every other session of the user, in every org. Audited.
+  //! invalid_argument (field "current_password") for a wrong current password, counted by the login
+  //! throttle and audited auth.login.failed; resource_exhausted once throttled; invalid_argument (field
+  //! "new_password") for a policy failure. Revokes every other session and every API key of the user, in
+  //! every org (issue 20 item 7). Audited.
   Status change_password(const OrgScope& scope, const std::string& current_session_id,
                          const std::string& current_password, const std::string& new_password,
                          const RequestMeta& meta) const;
@@ -49,7 +56,14 @@ class AccountService {
   Status update_security(const OrgScope& scope, const OrgSecuritySettings& settings, const RequestMeta& meta) const;
 
  private:
+  //! Checks the signed-in user's current password through the login throttle; a wrong one is audited
+  //! (auth.login.failed, reason wrong_current_password, with the operation) and counted.
+  Status check_current_password(const OrgScope& scope, const std::string& email, const std::string& stored_hash,
+                                const std::string& password, std::string_view operation, const RequestMeta& meta) const;
+
   IdentityContext ctx_;
+  std::unique_ptr<LoginThrottle> own_throttle_;
+  LoginThrottle* throttle_;
 };
 
 }  // namespace fg::identity

@@ -45,6 +45,7 @@ class ApiKeyService {
   //! Unrevoked keys: all of the org's when `see_all`, else the actor's own.
   Result<std::vector<ApiKeyInfo>> list(const OrgScope& scope, bool see_all) const;
   //! Revokes a key; not_found when absent, revoked, in another org, or not the actor's (unless `any`).
+  //! With `any`, permission_denied for the key of a member who ranks above the actor.
   Status revoke(const OrgScope& scope, const std::string& key_id, bool any, const RequestMeta& meta) const;
 
  private:

@@ -90,11 +90,12 @@ Result<AuthenticatedPrincipal> Authenticator::authenticate_api_key(std::string_v
   const Role effective = role_at_least(*creator_role, *key_role) ? *key_role : *creator_role;
   FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(rs.text(0, 0)));
   FG_ASSIGN_OR_RETURN(UserId creator, UserId::parse(rs.text(0, 1)));
-  AuthenticatedPrincipal p{scope_for(org, Actor{Actor::Kind::kApiKey, parts->id, std::string(role_name(effective))}),
-                           CredentialKind::kApiKey,
-                           false,
-                           {},
-                           creator};
+  // Note 5 for keys (issue 20 item 7): where the org enforces MFA and the creator has not enrolled, the
+  // key acts with no role, so a key minted before enforcement cannot route around it.
+  const bool mfa_missing = rs.int64(0, 8) != 0 && rs.int64(0, 9) == 0;
+  const std::string role = mfa_missing ? std::string() : std::string(role_name(effective));
+  AuthenticatedPrincipal p{
+      scope_for(org, Actor{Actor::Kind::kApiKey, parts->id, role}), CredentialKind::kApiKey, false, {}, creator};
   if (key_usage_writes_->should_write(parts->id, now)) {  // note 6
     FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(p.scope));
     FG_TRY(tx.exec("UPDATE api_keys SET last_used_at = $1 WHERE id = $2", {now.micros, parts->id}));

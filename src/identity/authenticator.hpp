@@ -11,13 +11,14 @@
 //      (both per org). last_seen is written at most every settings.last_seen_write_seconds.
 //   4. CSRF: the token is HMAC-SHA256(session token, "finguard csrf v1"), so it is bound to the session,
 //      never stored, and verifiable only with the HttpOnly cookie the browser sends alongside.
-//   5. Sessions of a user who has not enrolled MFA in an org that enforces it carry no role: every
-//      permission-checked route refuses them until they enroll.
+//   5. Sessions and API keys of a user who has not enrolled MFA in an org that enforces it carry no
+//      role: every permission-checked route refuses them until the user enrolls.
 //   6. An API key's row is read on every request (revocation, expiry and the creator's membership take
 //      effect at once); its last_used_at is written at most every settings.last_seen_write_seconds per
 //      process, because a write per request would serialize every authenticated read on SQLite.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,19 @@ struct IssuedSession {
   Timestamp expires_at;
 };
 
+//! What the unauthenticated acceptance did: kept inside the API tier, which answers both alike.
+struct InvitationAcceptance {
+  std::optional<UserId> created_user;  //!< set when a new account was created and joined
+};
+
+//! The membership a signed-in acceptance added (or had added).
+struct JoinedOrg {
+  OrgId org_id;
+  std::string org_slug;
+  std::string role;
+  bool newly_joined = true;  //!< false when the token had been redeemed by this user before
+};
+
 class Authenticator {
  public:
   explicit Authenticator(IdentityContext ctx);
@@ -79,13 +93,21 @@ class Authenticator {
   //! resource_exhausted after too many failures. Every outcome is audited.
   Result<IssuedSession> login(const LoginRequest& request, const RequestMeta& meta);
 
-  //! Accepts an invitation: creates the user (with `password`, checked against the org's policy) or,
-  //! for an existing user, checks `password` against theirs; adds the membership. Audited.
-  //! not_found for an unknown, used or expired token.
-  Result<UserId> accept_invitation(std::string_view token, std::string_view password, std::string_view display_name,
-                                   const RequestMeta& meta);
+  //! Accepts an invitation without a session (issue 20 item 3). `password` is checked against the org's
+  //! policy whoever the invitee is. A new email gets its account (with that password) and the
+  //! membership; an existing account is left untouched and its password never checked here: it joins
+  //! with join_invitation() once signed in. Both cost one argon2id hash and answer alike to the caller.
+  //! Audited when it creates the membership. not_found for an unknown, used or expired token.
+  Result<InvitationAcceptance> accept_invitation(std::string_view token, std::string_view password,
+                                                 std::string_view display_name, const RequestMeta& meta);
+  //! Accepts an invitation as the signed-in `user` (the session proves the password): the invitation's
+  //! email must be the user's. Adds the membership; a token this user already redeemed answers its
+  //! membership again (the new-account path signs in after accepting). not_found for an unknown, used,
+  //! expired or someone else's token; conflict when already a member by another way. Audited.
+  Result<JoinedOrg> join_invitation(const UserId& user, std::string_view token, const RequestMeta& meta);
 
-  //! Sets a new password with a single-use reset token and revokes every session of the user.
+  //! Sets a new password with a single-use reset token and revokes every session and API key of the user
+  //! in every org (a key minted with the old password must not outlive it: issue 20 item 7).
   Status complete_password_reset(std::string_view token, std::string_view password, const RequestMeta& meta);
 
   //! Opens a session for a verified single sign-on (OIDC): the user with that email must be active and
@@ -103,9 +125,23 @@ class Authenticator {
   static std::string csrf_token_for(std::string_view session_token);
 
   const IdentityContext& context() const { return ctx_; }
+  //! The failed-sign-in budget; other password checks (AccountService) draw from it too.
+  LoginThrottle& login_throttle() { return throttle_; }
 
  private:
   OrgScope scope_for(const OrgId& org, Actor actor) const;
+  struct OpenInvitation {
+    std::string id;
+    OrgId org;
+    std::string email;
+    std::string role;
+  };
+  //! The open (unused, unrevoked, unexpired) invitation of a token; not_found otherwise.
+  Result<OpenInvitation> open_invitation(std::string_view token) const;
+  //! Consumes the invitation, re-checks its inviter, runs `before_membership` (a new account's row)
+  //! and adds the membership, audited, in one transaction of the invitation's org.
+  Status redeem_invitation(const OpenInvitation& inv, const UserId& user, const RequestMeta& meta,
+                           const std::function<Status(store::OrgTransaction&)>& before_membership);
   Result<IssuedSession> open_session(const OrgId& org, const UserId& user, const std::string& role,
                                      const RequestMeta& meta, bool rehash, const std::string& new_hash,
                                      std::string_view method = {});

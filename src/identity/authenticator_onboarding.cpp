@@ -2,6 +2,7 @@
 #include "identity/authenticator.hpp"
 #include "identity/internal/audit_event.hpp"
 #include "identity/internal/credential_hash.hpp"
+#include "identity/internal/revoke_user_keys.hpp"
 #include "identity/password_policy.hpp"
 #include "identity/permission_table.hpp"
 
@@ -38,69 +39,117 @@ Result<bool> inviter_still_may_invite(store::OrgTransaction& tx, const std::stri
 
 }  // namespace
 
-Result<UserId> Authenticator::accept_invitation(std::string_view token, std::string_view password,
-                                                std::string_view display_name, const RequestMeta& meta) {
+Result<Authenticator::OpenInvitation> Authenticator::open_invitation(std::string_view token) const {
   FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, ctx_.db.begin_system(store::TxMode::kRead));
   FG_ASSIGN_OR_RETURN(store::RowSet inv,
                       sys.call(store::PrivilegedCall::kInvitationLookup, {internal::stored_hash(token)}));
   sys.rollback();
-  const Timestamp now = ctx_.clock.now();
-  if (inv.size() != 1 || now.micros >= inv.int64(0, 4)) return unknown_token();
+  if (inv.size() != 1 || ctx_.clock.now().micros >= inv.int64(0, 4)) return unknown_token();
   FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(inv.text(0, 1)));
-  const std::string email = inv.text(0, 2);
-  const std::string role = inv.text(0, 3);
+  return OpenInvitation{inv.text(0, 0), org, inv.text(0, 2), inv.text(0, 3)};
+}
 
-  FG_ASSIGN_OR_RETURN(store::SystemTransaction lookup, ctx_.db.begin_system(store::TxMode::kRead));
-  FG_ASSIGN_OR_RETURN(store::RowSet existing,
-                      lookup.query("SELECT id, password_hash FROM users WHERE email = $1", {email}));
-  lookup.rollback();
-  std::optional<UserId> user;
-  std::string new_hash;
-  if (existing.size() == 1) {
-    FG_ASSIGN_OR_RETURN(UserId id, UserId::parse(existing.text(0, 0)));
-    user = id;
-    // An existing account joins with its own password, so an invitation cannot reset someone's password.
-    FG_ASSIGN_OR_RETURN(crypto::PasswordVerdict v, ctx_.hasher.verify(existing.text(0, 1), password));
-    if (!v.match) return unauthenticated_error("invalid email or password");
-  } else {
-    FG_ASSIGN_OR_RETURN(
-        store::OrgTransaction peek,
-        ctx_.db.begin(scope_for(org, Actor{Actor::Kind::kSystem, "invitation", ""}), store::TxMode::kRead));
-    FG_ASSIGN_OR_RETURN(store::RowSet o, peek.query("SELECT require_mfa FROM orgs WHERE id = $1", {org}));
-    peek.rollback();
-    const bool mfa = o.size() == 1 && o.int64(0, 0) != 0;
-    FG_TRY(check_password(PasswordPolicy::for_org(mfa), password, email));
-    FG_ASSIGN_OR_RETURN(new_hash, ctx_.hasher.hash(password));
-  }
-  const UserId uid = user ? *user : UserId::random();
+Status Authenticator::redeem_invitation(const OpenInvitation& inv, const UserId& uid, const RequestMeta& meta,
+                                        const std::function<Status(store::OrgTransaction&)>& before_membership) {
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
-                      ctx_.db.begin(scope_for(org, Actor{Actor::Kind::kUser, uid.to_string(), role})));
+                      ctx_.db.begin(scope_for(inv.org, Actor{Actor::Kind::kUser, uid.to_string(), inv.role})));
   // Consume the token first: a concurrent second accept (or a revocation) then changes no row and is refused.
   FG_ASSIGN_OR_RETURN(std::int64_t taken, tx.exec("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND "
                                                   "accepted_at IS NULL AND revoked_at IS NULL",
-                                                  {now.micros, inv.text(0, 0)}));
+                                                  {ctx_.clock.now().micros, inv.id}));
   if (taken != 1) return unknown_token();
   // The inviter must still be an active member who could issue this invitation today (issue 20: a
   // deactivated Administrator's invitation added an active Administrator); otherwise it is as invalid.
-  FG_ASSIGN_OR_RETURN(bool inviter_ok, inviter_still_may_invite(tx, inv.text(0, 0), role));
+  FG_ASSIGN_OR_RETURN(bool inviter_ok, inviter_still_may_invite(tx, inv.id, inv.role));
   if (!inviter_ok) return unknown_token();
-  if (!user) {
+  if (before_membership) FG_TRY(before_membership(tx));
+  FG_ASSIGN_OR_RETURN(store::RowSet member,
+                      tx.query("SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2", {inv.org, uid}));
+  if (!member.empty()) return conflict_error("already a member of this organization");
+  FG_TRY(tx.exec("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+                 {inv.org, uid, inv.role, ctx_.clock.now().micros}));
+  audit::AuditEvent e = internal::make_event(audit::AuditAction::kUserInviteAccepted, "invitation", inv.id, meta);
+  e.context = {{"user_id", uid.to_string()}, {"role", inv.role}};
+  FG_TRY(ctx_.audit.append(tx, e));
+  return tx.commit();
+}
+
+Result<InvitationAcceptance> Authenticator::accept_invitation(std::string_view token, std::string_view password,
+                                                              std::string_view display_name, const RequestMeta& meta) {
+  FG_ASSIGN_OR_RETURN(OpenInvitation inv, open_invitation(token));
+  FG_ASSIGN_OR_RETURN(
+      store::OrgTransaction peek,
+      ctx_.db.begin(scope_for(inv.org, Actor{Actor::Kind::kSystem, "invitation", ""}), store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet o, peek.query("SELECT require_mfa FROM orgs WHERE id = $1", {inv.org}));
+  peek.rollback();
+  const bool mfa = o.size() == 1 && o.int64(0, 0) != 0;
+  // The same checks and the same hash for every invitee, so neither the answer nor its timing tells an
+  // inviter whether the email already has an account somewhere on the platform.
+  FG_TRY(check_password(PasswordPolicy::for_org(mfa), password, inv.email));
+  FG_ASSIGN_OR_RETURN(std::string new_hash, ctx_.hasher.hash(password));
+
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction lookup, ctx_.db.begin_system(store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet existing, lookup.query("SELECT id FROM users WHERE email = $1", {inv.email}));
+  lookup.rollback();
+  // An existing account joins once signed in (join_invitation): its password is never checked here, so
+  // this public route is no password oracle, and an invitation cannot reset anyone's password.
+  if (!existing.empty()) return InvitationAcceptance{};
+
+  const UserId uid = UserId::random();
+  const std::int64_t now = ctx_.clock.now().micros;
+  FG_TRY(redeem_invitation(inv, uid, meta, [&](store::OrgTransaction& tx) -> Status {
     FG_TRY(
         tx.exec("INSERT INTO users (id, email, display_name, password_hash, created_at, updated_at) VALUES "
                 "($1, $2, $3, $4, $5, $5)",
-                {uid, email, std::string(display_name), new_hash, now.micros}));
+                {uid, inv.email, std::string(display_name), new_hash, now}));
+    return ok_status();
+  }));
+  return InvitationAcceptance{uid};
+}
+
+Result<JoinedOrg> Authenticator::join_invitation(const UserId& user, std::string_view token, const RequestMeta& meta) {
+  FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, ctx_.db.begin_system(store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet u, sys.query("SELECT email, status FROM users WHERE id = $1", {user}));
+  FG_ASSIGN_OR_RETURN(store::RowSet ms, sys.call(store::PrivilegedCall::kUserMemberships, {user}));
+  sys.rollback();
+  if (u.size() != 1 || u.text(0, 1) != "active") return unknown_token();
+  const std::string email = u.text(0, 0);
+
+  Result<OpenInvitation> open = open_invitation(token);
+  if (!open.ok()) {
+    if (open.status().code() != StatusCode::kNotFound) return open.status();
+    // A token this user redeemed before (a new account accepts, then signs in and lands here): answer
+    // its membership again. Only the user's own orgs are searched, each under its own scope.
+    const std::string hash = internal::stored_hash(token);
+    for (std::size_t r = 0; r < ms.size(); ++r) {
+      FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(ms.text(r, 0)));
+      FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
+                          ctx_.db.begin(scope_for(org, Actor{Actor::Kind::kUser, user.to_string(), ms.text(r, 1)}),
+                                        store::TxMode::kRead));
+      FG_ASSIGN_OR_RETURN(
+          store::RowSet hit,
+          tx.query("SELECT email FROM invitations WHERE token_hash = $1 AND accepted_at IS NOT NULL", {hash}));
+      tx.rollback();
+      if (hit.size() == 1 && hit.text(0, 0) == email) return JoinedOrg{org, ms.text(r, 2), ms.text(r, 1), false};
+    }
+    return unknown_token();
   }
-  FG_ASSIGN_OR_RETURN(store::RowSet member,
-                      tx.query("SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2", {org, uid}));
-  if (!member.empty()) return conflict_error("already a member of this organization");
-  FG_TRY(tx.exec("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
-                 {org, uid, role, now.micros}));
-  audit::AuditEvent e =
-      internal::make_event(audit::AuditAction::kUserInviteAccepted, "invitation", inv.text(0, 0), meta);
-  e.context = {{"user_id", uid.to_string()}, {"role", role}};
-  FG_TRY(ctx_.audit.append(tx, e));
-  FG_TRY(tx.commit());
-  return uid;
+  // Someone else's invitation is as invalid as an unknown one (no hint whom it was for).
+  if (open->email != email) return unknown_token();
+  FG_TRY(redeem_invitation(*open, user, meta, nullptr));
+  std::string slug;
+  for (std::size_t r = 0; r < ms.size(); ++r) {
+    if (ms.text(r, 0) == open->org.to_string()) slug = ms.text(r, 2);
+  }
+  if (slug.empty()) {
+    FG_ASSIGN_OR_RETURN(store::SystemTransaction again, ctx_.db.begin_system(store::TxMode::kRead));
+    FG_ASSIGN_OR_RETURN(store::RowSet now_ms, again.call(store::PrivilegedCall::kUserMemberships, {user}));
+    again.rollback();
+    for (std::size_t r = 0; r < now_ms.size(); ++r) {
+      if (now_ms.text(r, 0) == open->org.to_string()) slug = now_ms.text(r, 2);
+    }
+  }
+  return JoinedOrg{open->org, slug, open->role, true};
 }
 
 Status Authenticator::complete_password_reset(std::string_view token, std::string_view password,
@@ -128,8 +177,11 @@ Status Authenticator::complete_password_reset(std::string_view token, std::strin
   if (taken != 1) return unknown_token();
   FG_TRY(tx.exec("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", {new_hash, now.micros, user}));
   FG_TRY(tx.call(store::PrivilegedCall::kRevokeUserSessions, {user, store::Null{}, now.micros}));
+  FG_ASSIGN_OR_RETURN(std::int64_t keys,
+                      internal::revoke_user_api_keys(ctx_, tx, user.to_string(), "password_reset", meta));
   // A reset belongs to the user, not to one org: the platform chain records it.
   audit::AuditEvent e = internal::make_event(audit::AuditAction::kAuthPasswordReset, "user", user.to_string(), meta);
+  e.context = {{"keys_revoked", keys}};
   FG_TRY(ctx_.audit.append_platform(tx, Actor{Actor::Kind::kUser, user.to_string(), ""}, e));
   return tx.commit();
 }

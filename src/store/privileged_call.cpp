@@ -19,7 +19,8 @@ bool is_read_only(PrivilegedCall call) {
     case PrivilegedCall::kApiKeyLookup:
     case PrivilegedCall::kInvitationLookup:
     case PrivilegedCall::kRevokeUserSessions:
-    case PrivilegedCall::kUserOrgPolicies: return false;
+    case PrivilegedCall::kUserOrgPolicies:
+    case PrivilegedCall::kRevokeUserApiKeys: return false;
   }
   return false;
 }
@@ -81,9 +82,10 @@ std::string_view privileged_sql(PrivilegedCall call, bool postgres) {
                         "WHERE s.token_hash = $1 AND s.revoked_at IS NULL";
     case PrivilegedCall::kApiKeyLookup:
       return postgres ? "SELECT org_id, created_by, role, secret_hash, expires_at, creator_role, creator_status, "
-                        "deactivated_at FROM fg_api_key_lookup($1)"
+                        "deactivated_at, require_mfa, creator_mfa FROM fg_api_key_lookup($1)"
                       : "SELECT k.org_id, k.created_by, k.role, k.secret_hash, k.expires_at, m.role, u.status, "
-                        "m.deactivated_at FROM api_keys k JOIN users u ON u.id = k.created_by "
+                        "m.deactivated_at, o.require_mfa, u.mfa_enabled FROM api_keys k "
+                        "JOIN users u ON u.id = k.created_by JOIN orgs o ON o.id = k.org_id "
                         "LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.created_by "
                         "WHERE k.id = $1 AND k.revoked_at IS NULL";
     case PrivilegedCall::kInvitationLookup:
@@ -98,6 +100,10 @@ std::string_view privileged_sql(PrivilegedCall call, bool postgres) {
       return postgres ? "SELECT org_id, require_mfa FROM fg_user_org_policies($1)"
                       : "SELECT o.id, o.require_mfa FROM memberships m JOIN orgs o ON o.id = m.org_id "
                         "WHERE m.user_id = $1 AND m.deactivated_at IS NULL";
+    case PrivilegedCall::kRevokeUserApiKeys:
+      return postgres ? "SELECT id, org_id FROM fg_revoke_user_api_keys($1, $2)"
+                      : "UPDATE api_keys SET revoked_at = $2 WHERE created_by = $1 AND revoked_at IS NULL "
+                        "RETURNING id, org_id";
   }
   return "SELECT 1 WHERE 1 = 0";
 }

@@ -25,10 +25,12 @@ enum class PrivilegedCall {
   kSessionLookup,       //!< (token_hash) -> id, org_id, user_id, created_at, last_seen_at, expires_at,
                         //!<   idle_seconds, role, user_status, deactivated_at, require_mfa, mfa_enabled
   kApiKeyLookup,        //!< (key id) -> org_id, created_by, role, secret_hash, expires_at, creator_role,
-                        //!<   creator_status, deactivated_at of the unrevoked key
+                        //!<   creator_status, deactivated_at, org require_mfa, creator mfa_enabled of the
+                        //!<   unrevoked key
   kInvitationLookup,    //!< (token_hash) -> id, org_id, email, role, expires_at of the open invitation
   kRevokeUserSessions,  //!< (user_id, keep session id or NULL, now) -> revoked count, across the user's orgs
   kUserOrgPolicies,     //!< (user_id) -> org_id, require_mfa of each active membership (password policy)
+  kRevokeUserApiKeys,   //!< (user_id, now) -> id, org_id of each key the user created, revoked in every org
 };
 
 //! True for calls a PlatformReadTransaction may make.

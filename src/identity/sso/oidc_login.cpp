@@ -81,7 +81,7 @@ Result<OidcLogin::Endpoints*> OidcLogin::endpoints() {
   return endpoints_.get();
 }
 
-Result<std::string> OidcLogin::start() {
+Result<OidcStart> OidcLogin::start() {
   FG_ASSIGN_OR_RETURN(Endpoints * e, endpoints());
   const std::string state = crypto::random_token();
   const std::string nonce = crypto::random_token();
@@ -105,7 +105,7 @@ Result<std::string> OidcLogin::start() {
   url += "response_type=code&client_id=" + net::form_encode(settings_.client_id) +
          "&redirect_uri=" + net::form_encode(settings_.redirect_uri) + "&scope=" + net::form_encode(settings_.scopes) +
          "&state=" + state + "&nonce=" + nonce + "&code_challenge=" + challenge + "&code_challenge_method=S256";
-  return url;
+  return OidcStart{std::move(url), state};
 }
 
 Result<IssuedSession> OidcLogin::finish(const std::string& code, const std::string& state, const RequestMeta& meta) {

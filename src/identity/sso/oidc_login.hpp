@@ -40,6 +40,11 @@ struct OidcSettings {
   std::string scopes = "openid email profile";
 };
 
+struct OidcStart {
+  std::string url;    //!< the provider's authorization URL
+  std::string state;  //!< the flow's state, as in `url`: bind it to the browser
+};
+
 class OidcLogin {
  public:
   //! Checks the settings (invalid_argument naming the setting: an https issuer, a client id, an
@@ -47,8 +52,9 @@ class OidcLogin {
   static Result<std::unique_ptr<OidcLogin>> create(OidcSettings settings, crypto::SecretBuffer client_secret,
                                                    Authenticator& authenticator, net::OutboundPolicy policy);
 
-  //! The provider URL to send the browser to. unavailable when discovery fails.
-  Result<std::string> start();
+  //! The provider URL to send the browser to, and the flow's state for the caller to bind to that
+  //! browser (a cookie the callback must present). unavailable when discovery fails.
+  Result<OidcStart> start();
   //! Completes the flow. unauthenticated for an unknown, used or expired state, a refused token, an
   //! unverified email or an unmapped user (all audited); unavailable when the provider cannot be reached.
   Result<IssuedSession> finish(const std::string& code, const std::string& state, const RequestMeta& meta);

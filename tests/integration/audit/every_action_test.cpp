@@ -201,8 +201,13 @@ TEST_F(EveryActionTest, EveryActionInTheEnumIsEmittedByItsFeature) {
   const std::string ana_password = "analyst-first-passphrase";
   Resp accepted =
       call("POST", "/api/v1/invitations/accept", json{{"token", inv.j()["token"]}, {"password", ana_password}}.dump());
-  ASSERT_EQ(accepted.status, 201) << accepted.body;
-  const std::string ana_id = accepted.j()["user_id"];
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  std::string ana_id;
+  const json users = call("GET", "/api/v1/users", "", owner).j();
+  for (const json& m : users["users"]) {
+    if (m.value("email", "") == "ana@every.test") ana_id = m.value("id", "");
+  }
+  ASSERT_FALSE(ana_id.empty());
   EXPECT_EQ(call("PATCH", "/api/v1/users/" + ana_id, R"({"role":"member"})", owner).status, 204);
 
   std::string first_session;

@@ -318,6 +318,64 @@ TEST_F(IdentityApiTest, SessionCookieAttributesCsrfAndLogout) {
   EXPECT_EQ(call("GET", "/api/v1/auth/sessions", "", other.cookie).status, 200);
 }
 
+// Issue 20 (low): over TLS the cookies are __Host- (no sibling subdomain can plant one), and a request
+// carrying two session cookies is refused rather than trusting either.
+TEST_F(IdentityApiTest, SecureCookiesAreHostPrefixedAndTwoSessionCookiesAreRefused) {
+  Session s = login("owner@acme.test");
+  Session other = login("analyst@acme.test");
+  const std::string other_cookie = other.cookie.substr(other.cookie.find("fg_session="));
+  EXPECT_EQ(call("GET", "/api/v1/auth/sessions", "", s.cookie).status, 200);
+  Resp two = call("GET", "/api/v1/auth/sessions", "", s.cookie + "Cookie: " + other_cookie);
+  EXPECT_EQ(two.status, 401) << two.body;
+  const std::string one_header = s.cookie.substr(0, s.cookie.size() - 2) + "; " + other_cookie;
+  EXPECT_EQ(call("GET", "/api/v1/auth/sessions", "", one_header).status, 401);
+
+  // Behind a trusted proxy that terminated TLS.
+  Config config;
+  config.listen = "127.0.0.1:0";
+  config.trusted_proxies = {"127.0.0.1/32"};
+  ApiDependencies deps;
+  install_identity(deps, api_);
+  Result<std::unique_ptr<ApiService>> tls =
+      ApiService::start(config, std::move(deps), api::test::unthrottled_service_options());
+  ASSERT_TRUE(tls.ok()) << tls.status().to_string();
+  auto call_tls = [&](const std::string& method, const std::string& path, const std::string& body,
+                      const std::string& headers) {
+    test::RawClient c((*tls)->port());
+    std::string req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+                      "X-Forwarded-Proto: https\r\n" + headers;
+    if (method == "POST") {
+      req += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+    }
+    EXPECT_TRUE(c.send(req + "\r\n" + body));
+    return c.read_response();
+  };
+  std::optional<test::RawResponse> r = call_tls(
+      "POST", "/api/v1/auth/login", nlohmann::json{{"email", "owner@acme.test"}, {"password", kPassword}}.dump(), "");
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->status, 200) << r->body;
+  std::string session, csrf;
+  for (const Headers::Entry& h : r->headers.entries()) {
+    if (!iequals(h.first, "Set-Cookie")) continue;
+    if (h.second.rfind("__Host-fg_session=", 0) == 0) session = h.second;
+    if (h.second.rfind("__Host-fg_csrf=", 0) == 0) csrf = h.second;
+    EXPECT_NE(h.second.rfind("fg_", 0), 0u) << "no bare name over TLS: " << h.second;
+  }
+  ASSERT_FALSE(session.empty());
+  ASSERT_FALSE(csrf.empty());
+  for (const std::string& c : {session, csrf}) {
+    EXPECT_NE(c.find("; Secure"), std::string::npos) << c;
+    EXPECT_NE(c.find("; Path=/"), std::string::npos) << c;
+    EXPECT_EQ(c.find("Domain"), std::string::npos) << c;
+  }
+  const std::string host_cookie = "Cookie: " + session.substr(0, session.find(';')) + "\r\n";
+  EXPECT_EQ(call_tls("GET", "/api/v1/auth/sessions", "", host_cookie)->status, 200);
+  // The bare name is not this transport's session cookie, and next to the real one it is refused.
+  const std::string bare = "Cookie: fg_session=" + session.substr(18, session.find(';') - 18) + "\r\n";
+  EXPECT_EQ(call_tls("GET", "/api/v1/auth/sessions", "", bare)->status, 401);
+  EXPECT_EQ(call_tls("GET", "/api/v1/auth/sessions", "", host_cookie + s.cookie)->status, 401);
+}
+
 TEST_F(IdentityApiTest, SessionsExpireWhenIdleAndAbsolutely) {
   Session s = login("viewer@acme.test");
   clock_.advance_seconds(29 * 60);
@@ -378,7 +436,7 @@ TEST_F(IdentityApiTest, InvitationAndPasswordResetLinksAreSingleUse) {
   const std::string token = inv.json()["token"];
   const std::string accept =
       nlohmann::json{{"token", token}, {"password", "a-fresh-passphrase-for-new"}, {"display_name", "New"}}.dump();
-  EXPECT_EQ(call("POST", "/api/v1/invitations/accept", accept).status, 201);
+  EXPECT_EQ(call("POST", "/api/v1/invitations/accept", accept).status, 202);
   EXPECT_EQ(call("POST", "/api/v1/invitations/accept", accept).status, 404);
   Session fresh = login("new@acme.test", "a-fresh-passphrase-for-new");
   EXPECT_EQ(fresh.body["role"], "analyst");
@@ -461,6 +519,76 @@ TEST_F(IdentityApiTest, InvitationsAreListedWithoutTokensRevocableAndDieWithThei
                      nlohmann::json{{"token", token}, {"password", "a-fresh-passphrase-for-new"}}.dump());
   EXPECT_EQ(accept.status, 404) << accept.body;
   EXPECT_EQ(call("GET", "/api/v1/invitations", "", owner.cookie).json()["invitations"].size(), 0u);
+}
+
+// Issue 20 item 3: the public accept route verified an existing account's password with no throttle
+// and no audit, and answered 401 (existing email) or 400 (new email): a password and account oracle.
+TEST_F(IdentityApiTest, InvitationAcceptIsNoOracleAndExistingAccountsJoinSignedIn) {
+  Session owner_b = login("owner@beta.test");
+  auto invite = [&](const std::string& email) {
+    Resp r = call("POST", "/api/v1/invitations", nlohmann::json{{"email", email}, {"role", "viewer"}}.dump(),
+                  owner_b.both());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("token", "");
+  };
+  const std::string existing = invite("analyst@acme.test");  // has an account (in Acme)
+  const std::string fresh = invite("fresh@beta.test");       // has none
+  auto accept = [&](const std::string& token, const std::string& password) {
+    return call("POST", "/api/v1/invitations/accept", nlohmann::json{{"token", token}, {"password", password}}.dump());
+  };
+  // A policy failure reads the same for both, and so does a well-formed password.
+  Resp weak_existing = accept(existing, "short"), weak_fresh = accept(fresh, "short");
+  EXPECT_EQ(weak_existing.status, 400);
+  EXPECT_EQ(weak_existing.status, weak_fresh.status);
+  auto without_request_id = [](const Resp& r) {
+    nlohmann::json j = r.json();
+    if (j.contains("error")) j["error"].erase("request_id");
+    return j.dump();
+  };
+  EXPECT_EQ(without_request_id(weak_existing), without_request_id(weak_fresh));
+  // Many guesses at the existing account's password: each 202 alike, none checked, none throttled.
+  Resp guess;
+  for (int i = 0; i < 12; ++i) guess = accept(existing, "guess-number-" + std::to_string(i) + "-is-long");
+  Resp right = accept(existing, std::string(kPassword));
+  Resp created = accept(fresh, "a-fresh-passphrase-for-fresh");
+  EXPECT_EQ(guess.status, 202);
+  EXPECT_EQ(right.status, 202);
+  EXPECT_EQ(created.status, 202);
+  EXPECT_EQ(guess.body, created.body);
+  EXPECT_EQ(right.body, created.body);
+  EXPECT_EQ(created.body.find("user_id"), std::string::npos) << created.body;
+  // Nothing happened to the existing account: no membership in Beta, its password unchanged.
+  EXPECT_EQ(call("POST", "/api/v1/auth/login",
+                 nlohmann::json{{"email", "analyst@acme.test"}, {"password", kPassword}, {"org", "beta-ltd"}}.dump())
+                .status,
+            401);
+
+  // The existing account joins once signed in (a session proves the password).
+  Session analyst = login("analyst@acme.test");
+  const std::string join_existing = nlohmann::json{{"token", existing}}.dump();
+  EXPECT_EQ(call("POST", "/api/v1/invitations/join", join_existing).status, 401);
+  EXPECT_EQ(call("POST", "/api/v1/invitations/join", "{}", analyst.both()).status, 400);
+  EXPECT_EQ(call("POST", "/api/v1/invitations/join", join_existing, key_header("analyst")).status, 403);
+  Session viewer = login("viewer@acme.test");
+  EXPECT_EQ(call("POST", "/api/v1/invitations/join", join_existing, viewer.both()).status, 404)
+      << "someone else's invitation is as unknown as a made-up one";
+  Resp joined = call("POST", "/api/v1/invitations/join", join_existing, analyst.both());
+  ASSERT_EQ(joined.status, 201) << joined.body;
+  EXPECT_EQ(joined.json()["org_slug"], "beta-ltd");
+  EXPECT_EQ(joined.json()["role"], "viewer");
+  EXPECT_EQ(call("POST", "/api/v1/invitations/join", join_existing, analyst.both()).status, 200) << "idempotent";
+  Resp as_beta =
+      call("POST", "/api/v1/auth/login",
+           nlohmann::json{{"email", "analyst@acme.test"}, {"password", kPassword}, {"org", "beta-ltd"}}.dump());
+  EXPECT_EQ(as_beta.status, 200) << as_beta.body;
+  EXPECT_EQ(as_beta.json()["role"], "viewer");
+
+  // The new account was created with its password; signed in, its join answers the membership again.
+  Session newcomer = login("fresh@beta.test", "a-fresh-passphrase-for-fresh");
+  EXPECT_EQ(newcomer.body["role"], "viewer");
+  Resp again = call("POST", "/api/v1/invitations/join", nlohmann::json{{"token", fresh}}.dump(), newcomer.both());
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["org_slug"], "beta-ltd");
 }
 
 TEST_F(IdentityApiTest, DemotedInvitersInvitationAboveTheirNewRoleIsRefused) {

@@ -89,6 +89,12 @@ class SsoTest : public IdentityTest {
             const std::string& headers = "") {
     api::test::RawClient c(service_->port());
     std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers;
+    // The test browser: it returns to the callback with the state cookie start() set, as a browser
+    // does (SameSite=Lax rides the provider's top-level redirect), unless the test sends its own.
+    if (target.rfind("/api/v1/auth/oidc/callback", 0) == 0 && !browser_state_.empty() &&
+        headers.find("Cookie:") == std::string::npos) {
+      req += "Cookie: " + browser_state_ + "\r\n";
+    }
     if (!body.empty() || method == "POST" || method == "PATCH" || method == "DELETE") {
       req += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
     }
@@ -106,6 +112,12 @@ class SsoTest : public IdentityTest {
   std::string start() {
     Resp r = call("GET", "/api/v1/auth/oidc/start");
     EXPECT_EQ(r.status, 302) << r.body;
+    for (const auto& h : r.headers.entries()) {
+      if (api::iequals(h.first, "Set-Cookie") && h.second.rfind("fg_oidc_state=", 0) == 0) {
+        browser_state_ = h.second.substr(0, h.second.find(';'));
+        state_cookie_attributes_ = h.second;
+      }
+    }
     return r.header("Location");
   }
 
@@ -144,6 +156,8 @@ class SsoTest : public IdentityTest {
   std::string alice_;
   OrgId beta_;
   std::string responses_;
+  std::string browser_state_;            // "fg_oidc_state=..." as the last start() set it
+  std::string state_cookie_attributes_;  // that Set-Cookie line in full
 };
 
 TEST_P(SsoTest, StartRedirectsToTheProviderWithStateNonceAndPkce) {
@@ -196,6 +210,38 @@ TEST_P(SsoTest, AStateIsSingleUse) {
   idp_.issue_code("code-1", location, alice());  // even with a fresh code
   EXPECT_EQ(call("GET", target).status, 401);
   EXPECT_EQ(platform_failures("unknown_or_used_state"), 1);
+}
+
+// Issue 20 item 4: login CSRF. A callback URL replayed from another client signed that client in as
+// whoever started the flow. The state is bound to the starting browser by a cookie.
+TEST_P(SsoTest, ACallbackFromAnotherBrowserIsRefusedAndTheFlowStaysUsable) {
+  const std::string location = start();
+  EXPECT_NE(state_cookie_attributes_.find("SameSite=Lax"), std::string::npos) << state_cookie_attributes_;
+  EXPECT_NE(state_cookie_attributes_.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(state_cookie_attributes_.find("Path=/"), std::string::npos);
+  EXPECT_NE(state_cookie_attributes_.find("Max-Age=600"), std::string::npos);
+  EXPECT_EQ(state_cookie_attributes_.find("Domain"), std::string::npos);
+  idp_.issue_code("code-1", location, alice());
+  const std::string target = "/api/v1/auth/oidc/callback?code=code-1&state=" + TestIdp::query_param(location, "state");
+  // Another client: no state cookie at all, or the cookie of a flow it started itself.
+  EXPECT_EQ(call("GET", target, "", "Cookie: fg_session=x\r\n").status, 401);
+  const std::string mine = browser_state_;
+  start();
+  const std::string attackers = browser_state_;
+  ASSERT_NE(attackers, mine);
+  EXPECT_EQ(call("GET", target, "", "Cookie: " + attackers + "\r\n").status, 401);
+  EXPECT_EQ(platform_failures("state_not_bound_to_browser"), 2);
+  EXPECT_EQ(idp_.token_requests(), 0) << "refused before the code is exchanged";
+  // The browser that started it still finishes, and the answer clears its state cookie.
+  Resp ok = call("GET", target, "", "Cookie: " + mine + "\r\n");
+  ASSERT_EQ(ok.status, 302) << ok.body;
+  bool cleared = false;
+  for (const auto& h : ok.headers.entries()) {
+    if (api::iequals(h.first, "Set-Cookie") && h.second.rfind("fg_oidc_state=;", 0) == 0) {
+      cleared = h.second.find("Max-Age=0") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(cleared);
 }
 
 TEST_P(SsoTest, UnknownAndExpiredStatesAreRefused) {

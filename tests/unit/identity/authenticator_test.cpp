@@ -5,6 +5,7 @@
 #include "crypto/totp.hpp"
 #include "identity/account_service.hpp"
 #include "identity/api_key_service.hpp"
+#include "identity/password_reset.hpp"
 #include "identity/session_service.hpp"
 #include "identity_fixture.hpp"
 
@@ -58,6 +59,35 @@ TEST_P(AuthenticatorTest, FailedLoginsAreThrottledPerAccountAndAudited) {
   EXPECT_EQ(count("SELECT count(*) FROM platform_audit_events WHERE action = 'auth.login.failed' AND "
                   "result = 'denied'"),
             1);
+}
+
+// Issue 20 item 3: any password check goes through the login throttle and is audited. A stolen
+// session could guess the password at /me/password without either.
+TEST_P(AuthenticatorTest, CurrentPasswordChecksDrawFromTheLoginThrottleAndAreAudited) {
+  ctx_->settings.login_failures_per_ip_per_minute = 1000;
+  ctx_->settings.login_failures_per_account_per_minute = 3;
+  Authenticator strict(*ctx_);
+  AccountService account(*ctx_, &strict.login_throttle());
+  const OrgScope scope = user_scope(org_, owner_.to_string(), "owner");
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(account.change_password(scope, "", "wrong-current-pw", "a-brand-new-passphrase-9", meta_).field(),
+              "current_password");
+  }
+  // The budget is spent: the right password is refused here, and at sign-in too (one budget).
+  EXPECT_EQ(account.change_password(scope, "", std::string(kOwnerPassword), "a-brand-new-passphrase-9", meta_).code(),
+            StatusCode::kResourceExhausted);
+  EXPECT_EQ(strict.login({"owner@acme.test", std::string(kOwnerPassword), {}, {}}, meta_).status().code(),
+            StatusCode::kResourceExhausted);
+  EXPECT_EQ(org_count(org_,
+                      "SELECT count(*) FROM audit_events WHERE action = 'auth.login.failed' AND result = "
+                      "'failed' AND context LIKE '%wrong_current_password%' AND context LIKE '%password_change%'"),
+            3);
+  EXPECT_EQ(org_count(org_,
+                      "SELECT count(*) FROM audit_events WHERE action = 'auth.login.failed' AND result = "
+                      "'denied' AND context LIKE '%throttled%'"),
+            1);
+  clock_.advance_seconds(61);
+  EXPECT_TRUE(account.change_password(scope, "", std::string(kOwnerPassword), "a-brand-new-passphrase-9", meta_).ok());
 }
 
 TEST_P(AuthenticatorTest, FailedLoginsArePerIpToo) {
@@ -150,6 +180,81 @@ TEST_P(AuthenticatorTest, ApiKeyAuthenticatesWithItsRoleAndExpires) {
   EXPECT_TRUE(list->front().last_used_at.has_value());
   clock_.advance_seconds(3601);
   EXPECT_FALSE(auth_->authenticate_api_key(k->key).ok()) << "expired";
+}
+
+// Issue 20 item 7: API keys survived a password reset, so whoever had minted one with the old password
+// kept access. A completed reset or a password change revokes the user's keys in every org.
+TEST_P(AuthenticatorTest, ApiKeysDieWithAPasswordResetOrChangeInEveryOrg) {
+  ApiKeyService keys(*ctx_);
+  const std::string member = add_user(org_, "m@acme.test", "member");
+  const OrgId other = create_org("other");
+  add_member(other, member, "member");
+  const OrgScope here = user_scope(org_, member, "member"), there = user_scope(other, member, "member");
+  Result<CreatedApiKey> k1 = keys.create(here, {"ci", "", Role::kViewer, std::nullopt}, meta_);
+  Result<CreatedApiKey> k2 = keys.create(there, {"ci", "", Role::kViewer, std::nullopt}, meta_);
+  Result<CreatedApiKey> owners =
+      keys.create(user_scope(org_, owner_.to_string(), "owner"), {"ci", "", Role::kViewer, std::nullopt}, meta_);
+  ASSERT_TRUE(k1.ok() && k2.ok() && owners.ok());
+  ASSERT_TRUE(auth_->authenticate_api_key(k1->key).ok());
+
+  Result<std::string> token = issue_password_reset_in_org(
+      *ctx_, testing::ScopeForTest::org(org_, {Actor::Kind::kOperator, "os:test", "operator"}), "m@acme.test");
+  ASSERT_TRUE(token.ok()) << token.status().to_string();
+  ASSERT_TRUE(auth_->complete_password_reset(*token, "a-reset-passphrase-for-m", meta_).ok());
+  EXPECT_FALSE(auth_->authenticate_api_key(k1->key).ok());
+  EXPECT_FALSE(auth_->authenticate_api_key(k2->key).ok()) << "in the other org too";
+  EXPECT_TRUE(auth_->authenticate_api_key(owners->key).ok()) << "nobody else's";
+  EXPECT_EQ(count("SELECT count(*) FROM platform_audit_events WHERE action = 'api_key.revoked' AND context LIKE "
+                  "'%password_reset%'"),
+            2);
+
+  AccountService account(*ctx_);
+  Result<CreatedApiKey> k3 = keys.create(here, {"ci", "", Role::kViewer, std::nullopt}, meta_);
+  ASSERT_TRUE(k3.ok());
+  ASSERT_TRUE(auth_->authenticate_api_key(k3->key).ok());
+  ASSERT_TRUE(account.change_password(here, "", "a-reset-passphrase-for-m", "a-changed-passphrase-for-m", meta_).ok());
+  EXPECT_FALSE(auth_->authenticate_api_key(k3->key).ok());
+}
+
+// Issue 20 item 7: require_mfa did not apply to API keys. A key of a creator without MFA acts with no
+// role in an org that requires it (as their sessions do), and regains it once they enroll.
+TEST_P(AuthenticatorTest, RequireMfaAppliesToApiKeysOfUnenrolledCreators) {
+  ApiKeyService keys(*ctx_);
+  const std::string member = add_user(org_, "m@acme.test", "member");
+  Result<CreatedApiKey> k = keys.create(user_scope(org_, member, "member"), {"ci", "", Role::kViewer, {}}, meta_);
+  ASSERT_TRUE(k.ok());
+  EXPECT_EQ(auth_->authenticate_api_key(k->key)->scope.actor().role, "viewer");
+  auto exec = [&](const std::string& sql, const std::vector<store::SqlValue>& params) {
+    Result<store::SystemTransaction> tx = db_->begin_system();
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE(tx->exec(sql, params).ok()) << sql;
+    ASSERT_TRUE(tx->commit().ok());
+  };
+  {
+    Result<store::OrgTransaction> tx = db_->begin(testing::ScopeForTest::org(org_));
+    ASSERT_TRUE(tx->exec("UPDATE orgs SET require_mfa = 1 WHERE id = $1", {org_}).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  Result<AuthenticatedPrincipal> p = auth_->authenticate_api_key(k->key);
+  ASSERT_TRUE(p.ok()) << p.status().to_string();
+  EXPECT_EQ(p->scope.actor().role, "") << "no role until the creator enrolls";
+  exec("UPDATE users SET mfa_enabled = 1 WHERE id = $1", {member});
+  EXPECT_EQ(auth_->authenticate_api_key(k->key)->scope.actor().role, "viewer");
+}
+
+// Issue 20 (low): an Administrator revoked an Owner's API keys.
+TEST_P(AuthenticatorTest, OnlyMembersRankedAtLeastTheCreatorRevokeTheirKeys) {
+  ApiKeyService keys(*ctx_);
+  const std::string admin = add_user(org_, "a@acme.test", "administrator");
+  const OrgScope owner = user_scope(org_, owner_.to_string(), "owner");
+  const OrgScope administrator = user_scope(org_, admin, "administrator");
+  Result<CreatedApiKey> owners = keys.create(owner, {"ci", "", Role::kViewer, {}}, meta_);
+  Result<CreatedApiKey> admins = keys.create(administrator, {"ci", "", Role::kViewer, {}}, meta_);
+  ASSERT_TRUE(owners.ok() && admins.ok());
+  EXPECT_EQ(keys.revoke(administrator, owners->info.id, true, meta_).code(), StatusCode::kPermissionDenied);
+  EXPECT_TRUE(auth_->authenticate_api_key(owners->key).ok());
+  EXPECT_TRUE(keys.revoke(owner, admins->info.id, true, meta_).ok());
+  EXPECT_TRUE(keys.revoke(owner, owners->info.id, true, meta_).ok());
 }
 
 // Note 6: last_used_at is written once per interval, but revocation still holds from the next request.

@@ -85,6 +85,38 @@ TEST_P(MemberServiceTest, InvitationIsSingleUseAndExpires) {
             StatusCode::kNotFound);
 }
 
+// Issue 20 item 3: the link never checks an existing account's password; the account joins signed in.
+TEST_P(MemberServiceTest, AnExistingAccountJoinsOnlyWhenSignedInAndTheLinkNeverChecksItsPassword) {
+  const std::string member = add_user(org_, "m@acme.test", "member");
+  const OrgId other = create_org("other");
+  const std::string other_owner = add_user(other, "boss@other.test", "owner");
+  MemberService members(*ctx_);
+  Result<IssuedInvitation> inv =
+      members.invite(user_scope(other, other_owner, "owner"), "m@acme.test", Role::kViewer, meta_);
+  ASSERT_TRUE(inv.ok()) << inv.status().to_string();
+  Result<InvitationAcceptance> a = auth_->accept_invitation(inv->token, "not-their-password-at-all", "", meta_);
+  ASSERT_TRUE(a.ok()) << a.status().to_string();
+  EXPECT_FALSE(a->created_user.has_value());
+  const std::string in_other = "SELECT count(*) FROM memberships WHERE user_id = $1 AND org_id = $2";
+  EXPECT_EQ(org_count(other, in_other, {member, other}), 0);
+  EXPECT_TRUE(login("m@acme.test").ok()) << "its password is untouched";
+
+  const UserId stranger = *UserId::parse(add_user(org_, "s@acme.test", "member"));
+  EXPECT_EQ(auth_->join_invitation(stranger, inv->token, meta_).status().code(), StatusCode::kNotFound);
+  Result<JoinedOrg> j = auth_->join_invitation(*UserId::parse(member), inv->token, meta_);
+  ASSERT_TRUE(j.ok()) << j.status().to_string();
+  EXPECT_TRUE(j->newly_joined);
+  EXPECT_EQ(j->org_id, other);
+  EXPECT_EQ(j->role, "viewer");
+  EXPECT_EQ(org_count(other, in_other, {member, other}), 1);
+  Result<JoinedOrg> again = auth_->join_invitation(*UserId::parse(member), inv->token, meta_);
+  ASSERT_TRUE(again.ok()) << again.status().to_string();
+  EXPECT_FALSE(again->newly_joined);
+  EXPECT_EQ(auth_->accept_invitation(inv->token, "not-their-password-at-all", "", meta_).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(org_count(other, "SELECT count(*) FROM audit_events WHERE action = 'user.invite_accepted'"), 1);
+}
+
 TEST_P(MemberServiceTest, PasswordResetIsSingleUseAndGuardedAcrossOrgs) {
   const std::string member = add_user(org_, "m@acme.test", "member");
   Result<IssuedSession> before = login("m@acme.test");

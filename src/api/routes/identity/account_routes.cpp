@@ -31,7 +31,7 @@ Result<HttpResponse> roles_matrix() {
 
 Result<HttpResponse> change_password(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
   std::string current;
-  if (std::optional<std::string> token = cookie_value(req, kSessionCookie)) {
+  if (std::optional<std::string> token = cookie_value(req, session_cookie_name(ctx.secure))) {
     current = api.sessions.id_of_token(ctx.scope(), *token).value_or("");
   }
   FG_TRY(api.account.change_password(ctx.scope(), current, ctx.body->string("current_password"),

@@ -23,21 +23,21 @@ Result<HttpResponse> login(IdentityApi& api, RequestContext& ctx, const HttpRequ
                                           {"session_id", s.session_id},
                                           {"csrf_token", s.csrf_token},
                                           {"expires_at", format_timestamp(s.expires_at)}});
-  resp.headers.add("Set-Cookie", cookie(kSessionCookie, s.token, true, ctx.secure, max_age));
-  resp.headers.add("Set-Cookie", cookie(kCsrfCookie, s.csrf_token, false, ctx.secure, max_age));
+  resp.headers.add("Set-Cookie", cookie(session_cookie_name(ctx.secure), s.token, true, ctx.secure, max_age));
+  resp.headers.add("Set-Cookie", cookie(csrf_cookie_name(ctx.secure), s.csrf_token, false, ctx.secure, max_age));
   return resp;
 }
 
 HttpResponse cleared_cookies(bool secure) {
   HttpResponse resp = HttpResponse::empty(204);
-  resp.headers.add("Set-Cookie", cookie(kSessionCookie, "", true, secure, 0));
-  resp.headers.add("Set-Cookie", cookie(kCsrfCookie, "", false, secure, 0));
+  resp.headers.add("Set-Cookie", cookie(session_cookie_name(secure), "", true, secure, 0));
+  resp.headers.add("Set-Cookie", cookie(csrf_cookie_name(secure), "", false, secure, 0));
   return resp;
 }
 
 Result<HttpResponse> logout(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
   if (ctx.principal->method != AuthMethod::kSession) return invalid_argument_error("logout ends a session");
-  std::optional<std::string> token = cookie_value(req, kSessionCookie);
+  std::optional<std::string> token = cookie_value(req, session_cookie_name(ctx.secure));
   FG_ASSIGN_OR_RETURN(std::string id, api.sessions.id_of_token(ctx.scope(), token.value_or("")));
   FG_TRY(api.sessions.logout(ctx.scope(), id, meta_of(ctx, req)));
   return cleared_cookies(ctx.secure);
@@ -45,7 +45,7 @@ Result<HttpResponse> logout(IdentityApi& api, RequestContext& ctx, const HttpReq
 
 Result<HttpResponse> list_sessions(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
   std::string current;
-  if (std::optional<std::string> token = cookie_value(req, kSessionCookie)) {
+  if (std::optional<std::string> token = cookie_value(req, session_cookie_name(ctx.secure))) {
     current = api.sessions.id_of_token(ctx.scope(), *token).value_or("");
   }
   FG_ASSIGN_OR_RETURN(std::vector<identity::SessionInfo> list, api.sessions.list(ctx.scope(), current));
@@ -97,15 +97,35 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
                                })));
   BodySchema accept_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024),
                           FieldSpec::string("display_name").optional().max(100)}};
+  FG_TRY(router.add(
+      make_route(HttpMethod::kPost, "/api/v1/invitations/accept", "acceptInvitation",
+                 "Accept an invitation without a session: a new email gets its account with this password; an existing "
+                 "account is left as it is and joins once signed in (joinInvitation). Both answer 202 alike.",
+                 Access::public_route(), RateClass::kAuth, accept_body,
+                 [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                   FG_TRY(api->authenticator.accept_invitation(ctx.body->string("token"), ctx.body->string("password"),
+                                                               ctx.body->optional_string("display_name").value_or(""),
+                                                               meta_of(ctx, req)));
+                   // One answer for new and existing emails (issue 20 item 3): which it was is not the caller's to
+                   // learn.
+                   return json_response(202, {{"next", "sign_in"}});
+                 })));
+  BodySchema join_body{{FieldSpec::string("token").min(1).max(128)}};
   FG_TRY(router.add(make_route(
-      HttpMethod::kPost, "/api/v1/invitations/accept", "acceptInvitation",
-      "Accept an invitation (creates the account or adds the membership)", Access::public_route(), RateClass::kAuth,
-      accept_body, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-        FG_ASSIGN_OR_RETURN(
-            UserId user, api->authenticator.accept_invitation(ctx.body->string("token"), ctx.body->string("password"),
-                                                              ctx.body->optional_string("display_name").value_or(""),
-                                                              meta_of(ctx, req)));
-        return json_response(201, {{"user_id", user.to_string()}});
+      HttpMethod::kPost, "/api/v1/invitations/join", "joinInvitation",
+      "Accept an invitation as the signed-in user (the invitation's email must be yours; sessions only)",
+      Access::authenticated(), RateClass::kAuth, join_body,
+      [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        // The session proves the password; an API key proves nothing about the person.
+        if (ctx.principal->method != AuthMethod::kSession) {
+          return permission_denied_error("only a signed-in user can accept an invitation");
+        }
+        FG_ASSIGN_OR_RETURN(UserId user, UserId::parse(ctx.scope().actor().id));
+        FG_ASSIGN_OR_RETURN(identity::JoinedOrg joined,
+                            api->authenticator.join_invitation(user, ctx.body->string("token"), meta_of(ctx, req)));
+        return json_response(
+            joined.newly_joined ? 201 : 200,
+            {{"org_id", joined.org_id.to_string()}, {"org_slug", joined.org_slug}, {"role", joined.role}});
       })));
   return ok_status();
 }

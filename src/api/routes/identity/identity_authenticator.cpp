@@ -20,6 +20,23 @@ std::optional<std::string> cookie_value(const HttpRequest& req, std::string_view
   return std::nullopt;
 }
 
+std::size_t cookie_count(const HttpRequest& req, std::string_view name) {
+  std::size_t n = 0;
+  for (const Headers::Entry& h : req.headers.entries()) {
+    if (!iequals(h.first, "Cookie")) continue;
+    std::string_view rest = h.second;
+    while (!rest.empty()) {
+      const std::size_t semi = rest.find(';');
+      std::string_view pair = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      const std::size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == name) ++n;
+    }
+  }
+  return n;
+}
+
 Result<Principal> IdentityAuthenticator::authenticate(const AuthInput& input) const {
   const HttpRequest& req = input.request;
   if (std::optional<std::string_view> authz = req.headers.get("Authorization")) {
@@ -31,7 +48,12 @@ Result<Principal> IdentityAuthenticator::authenticate(const AuthInput& input) co
                         api_->authenticator.authenticate_api_key(authz->substr(kBearer.size())));
     return Principal{std::move(p.scope), AuthMethod::kApiKey, false, false};
   }
-  std::optional<std::string> token = cookie_value(req, kSessionCookie);
+  // Two session cookies (one planted by a sibling host, or both names at once) cannot both be trusted,
+  // and picking either would let the planter choose: refuse.
+  if (cookie_count(req, kSessionCookie) + cookie_count(req, kHostSessionCookie) > 1) {
+    return unauthenticated_error("more than one session cookie; sign in again");
+  }
+  std::optional<std::string> token = cookie_value(req, session_cookie_name(input.secure));
   if (!token && api_->cf_access) {
     if (std::optional<std::string_view> assertion = req.headers.get(identity::kCfAccessHeader)) {
       FG_ASSIGN_OR_RETURN(identity::VerifiedSsoIdentity id, api_->cf_access->verify(*assertion));

@@ -93,8 +93,7 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
       [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         // The token is discarded here on purpose: returning it let an Administrator sign in as a peer.
         FG_TRY(identity::issue_password_reset_for_member(api->context, ctx.scope(), std::string(ctx.param("id")),
-                                                         meta_of(ctx, req))
-                   .status());
+                                                         meta_of(ctx, req)));
         return json_response(202, {{"status", "issued"}, {"delivery", "operator"}});
       })));
   BodySchema invite{{FieldSpec::email("email"), FieldSpec::enumeration("role", kRoles)}};

@@ -3,6 +3,7 @@
 #include "api/routes/identity/identity_api.hpp"
 #include "api/routes/identity/route_helpers.hpp"
 #include "api/routes/identity/route_sets.hpp"
+#include "crypto/random.hpp"
 
 namespace fg::api {
 namespace {
@@ -32,10 +33,28 @@ Result<std::string> required_param(const HttpRequest& req, const char* name) {
   return *v;
 }
 
-Result<HttpResponse> start(IdentityApi& api) {
+// The browser binding of a flow's state (issue 20 item 4: a callback URL replayed from another client
+// signed that client in). start() sets the state in this cookie; the callback must carry the same.
+// __Host- (Secure, Path=/, no Domain: no sibling subdomain can plant one) whenever the connection is
+// secure; over plain HTTP (loopback development) browsers refuse Secure, so the bare name is used.
+// SameSite=Lax, so the provider's top-level redirect back carries it.
+std::string_view state_cookie_name(bool secure) {
+  return secure ? "__Host-fg_oidc_state" : "fg_oidc_state";
+}
+
+std::string state_cookie(bool secure, const std::string& value, std::int64_t max_age) {
+  std::string c = std::string(state_cookie_name(secure)) + "=" + value +
+                  "; Path=/; SameSite=Lax; HttpOnly; Max-Age=" + std::to_string(max_age);
+  if (secure) c += "; Secure";
+  return c;
+}
+
+Result<HttpResponse> start(IdentityApi& api, const RequestContext& ctx) {
   if (!api.oidc) return not_configured();
-  FG_ASSIGN_OR_RETURN(std::string url, api.oidc->start());
-  return redirect(url);
+  FG_ASSIGN_OR_RETURN(identity::OidcStart flow, api.oidc->start());
+  HttpResponse r = redirect(flow.url);
+  r.headers.add("Set-Cookie", state_cookie(ctx.secure, flow.state, identity::kOidcStateTtl.count()));
+  return r;
 }
 
 Result<HttpResponse> callback(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
@@ -45,13 +64,22 @@ Result<HttpResponse> callback(IdentityApi& api, RequestContext& ctx, const HttpR
   if (req.query_param("error")) return unauthenticated_error("single sign-on failed");
   FG_ASSIGN_OR_RETURN(std::string code, required_param(req, "code"));
   FG_ASSIGN_OR_RETURN(std::string state, required_param(req, "state"));
+  // Not this browser's flow: refused before the state is consumed, so the browser that started it can
+  // still finish. Audited like the other refused sign-ins.
+  const std::optional<std::string> bound = cookie_value(req, state_cookie_name(ctx.secure));
+  if (!bound || !crypto::equal_constant_time(*bound, state)) {
+    FG_TRY(api.authenticator.audit_sso_failure("", identity::SsoMethod::kOidc, "state_not_bound_to_browser",
+                                               meta_of(ctx, req)));
+    return unauthenticated_error("single sign-on failed: start it again from this browser");
+  }
   FG_ASSIGN_OR_RETURN(identity::IssuedSession s, api.oidc->finish(code, state, meta_of(ctx, req)));
   const std::int64_t max_age = std::max<std::int64_t>(0, s.expires_at.seconds() - api.context.clock.now().seconds());
   // The same cookies as password login. The browser arrives here from the provider's site, so the
   // SameSite=Strict cookie is set now and sent from the next same-site request on.
   HttpResponse r = redirect("/");
-  r.headers.add("Set-Cookie", cookie(kSessionCookie, s.token, true, ctx.secure, max_age));
-  r.headers.add("Set-Cookie", cookie(kCsrfCookie, s.csrf_token, false, ctx.secure, max_age));
+  r.headers.add("Set-Cookie", state_cookie(ctx.secure, "", 0));
+  r.headers.add("Set-Cookie", cookie(session_cookie_name(ctx.secure), s.token, true, ctx.secure, max_age));
+  r.headers.add("Set-Cookie", cookie(csrf_cookie_name(ctx.secure), s.csrf_token, false, ctx.secure, max_age));
   return r;
 }
 
@@ -61,7 +89,7 @@ Status add_sso_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
   FG_TRY(router.add(make_route(HttpMethod::kGet, "/api/v1/auth/oidc/start", "startOidcLogin",
                                "Sign in with the configured OIDC provider (302 to the provider)",
                                Access::public_route(), RateClass::kAuth, std::nullopt,
-                               [api](RequestContext&, const HttpRequest&) { return start(*api); })));
+                               [api](RequestContext& ctx, const HttpRequest&) { return start(*api, ctx); })));
   FG_TRY(
       router.add(make_route(HttpMethod::kGet, "/api/v1/auth/oidc/callback", "finishOidcLogin",
                             "The OIDC provider's redirect back (code, state): opens a session and redirects to /",
