@@ -39,7 +39,7 @@ class ServerState {
 
   //! Registers a session. At the connection limit the oldest session is asked to close (drain(): at
   //! once if idle, else after its response) to make room, so a crowd of idle sockets cannot lock out
-  //! a new client (issue 20: /healthz must keep answering). Returns that evicted session, if any, for
+  //! a client arriving now (issue 20: /healthz must keep answering). Returns that evicted session, if any, for
   //! the caller to drain outside the lock.
   std::shared_ptr<ISession> add(ISession* key, std::weak_ptr<ISession> session);
   //! The oldest live session not yet asked to close, marked as asked (the accept loop's back-off
