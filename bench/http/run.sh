@@ -13,11 +13,30 @@
 # the same connection count, and the non-2xx counts. finguard's rate limits are raised through the
 # rate_limit_* settings, so a single-IP benchmark measures the server rather than 429s.
 #
+# Flood mode (issue 20 item 9): latency of the cheap routes while password logins flood the hash pool.
+#   bench/http/run.sh flood [SECONDS]                  default 10
+#   RUNS=3 bench/http/run.sh flood 10
+# Each run starts wrk on /healthz and on the API-key read (-t1 -c8 each, --latency) and, half a second
+# in, bench/http/login_flood.py: 1,000 failed logins for the bench account from 200 client addresses
+# (100 IPv4, 100 IPv6 in distinct /64s) named in X-Forwarded-For, which the server trusts from
+# 127.0.0.1 (trusted_proxies), paced over SECONDS minus a second by 64 keep-alive connections (more
+# than the hash threads and queue admit, so the queue fills). The login throttle keeps its defaults
+# (5 failures a minute per client and per account and client, 100 per account); the per-IP buckets
+# are raised as below. Prints each run's p99s and the flood's status counts (401: the password was
+# checked; 429 split into busy, refused at once by a full hash queue, and throttled, by the login
+# throttle, before the hash or, past the account ceiling, after it), then medians.
+#
 # Needs wrk and nginx (apt-get install wrk nginx-light). Both servers listen on 127.0.0.1 only and are
 # stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+MODE=throughput
+if [ "${1:-}" = flood ]; then
+  MODE=flood
+  shift
+fi
 DURATION=${1:-10s}
+if [ "$MODE" = flood ]; then DURATION=${1:-10}; fi
 shift || true
 CONNS=("$@")
 [ ${#CONNS[@]} -eq 0 ] && CONNS=(8 32 64)
@@ -69,6 +88,8 @@ NGINX
 
 # Every per-IP and per-principal bucket at its maximum (core/config.hpp), so no request sees a 429.
 export FINGUARD_DATA_DIR="$WORK/var" FINGUARD_LOG_LEVEL=warn
+# The flood's clients are named by X-Forwarded-For from loopback, as behind a proxy on the same host.
+if [ "$MODE" = flood ]; then export FINGUARD_TRUSTED_PROXIES=127.0.0.1/32; fi
 for cls in AUTH MUTATION READ; do
   for who in IP PRINCIPAL; do
     export "FINGUARD_RATE_LIMIT_${cls}_PER_${who}_PER_MINUTE=10000000" "FINGUARD_RATE_LIMIT_${cls}_PER_${who}_BURST=10000000"
@@ -97,6 +118,40 @@ API_KEY=$(curl -fsS -b "$WORK/cookies" -H "X-CSRF-Token: $CSRF" -H 'Content-Type
   -d '{"name":"bench","role":"viewer"}' "$FG/api/v1/api-keys" | json_field key)
 curl -fsS -o /dev/null -H "Authorization: Bearer $API_KEY" "$FG/api/v1/me" \
   || { echo "bench/http: the API key does not authenticate" >&2; exit 1; }
+
+if [ "$MODE" = flood ]; then
+  p99_of() { awk '$1=="99%" {print $2}' "$1"; }
+  FLOOD_RESULTS="$WORK/flood"
+  echo "bench/http flood: $(nproc) cores, wrk -t1 -c8 -d${DURATION}s on each target, 1000 failed logins from 200 addresses, $RUNS run(s)"
+  for run in $(seq 1 "$RUNS"); do
+    echo "run $run: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    wrk -t1 -c8 -d"${DURATION}s" --latency "$FG/healthz" >"$WORK/wrk-healthz" &
+    W1=$!
+    wrk -t1 -c8 -d"${DURATION}s" --latency -H "Authorization: Bearer $API_KEY" "$FG/api/v1/me" >"$WORK/wrk-apikey" &
+    W2=$!
+    sleep 0.5
+    FLOOD=$(python3 bench/http/login_flood.py "$FG_PORT" "$EMAIL" --logins 1000 --addresses 200 \
+      --seconds "$((DURATION - 1))" --workers 64)
+    wait "$W1" "$W2"
+    line="run=$run healthz_p99=$(p99_of "$WORK/wrk-healthz") apikey_p99=$(p99_of "$WORK/wrk-apikey") $FLOOD"
+    echo "$line" | tee -a "$FLOOD_RESULTS"
+    # Let the throttle's minute pass, so every run starts from the same state.
+    if [ "$run" -lt "$RUNS" ]; then sleep 61; fi
+  done
+  python3 - "$FLOOD_RESULTS" <<'PY'
+import re, statistics, sys
+def ms(v):
+    m = re.fullmatch(r"([\d.]+)(us|ms|s)", v)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)] if m else float("nan")
+rows = [dict(kv.split("=", 1) for kv in line.split() if "=" in kv) for line in open(sys.argv[1])]
+med = lambda key, f=float: statistics.median(f(r.get(key, "0").rstrip("s")) for r in rows)
+print(f"\nmedians of {len(rows)}: healthz p99 {statistics.median(ms(r['healthz_p99']) for r in rows):.2f} ms, "
+      f"apikey p99 {statistics.median(ms(r['apikey_p99']) for r in rows):.2f} ms, "
+      f"flood wall {med('wall'):.2f} s, 401 {med('s401'):.0f}, 429 busy {med('s429busy'):.0f}, "
+      f"429 throttled {med('s429throttled'):.0f}")
+PY
+  exit 0
+fi
 
 measure() {  # measure TARGET CONNS URL [wrk args...] -> one result line
   local target=$1 conns=$2 url=$3 out

@@ -233,6 +233,14 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
     if (!parse_int(v, cfg.db_pool_size) || cfg.db_pool_size < 1 || cfg.db_pool_size > 256) {
       return setting_error(name, "must be an integer from 1 to 256");
     }
+  } else if (name == "password_hash_workers") {
+    if (!parse_int(v, cfg.password_hash_workers) || cfg.password_hash_workers < 0 || cfg.password_hash_workers > 64) {
+      return setting_error(name, "must be an integer from 0 (one per core, at most 4) to 64");
+    }
+  } else if (name == "password_hash_queue") {
+    if (!parse_int(v, cfg.password_hash_queue) || cfg.password_hash_queue < 1 || cfg.password_hash_queue > 100000) {
+      return setting_error(name, "must be an integer from 1 to 100000");
+    }
   } else if (name == "upload_max_bytes") {
     if (!parse_int(v, cfg.upload_max_bytes) || cfg.upload_max_bytes < 1024) {
       return setting_error(name, "must be an integer of at least 1024");
@@ -401,6 +409,10 @@ const std::vector<SettingSpec>& setting_specs() {
       {"enable_test_job_kinds", "FINGUARD_ENABLE_TEST_JOB_KINDS", "let the worker run test job kinds (tests only)",
        false},
       {"db_pool_size", "FINGUARD_DB_POOL_SIZE", "database connections per process", false},
+      {"password_hash_workers", "FINGUARD_PASSWORD_HASH_WORKERS",
+       "threads hashing passwords off the I/O threads (default 0: one per core, at most 4)", false},
+      {"password_hash_queue", "FINGUARD_PASSWORD_HASH_QUEUE",
+       "password requests waiting for a hash thread before 429 (default 32)", false},
       {"upload_max_bytes", "FINGUARD_UPLOAD_MAX_BYTES", "largest accepted upload", false},
       {"upload_max_pending_per_org", "FINGUARD_UPLOAD_MAX_PENDING_PER_ORG",
        "uploads of one org waiting for their ingest (default 16)", false},

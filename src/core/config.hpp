@@ -96,6 +96,10 @@ struct Config {
   bool allow_loopback_targets = false;       //!< outbound HTTP to 127.0.0.0/8 (tests only)
   bool enable_test_job_kinds = false;        //!< the worker also runs the test.* job kinds (tests only)
   int db_pool_size = 8;
+  //! Threads that hash passwords for the API, off its I/O threads (issue 20); 0: one per core, at most 4.
+  int password_hash_workers = 0;
+  //! Password requests that may wait for a hash thread; past it they are answered 429 at once.
+  int password_hash_queue = 32;
   std::int64_t upload_max_bytes = 1LL << 30;
   int upload_max_pending_per_org = 16;  //!< uploads of one org waiting for their ingest (past it: 429, before the body)
   int upload_report_retention_days = 30;  //!< quarantine reports older than this are swept (uploads.cleanup)

@@ -16,10 +16,15 @@
 //   6. An API key's row is read on every request (revocation, expiry and the creator's membership take
 //      effect at once); its last_used_at is written at most every settings.last_seen_write_seconds per
 //      process, because a write per request would serialize every authenticated read on SQLite.
+//   7. Failed logins are throttled per client and per (account, client), and capped per account
+//      (login_throttle.hpp). Past the account-wide cap only a correct password with a valid second
+//      factor signs in; every other outcome, a wrong password included, gets the same throttled
+//      answer, so the cap tells nothing about the password.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,6 +79,9 @@ struct JoinedOrg {
   std::string role;
   bool newly_joined = true;  //!< false when the token had been redeemed by this user before
 };
+//! Told of every failed password login: `reason` is "unknown_user", "invalid_credentials",
+//! "invalid_second_factor" or "throttled". Called on the login's thread; must not throw.
+using LoginFailureObserver = std::function<void(std::string_view reason)>;
 
 class Authenticator {
  public:
@@ -121,6 +129,9 @@ class Authenticator {
   Status audit_sso_failure(const std::string& email, SsoMethod method, const std::string& reason,
                            const RequestMeta& meta) const;
 
+  //! Sets who is told of failed logins (the API's fg_login_failures_total). Thread-safe.
+  void set_login_failure_observer(LoginFailureObserver observer);
+
   //! The CSRF token of a session token.
   static std::string csrf_token_for(std::string_view session_token);
 
@@ -156,14 +167,21 @@ class Authenticator {
   //! The second factor of a password login, inside `tx` (the login's org): the persisted lockout
   //! (internal/second_factor_lockout.hpp), then the code. resource_exhausted while locked;
   //! unauthenticated "totp_code required" without a code; unauthenticated for a wrong one (counted and
-  //! committed here, with the lock it may cause). On success the caller commits `tx`.
+  //! committed here, with the lock it may cause). `capped` (past the account-wide throttle ceiling,
+  //! note 7): a missing or wrong code answers as throttled. On success the caller commits `tx`.
   Status second_factor(store::OrgTransaction& tx, const UserId& user, const std::string& email,
-                       const std::optional<std::string>& code, const RequestMeta& meta);
+                       const std::optional<std::string>& code, bool capped, const RequestMeta& meta);
   Status audit_login_failure(const std::optional<UserId>& user, const std::optional<OrgId>& org,
                              const std::string& email, const std::string& reason, const RequestMeta& meta) const;
+  //! Tells the observer, if any, of one failed login.
+  void note_login_failure(std::string_view reason) const;
+  //! Audits and counts a throttled attempt; resource_exhausted (or the audit's error).
+  Status refuse_throttled(const std::string& email, const RequestMeta& meta) const;
 
   IdentityContext ctx_;
   LoginThrottle throttle_;
+  mutable std::mutex observer_mu_;
+  LoginFailureObserver observer_;
   std::unique_ptr<internal::UsageWriteThrottle> key_usage_writes_;
   std::string dummy_hash_;
 };

@@ -49,12 +49,32 @@ Status Authenticator::audit_login_failure(const std::optional<UserId>& user, con
   return tx.commit();
 }
 
+void Authenticator::set_login_failure_observer(LoginFailureObserver observer) {
+  std::lock_guard lock(observer_mu_);
+  observer_ = std::move(observer);
+}
+
+void Authenticator::note_login_failure(std::string_view reason) const {
+  LoginFailureObserver observer;
+  {
+    std::lock_guard lock(observer_mu_);
+    observer = observer_;
+  }
+  if (observer) observer(reason);
+}
+
+Status Authenticator::refuse_throttled(const std::string& email, const RequestMeta& meta) const {
+  note_login_failure("throttled");
+  FG_TRY(audit_login_failure(std::nullopt, std::nullopt, email, "throttled", meta));
+  return resource_exhausted_error("too many failed sign-in attempts; try again in a minute");
+}
+
 Result<IssuedSession> Authenticator::login(const LoginRequest& request, const RequestMeta& meta) {
   const std::string email = internal::normalize_email(request.email);
-  if (throttle_.blocked(meta.ip, email)) {
-    FG_TRY(audit_login_failure(std::nullopt, std::nullopt, email, "throttled", meta));
-    return resource_exhausted_error("too many failed sign-in attempts; try again in a minute");
-  }
+  const LoginThrottleVerdict gate = throttle_.check(meta.ip, email);
+  if (gate.refuse_now()) return refuse_throttled(email, meta);
+  // Note 7: past the account-wide cap, every failure below answers as throttled.
+  const bool capped = gate.account_ceiling;
   FG_ASSIGN_OR_RETURN(std::optional<UserRow> user, find_user(ctx_.db, email));
   // Note 1: verify against a dummy hash for an unknown user, so timing does not tell them apart.
   const std::string& stored = user && !user->password_hash.empty() ? user->password_hash : dummy_hash_;
@@ -81,10 +101,13 @@ Result<IssuedSession> Authenticator::login(const LoginRequest& request, const Re
   }
   if (!password_ok || !org) {
     throttle_.record_failure(meta.ip, email);
-    FG_TRY(audit_login_failure(user ? std::optional<UserId>(user->id) : std::nullopt, org, email,
-                               user ? "invalid_credentials" : "unknown_user", meta));
+    const std::string reason = user ? "invalid_credentials" : "unknown_user";
+    if (capped) return refuse_throttled(email, meta);
+    note_login_failure(reason);
+    FG_TRY(audit_login_failure(user ? std::optional<UserId>(user->id) : std::nullopt, org, email, reason, meta));
     return invalid_credentials();
   }
+  if (capped && !user->mfa_enabled) return refuse_throttled(email, meta);
   std::string new_hash;
   if (verdict.needs_rehash) {
     Result<std::string> h = ctx_.hasher.hash(request.password);
@@ -93,7 +116,7 @@ Result<IssuedSession> Authenticator::login(const LoginRequest& request, const Re
   if (user->mfa_enabled) {
     FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
                         ctx_.db.begin(scope_for(*org, Actor{Actor::Kind::kUser, user->id.to_string(), role})));
-    FG_TRY(second_factor(tx, user->id, email, request.totp_code, meta));
+    FG_TRY(second_factor(tx, user->id, email, request.totp_code, capped, meta));
     FG_TRY(tx.commit());
   }
   return open_session(*org, user->id, role, meta, !new_hash.empty(), new_hash);

@@ -16,7 +16,7 @@ Status locked_error(Timestamp until, Timestamp now) {
 }  // namespace
 
 Status Authenticator::second_factor(store::OrgTransaction& tx, const UserId& user, const std::string& email,
-                                    const std::optional<std::string>& code, const RequestMeta& meta) {
+                                    const std::optional<std::string>& code, bool capped, const RequestMeta& meta) {
   const internal::SecondFactorLockout lockout({ctx_.settings.mfa_lockout_failures,
                                                ctx_.settings.mfa_lockout_base_seconds,
                                                ctx_.settings.mfa_lockout_max_seconds});
@@ -30,7 +30,10 @@ Status Authenticator::second_factor(store::OrgTransaction& tx, const UserId& use
     FG_TRY(audit_login_failure(user, tx.org_id(), email, "second_factor_locked", meta));
     return locked_error(*locked, now);
   }
-  if (!code || code->empty()) return unauthenticated_error("totp_code required");
+  if (!code || code->empty()) {
+    if (capped) return refuse_throttled(email, meta);  // note 7: past the account ceiling
+    return unauthenticated_error("totp_code required");
+  }
   Status second = internal::verify_second_factor(tx, ctx_.totp_key, user_id, *code, now);
   if (second.ok()) return lockout.record_success(tx, user_id);
   if (second.code() != StatusCode::kUnauthenticated) return second;
@@ -45,6 +48,8 @@ Status Authenticator::second_factor(store::OrgTransaction& tx, const UserId& use
   }
   FG_TRY(tx.commit());
   throttle_.record_failure(meta.ip, email);
+  if (capped) return refuse_throttled(email, meta);
+  note_login_failure("invalid_second_factor");
   FG_TRY(audit_login_failure(user, tx.org_id(), email, "invalid_second_factor", meta));
   return unauthenticated_error("invalid email or password");
 }

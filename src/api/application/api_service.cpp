@@ -6,6 +6,7 @@
 #include "api/metrics/metrics_endpoint.hpp"
 #include "api/server/server.hpp"
 #include "core/log.hpp"
+#include "crypto/password.hpp"
 
 namespace fg::api {
 
@@ -23,6 +24,9 @@ ApiServiceOptions ApiServiceOptions::from_config(const Config& config) {
   o.rate_per_ip = RateLimitConfig::per_ip(config.rate_limits);
   o.rate_per_principal = RateLimitConfig::per_principal(config.rate_limits);
   o.web_dir = config.web_dir;
+  o.limits.offload_threads = static_cast<std::size_t>(
+      config.password_hash_workers > 0 ? config.password_hash_workers : crypto::default_hash_concurrency());
+  o.limits.offload_queue = static_cast<std::size_t>(config.password_hash_queue);
   return o;
 }
 
@@ -31,6 +35,7 @@ Result<std::unique_ptr<ApiService>> ApiService::start(const Config& config, ApiD
   auto parts = std::make_unique<Parts>();
   parts->metrics = std::make_shared<MetricsRegistry>();
   if (deps.queue_depth) parts->metrics->set_queue_depth_source(std::move(deps.queue_depth));
+  for (const auto& hook : deps.metrics_hooks) hook(parts->metrics);
 
   Router router;
   FG_TRY(add_system_routes(router, std::move(deps.readiness)));
@@ -66,6 +71,7 @@ Result<std::unique_ptr<ApiService>> ApiService::start(const Config& config, ApiD
     m.listen = config.metrics_listen;
     m.threads = 1;
     m.limits = options.limits;
+    m.limits.offload_threads = 0;  // /metrics hashes nothing
     FG_ASSIGN_OR_RETURN(parts->metrics_server, Server::start(m, *parts->metrics_endpoint));
   }
   return std::make_unique<ApiService>(std::move(parts));

@@ -38,6 +38,9 @@ struct ApiDependencies {
   std::vector<std::function<Status(Router&)>> route_sets;
   //! The job queue depth gauge (jobs).
   std::function<std::optional<std::int64_t>()> queue_depth;
+  //! Called with the service's metrics registry before the server starts (identity's login failure
+  //! counter). A hook may keep the pointer: the registry lives as long as any holder.
+  std::vector<std::function<void(const std::shared_ptr<MetricsRegistry>&)>> metrics_hooks;
 };
 
 //! How the service runs. from_config() takes the rate limits and web_dir from the settings; tests may
@@ -50,7 +53,8 @@ struct ApiServiceOptions {
   int threads = 0;      //!< 0: one per core
   std::string version = "0";
 
-  //! Defaults, with both rate-limit stages from config.rate_limits and web_dir from config.web_dir.
+  //! Defaults, with both rate-limit stages from config.rate_limits, web_dir from config.web_dir and the
+  //! password hash threads and queue (limits.offload_*) from config.password_hash_*.
   static ApiServiceOptions from_config(const Config& config);
 };
 

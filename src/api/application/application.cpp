@@ -202,19 +202,85 @@ HttpResponse Application::handle(HttpRequest req, const ConnectionInfo& conn) no
     res = chain_->run(ctx, req, [&](RequestContext& c, const HttpRequest& r) { return terminal(c, r, m.allowed); });
   } catch (...) {
     // Only a bug gets here (the chain's stages return responses); answer as the chain would have.
-    try {
-      log::error("unhandled exception in the request pipeline");
-      res = error_response(internal_error("unhandled exception"), ctx.request_id);
-      res.headers.set("X-Request-Id", ctx.request_id);
-      SecurityHeadersMiddleware().on_response(ctx, req, res);
-      res.close = true;
-    } catch (...) {
-      res = HttpResponse::empty(500);
-      res.close = true;
-    }
+    res = unhandled(ctx, req);
   }
   record(ctx, req, res.status);
   return res;
+}
+
+HttpResponse Application::unhandled(const RequestContext& ctx, const HttpRequest& req) noexcept {
+  HttpResponse res;
+  try {
+    log::error("unhandled exception in the request pipeline");
+    res = error_response(internal_error("unhandled exception"), ctx.request_id);
+    res.headers.set("X-Request-Id", ctx.request_id);
+    SecurityHeadersMiddleware().on_response(ctx, req, res);
+  } catch (...) {
+    res = HttpResponse::empty(500);
+  }
+  res.close = true;
+  return res;
+}
+
+// An offloaded request between the chain's two halves.
+struct Application::Offloaded {
+  std::unique_ptr<RequestContext> ctx;
+  HttpRequest req;
+  MiddlewareChain::Entry entry;
+  std::vector<HttpMethod> allowed;
+  Reply reply;
+};
+
+void Application::handle_async(HttpRequest req, const ConnectionInfo& conn, IOffloadQueue& offload,
+                               Reply reply) noexcept {
+  RouteMatch m = router_.match(req.method, req.path);
+  if (m.route == nullptr || !m.route->hashes_password) return reply(handle(std::move(req), conn));
+  auto job = std::make_shared<Offloaded>();
+  job->ctx = std::make_unique<RequestContext>();
+  job->reply = std::move(reply);
+  RequestContext& ctx = *job->ctx;
+  HttpResponse res;
+  try {
+    const ClientAddress client = options_.proxies.resolve(conn.peer_ip, conn.tls, req.headers);
+    ctx.client_ip = client.ip;
+    ctx.secure = client.secure;
+    ctx.route = m.route;
+    ctx.params = std::move(m.params);
+    job->allowed = std::move(m.allowed);
+    // The cheap stages (rate limits, validation) run here, so a refused request never takes a slot.
+    job->entry = chain_->enter(ctx, req, res);
+    if (!job->entry.responded) {
+      // The handler runs on another thread: this thread's log scope stays here.
+      ctx.log_scope.reset();
+      job->req = std::move(req);
+      if (offload.try_post([this, job] { finish_offloaded(*job); })) return;
+      req = std::move(job->req);
+      res = error_response(resource_exhausted_error("the server is busy; retry in a moment"), ctx.request_id);
+      res.headers.set("Retry-After", "1");
+      if (options_.metrics)
+        options_.metrics->count_rate_limited("offload_queue", rate_class_name(ctx.route->rate_class));
+    }
+    chain_->leave(ctx, req, job->entry, res);
+  } catch (...) {
+    res = unhandled(ctx, req);
+  }
+  record(ctx, req, res.status);
+  job->reply(std::move(res));
+}
+
+void Application::finish_offloaded(Offloaded& job) noexcept {
+  RequestContext& ctx = *job.ctx;
+  HttpResponse res;
+  try {
+    ctx.log_scope.emplace(ctx.request_id);
+    res = terminal(ctx, job.req, job.allowed);
+    chain_->leave(ctx, job.req, job.entry, res);
+  } catch (...) {
+    res = unhandled(ctx, job.req);
+  }
+  ctx.log_scope.reset();
+  record(ctx, job.req, res.status);
+  job.reply(std::move(res));
 }
 
 }  // namespace fg::api

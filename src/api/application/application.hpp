@@ -2,7 +2,8 @@
 // the middleware chain and the handler, falls back to the static site, records metrics and the access
 // log, and turns any stray exception into a generic 500 (no exception escapes a request). A route with a
 // body sink is streamed (begin_streamed): the chain runs on the header alone, and the answer comes back
-// through a StreamedRequest once the body has been poured into the route's sink.
+// through a StreamedRequest once the body has been poured into the route's sink. A route that hashes a
+// password passes the chain on the I/O thread and runs its handler on the server's offload threads.
 #pragma once
 
 #include <memory>
@@ -33,6 +34,10 @@ class Application final : public IRequestHandler {
   static Result<std::unique_ptr<Application>> create(Router routes, ApplicationOptions options);
 
   HttpResponse handle(HttpRequest request, const ConnectionInfo& conn) noexcept override;
+  //! A route that hashes_password runs the chain here and its handler on `offload`; a full queue is
+  //! answered 429 (Retry-After) through the chain's response stages. Other requests: handle().
+  void handle_async(HttpRequest request, const ConnectionInfo& conn, IOffloadQueue& offload,
+                    Reply reply) noexcept override;
   std::size_t body_limit(HttpMethod method, std::string_view path) const noexcept override;
   bool streams_body(HttpMethod method, std::string_view path) const noexcept override;
   StreamedStart begin_streamed(HttpRequest header, const ConnectionInfo& conn) noexcept override;
@@ -51,6 +56,11 @@ class Application final : public IRequestHandler {
   //! begin_streamed() once the chain passed: the route's sink, or the refusal.
   StreamedStart start_sink(std::unique_ptr<RequestContext> ctx, HttpRequest header, MiddlewareChain::Entry entry);
   HttpResponse terminal(RequestContext& ctx, const HttpRequest& req, const std::vector<HttpMethod>& allowed) const;
+  struct Offloaded;
+  //! An offloaded request on its offload thread: the handler, the chain's response stages, the record.
+  void finish_offloaded(Offloaded& job) noexcept;
+  //! The answer to a bug's exception (request id and security headers when they can be added).
+  static HttpResponse unhandled(const RequestContext& ctx, const HttpRequest& req) noexcept;
 
   Router router_;
   ApplicationOptions options_;

@@ -38,9 +38,10 @@ void MetricsRegistry::count_rate_limited(std::string_view stage, std::string_vie
   ++rate_limited_[{std::string(stage), std::string(rate_class)}];
 }
 
-void MetricsRegistry::count_login_failure() {
+void MetricsRegistry::count_login_failure(bool throttled) {
   std::lock_guard lock(mu_);
   ++login_failures_;
+  if (throttled) ++login_throttled_;
 }
 
 void MetricsRegistry::set_queue_depth_source(std::function<std::optional<std::int64_t>()> source) {
@@ -89,6 +90,9 @@ std::string MetricsRegistry::render() const {
     out += "# HELP fg_login_failures_total Failed login attempts.\n";
     out += "# TYPE fg_login_failures_total counter\n";
     out += fmt::format("fg_login_failures_total {}\n", login_failures_);
+    out += "# HELP fg_login_throttled_total Failed login attempts refused by the login throttle unchecked.\n";
+    out += "# TYPE fg_login_throttled_total counter\n";
+    out += fmt::format("fg_login_throttled_total {}\n", login_throttled_);
   }
   // The hook may query the database: call it outside the lock.
   if (depth_source) {

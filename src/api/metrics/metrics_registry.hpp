@@ -3,8 +3,9 @@
 //
 //   fg_http_requests_total{route,method,status}   counter
 //   fg_http_request_duration_seconds{route}       histogram
-//   fg_rate_limit_rejections_total{stage,class}   counter
-//   fg_login_failures_total                       counter (identity calls count_login_failure)
+//   fg_rate_limit_rejections_total{stage,class}   counter (stage "ip", "principal" or "offload_queue")
+//   fg_login_failures_total                       counter (identity's observer calls count_login_failure)
+//   fg_login_throttled_total                      counter (the part of it the login throttle refused)
 //   fg_job_queue_depth                            gauge, from a hook the jobs module supplies
 //
 // Routes are labelled by pattern ("/api/v1/connections/{id}"), never by raw path, so label values are
@@ -34,8 +35,9 @@ class MetricsRegistry {
   void observe_request(std::string_view route, std::string_view method, int status, double seconds);
   //! Counts one 429 from the rate limiter: stage "ip" or "principal", class "auth"/"mutation"/"read".
   void count_rate_limited(std::string_view stage, std::string_view rate_class);
-  //! Counts one failed login (identity calls this).
-  void count_login_failure();
+  //! Counts one failed login attempt (identity's login failure observer calls this); `throttled`: the
+  //! login throttle refused it (it also counts as a failure).
+  void count_login_failure(bool throttled = false);
   //! Sets the job queue depth source; nullopt from it (or no source) leaves the gauge out.
   void set_queue_depth_source(std::function<std::optional<std::int64_t>()> source);
   //! Adds a source of ready-made exposition text (the jobs module's counters, histograms and
@@ -56,6 +58,7 @@ class MetricsRegistry {
   std::map<std::string, Histogram> latency_;
   std::map<std::pair<std::string, std::string>, std::uint64_t> rate_limited_;
   std::uint64_t login_failures_ = 0;
+  std::uint64_t login_throttled_ = 0;
   std::function<std::optional<std::int64_t>()> queue_depth_;
   std::vector<std::function<std::string()>> extra_sources_;
 };

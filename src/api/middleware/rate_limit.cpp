@@ -1,6 +1,7 @@
 #include "api/middleware/rate_limit.hpp"
 
 #include "api/errors/error_response.hpp"
+#include "core/ip_rate_key.hpp"
 
 namespace fg::api {
 
@@ -52,7 +53,7 @@ Verdict RateLimitMiddleware::on_request(RequestContext& ctx, const HttpRequest& 
   if (rate_class == RateClass::kExempt) return Verdict::kContinue;
   std::string key;
   if (stage_ == RateLimitStage::kPerIp) {
-    key = ctx.client_ip;
+    key = ip_rate_key(ctx.client_ip);  // an IPv6 client's whole /64 shares one bucket
   } else {
     if (!ctx.principal) return Verdict::kContinue;  // public route: the per-IP stage covered it
     key = ctx.principal->subject_id();

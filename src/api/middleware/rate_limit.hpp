@@ -1,9 +1,11 @@
 // Rate limit middleware: token buckets per route class, in two stages (CORRECTIONS.md):
-//   * kPerIp, before authentication, keyed by the client IP (after trusted-proxy resolution);
+//   * kPerIp, before authentication, keyed by the client IP (after trusted-proxy resolution) as
+//     core/ip_rate_key.hpp has it: an IPv4 address, or an IPv6 /64;
 //   * kPerPrincipal, right after it, keyed by the user or API key id.
 // A refused request gets 429 resource_exhausted with Retry-After. Every limit is a setting
 // (rate_limit_*, core/config.hpp), so test suites raise the ones they are not testing. Login failures
-// (5/min per IP and per account by default) are counted by identity itself: only failed attempts count.
+// (5/min per client and per account and client by default) are counted by identity itself
+// (identity/login_throttle.hpp): only failed attempts count.
 #pragma once
 
 #include <memory>

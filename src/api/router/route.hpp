@@ -76,6 +76,11 @@ struct Route {
   //! non-empty (and `body` is nullopt), input validation answers 415 for any other Content-Type and
   //! lets the body through; the handler checks the content.
   std::vector<std::string> raw_body_types;
+  //! The handler hashes or verifies a password (argon2id: tens of ms of a core). Such a handler runs
+  //! on the server's offload threads after the chain passed on the I/O thread; when their queue is
+  //! full the request is answered 429 at once (issue 20). Every route that reaches the password
+  //! hasher must set it.
+  bool hashes_password = false;
   //! The answer to a buffered request (the body read whole, up to body_limit).
   Handler handler;
   //! Instead of `handler`, for a raw body too large to buffer: the body is streamed to this sink in

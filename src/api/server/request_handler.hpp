@@ -6,15 +6,20 @@
 // server calls begin_streamed() with the header alone, so that everything that can refuse it
 // (authentication, authorization, rate limits, CSRF, validation) runs before a body byte is read;
 // then it feeds the body to the returned sink in bounded pieces.
+// A buffered request goes through handle_async(), which by default answers with handle() at once; a
+// handler overrides it to send slow work (a password hash) to the server's IOffloadQueue, so the I/O
+// threads never wait for it.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "api/http/http_request.hpp"
 #include "api/http/http_response.hpp"
+#include "api/server/offload_queue.hpp"
 #include "api/server/request_body_sink.hpp"
 
 namespace fg::api {
@@ -32,12 +37,24 @@ struct StreamedStart {
   HttpResponse response;
 };
 
+//! Sends a response to the connection it belongs to; callable from any thread, once.
+using Reply = std::function<void(HttpResponse)>;
+
 class IRequestHandler {
  public:
   virtual ~IRequestHandler() = default;
 
   //! Answers one request. Must not throw and must be thread-safe: the server calls it from its pool.
   virtual HttpResponse handle(HttpRequest request, const ConnectionInfo& conn) noexcept = 0;
+
+  //! What the server calls for a buffered request, on an I/O thread: answers through `reply`, now or
+  //! later from an `offload` thread. `reply` is called exactly once, unless the server stops with the
+  //! task still queued (the connection is then closed unanswered). Must not throw and must not block.
+  //! Default: reply(handle(...)) at once.
+  virtual void handle_async(HttpRequest request, const ConnectionInfo& conn, IOffloadQueue& offload,
+                            Reply reply) noexcept {
+    reply(handle(std::move(request), conn));
+  }
 
   //! The body limit for a request line, asked once its header is in and before its body is read, so an
   //! oversized body is refused without being buffered.

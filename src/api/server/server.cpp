@@ -166,6 +166,8 @@ class Server::Impl {
       deadline = deadline_;
     }
     const bool clean = state_.wait_idle(deadline);
+    // Before the io_context: a running task's reply is then posted to a live (if stopped) context.
+    state_.offload().stop();
     ioc_.stop();
     for (auto& t : threads_) t.join();
     std::lock_guard lock(mu_);

@@ -53,6 +53,11 @@ struct ServerLimits {
   //! On shutdown: how long in-flight requests get to finish before connections are cut.
   std::chrono::milliseconds shutdown_budget{10'000};
   std::size_t max_connections = kMaxConnections;
+  //! Threads that run offloaded work (IOffloadQueue: password hashes), apart from the I/O threads.
+  //! 0: nothing can be offloaded (every try_post() is refused).
+  std::size_t offload_threads = 2;
+  //! Offloaded tasks that may wait for a thread; past it a request is refused at once (429).
+  std::size_t offload_queue = 32;
 };
 
 }  // namespace fg::api

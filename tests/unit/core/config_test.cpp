@@ -146,6 +146,26 @@ TEST(ConfigTest, RefusesBadValues) {
   }
 }
 
+TEST(ConfigTest, PasswordHashPoolHasDefaultsAndIsChecked) {
+  Result<Config> c = load({});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->password_hash_workers, 0) << "one per core, at most 4";
+  EXPECT_EQ(c->password_hash_queue, 32);
+  c = load({"FINGUARD_PASSWORD_HASH_WORKERS=3", "FINGUARD_PASSWORD_HASH_QUEUE=8"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->password_hash_workers, 3);
+  EXPECT_EQ(c->password_hash_queue, 8);
+  const std::pair<const char*, const char*> bad[] = {{"FINGUARD_PASSWORD_HASH_WORKERS=-1", "password_hash_workers"},
+                                                     {"FINGUARD_PASSWORD_HASH_WORKERS=65", "password_hash_workers"},
+                                                     {"FINGUARD_PASSWORD_HASH_QUEUE=0", "password_hash_queue"},
+                                                     {"FINGUARD_PASSWORD_HASH_QUEUE=lots", "password_hash_queue"}};
+  for (const auto& [env, field] : bad) {
+    c = load({env});
+    ASSERT_FALSE(c.ok()) << env;
+    EXPECT_EQ(c.status().field(), field) << env;
+  }
+}
+
 TEST(ConfigTest, UploadReportRetentionDefaultsTo30DaysAndIsChecked) {
   Result<Config> c = load({});
   ASSERT_TRUE(c.ok());

@@ -14,6 +14,18 @@ namespace {
 
 using AuthenticatorTest = IdentityTest;
 
+// Enrolls and confirms TOTP for `scope`'s user; the secret.
+crypto::Bytes enroll_totp_for(const IdentityContext& ctx, const OrgScope& scope, const RequestMeta& meta) {
+  AccountService account(ctx);
+  Result<TotpEnrollment> e = account.enroll_totp(scope);
+  EXPECT_TRUE(e.ok()) << e.status().to_string();
+  Result<crypto::Bytes> secret = crypto::base32_decode(e.ok() ? e->secret_base32 : std::string());
+  EXPECT_TRUE(secret.ok());
+  if (!secret.ok()) return {};
+  EXPECT_TRUE(account.confirm_totp(scope, crypto::totp_code(*secret, ctx.clock.now()), meta).ok());
+  return *secret;
+}
+
 TEST_P(AuthenticatorTest, LoginOpensASessionThatAuthenticates) {
   Result<IssuedSession> s = login("owner@acme.test");
   ASSERT_TRUE(s.ok()) << s.status().to_string();
@@ -41,18 +53,18 @@ TEST_P(AuthenticatorTest, UnknownUserAndWrongPasswordLookTheSame) {
   EXPECT_EQ(unknown.status().code(), StatusCode::kUnauthenticated);
 }
 
-TEST_P(AuthenticatorTest, FailedLoginsAreThrottledPerAccountAndAudited) {
+TEST_P(AuthenticatorTest, FailedLoginsAreThrottledPerAccountAndClientAndAudited) {
   ctx_->settings.login_failures_per_ip_per_minute = 1000;
   ctx_->settings.login_failures_per_account_per_minute = 5;
   Authenticator strict(*ctx_);
+  meta_.ip = "198.51.100.7";
   for (int i = 0; i < 5; ++i) {
-    meta_.ip = "198.51.100." + std::to_string(i);  // different IPs: the account limit bites
     EXPECT_EQ(strict.login({"owner@acme.test", "wrong-password-xx", {}, {}}, meta_).status().code(),
               StatusCode::kUnauthenticated);
   }
-  meta_.ip = "198.51.100.99";
   EXPECT_EQ(strict.login({"owner@acme.test", std::string(kOwnerPassword), {}, {}}, meta_).status().code(),
-            StatusCode::kResourceExhausted);
+            StatusCode::kResourceExhausted)
+      << "this client has used the account's budget";
   clock_.advance_seconds(61);
   EXPECT_TRUE(strict.login({"owner@acme.test", std::string(kOwnerPassword), {}, {}}, meta_).ok());
   EXPECT_EQ(org_count(org_, "SELECT count(*) FROM audit_events WHERE action = 'auth.login.failed'"), 5);
@@ -88,6 +100,52 @@ TEST_P(AuthenticatorTest, CurrentPasswordChecksDrawFromTheLoginThrottleAndAreAud
             1);
   clock_.advance_seconds(61);
   EXPECT_TRUE(account.change_password(scope, "", std::string(kOwnerPassword), "a-brand-new-passphrase-9", meta_).ok());
+}
+
+// Issue 20 (low): a correct password plus second factor is not locked out by someone else's failures.
+TEST_P(AuthenticatorTest, AnotherClientsFailuresDoNotLockOutPasswordPlusTotp) {
+  ctx_->settings.login_failures_per_ip_per_minute = 5;
+  ctx_->settings.login_failures_per_account_per_minute = 5;
+  Authenticator strict(*ctx_);
+  const crypto::Bytes secret = enroll_totp_for(*ctx_, user_scope(org_, owner_.to_string(), "owner"), meta_);
+  RequestMeta attacker = meta_;
+  attacker.ip = "203.0.113.66";
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(strict.login({"owner@acme.test", "wrong-password-xx", {}, {}}, attacker).status().code(),
+              StatusCode::kUnauthenticated);
+  }
+  EXPECT_EQ(strict.login({"owner@acme.test", "wrong-password-xx", {}, {}}, attacker).status().code(),
+            StatusCode::kResourceExhausted);
+  clock_.advance_seconds(30);
+  Result<IssuedSession> own = strict.login(
+      {"owner@acme.test", std::string(kOwnerPassword), crypto::totp_code(secret, clock_.now()), {}}, meta_);
+  EXPECT_TRUE(own.ok()) << own.status().to_string();
+}
+
+TEST_P(AuthenticatorTest, PastTheAccountCeilingOnlyPasswordPlusSecondFactorGetsIn) {
+  ctx_->settings.login_failures_per_ip_per_minute = 1000;
+  ctx_->settings.login_failures_per_account_per_minute = 1;
+  Authenticator strict(*ctx_);
+  add_user(org_, "plain@acme.test", "viewer");
+  const crypto::Bytes secret = enroll_totp_for(*ctx_, user_scope(org_, owner_.to_string(), "owner"), meta_);
+  for (const std::string email : {"owner@acme.test", "plain@acme.test"}) {
+    for (int i = 0; i < kAccountCeilingFactor; ++i) {
+      RequestMeta m = meta_;
+      m.ip = "198.51.100." + std::to_string(i);  // one failure each: only the ceiling is reached
+      EXPECT_EQ(strict.login({email, "wrong-password-xx", {}, {}}, m).status().code(), StatusCode::kUnauthenticated);
+    }
+  }
+  // No oracle: a wrong and a right password get the same answer past the ceiling.
+  const Status wrong = strict.login({"plain@acme.test", "wrong-password-xx", {}, {}}, meta_).status();
+  const Status right = strict.login({"plain@acme.test", std::string(kOwnerPassword), {}, {}}, meta_).status();
+  EXPECT_EQ(wrong.code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(wrong, right) << "a user without MFA waits out the campaign";
+  EXPECT_EQ(strict.login({"owner@acme.test", std::string(kOwnerPassword), {}, {}}, meta_).status(), right)
+      << "no 'totp_code required' hint either";
+  clock_.advance_seconds(30);
+  Result<IssuedSession> s = strict.login(
+      {"owner@acme.test", std::string(kOwnerPassword), crypto::totp_code(secret, clock_.now()), {}}, meta_);
+  EXPECT_TRUE(s.ok()) << s.status().to_string();
 }
 
 TEST_P(AuthenticatorTest, FailedLoginsArePerIpToo) {

@@ -8,6 +8,7 @@
 namespace fg::api {
 namespace {
 
+using identity_routes::hashing_password;
 using identity_routes::json_response;
 using identity_routes::make_route;
 using identity_routes::meta_of;
@@ -86,10 +87,10 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
                                [](RequestContext&, const HttpRequest&) { return roles_matrix(); })));
   BodySchema pw{
       {FieldSpec::string("current_password").min(1).max(1024), FieldSpec::string("new_password").min(1).max(1024)}};
-  FG_TRY(router.add(
+  FG_TRY(router.add(hashing_password(
       make_route(HttpMethod::kPost, "/api/v1/me/password", "changePassword",
                  "Change the password (ends the other sessions)", Access::authenticated(), RateClass::kAuth, pw,
-                 [api](RequestContext& ctx, const HttpRequest& req) { return change_password(*api, ctx, req); })));
+                 [api](RequestContext& ctx, const HttpRequest& req) { return change_password(*api, ctx, req); }))));
   FG_TRY(router.add(make_route(
       HttpMethod::kPost, "/api/v1/me/mfa/totp/enroll", "enrollTotp",
       "Start TOTP enrollment: the secret and otpauth URI, shown once", Access::authenticated(), RateClass::kAuth,
@@ -108,14 +109,14 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
       })));
   BodySchema disable{{FieldSpec::string("current_password").optional().min(1).max(1024),
                       FieldSpec::string("code").optional().min(6).max(64)}};
-  FG_TRY(router.add(make_route(
+  FG_TRY(router.add(hashing_password(make_route(
       HttpMethod::kDelete, "/api/v1/me/mfa/totp", "disableTotp",
       "Turn TOTP off (current_password or a code; refused where an org requires MFA)", Access::authenticated(),
       RateClass::kAuth, disable, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         FG_TRY(api->account.disable_totp(ctx.scope(), ctx.body->optional_string("current_password"),
                                          ctx.body->optional_string("code"), meta_of(ctx, req)));
         return HttpResponse::empty(204);
-      })));
+      }))));
   BodySchema key{{FieldSpec::string("name").min(1).max(100), FieldSpec::string("description").optional().max(500),
                   FieldSpec::enumeration("role", kRoleNames), FieldSpec::timestamp("expires_at").optional()}};
   FG_TRY(router.add(make_route(

@@ -7,6 +7,7 @@ namespace fg::api {
 namespace {
 
 using identity_routes::cookie;
+using identity_routes::hashing_password;
 using identity_routes::json_response;
 using identity_routes::make_route;
 using identity_routes::meta_of;
@@ -68,10 +69,10 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
   BodySchema login_body{{FieldSpec::email("email"), FieldSpec::string("password").min(1).max(1024),
                          FieldSpec::string("totp_code").optional().max(64),
                          FieldSpec::string("org").optional().max(63)}};
-  FG_TRY(router.add(make_route(HttpMethod::kPost, "/api/v1/auth/login", "login",
-                               "Sign in with email and password (and a TOTP or recovery code)", Access::public_route(),
-                               RateClass::kAuth, login_body,
-                               [api](RequestContext& ctx, const HttpRequest& req) { return login(*api, ctx, req); })));
+  FG_TRY(router.add(hashing_password(make_route(
+      HttpMethod::kPost, "/api/v1/auth/login", "login", "Sign in with email and password (and a TOTP or recovery code)",
+      Access::public_route(), RateClass::kAuth, login_body,
+      [api](RequestContext& ctx, const HttpRequest& req) { return login(*api, ctx, req); }))));
   FG_TRY(router.add(make_route(HttpMethod::kPost, "/api/v1/auth/logout", "logout", "End the current session",
                                Access::authenticated(), RateClass::kMutation, std::nullopt,
                                [api](RequestContext& ctx, const HttpRequest& req) { return logout(*api, ctx, req); })));
@@ -87,17 +88,17 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
                    return HttpResponse::empty(204);
                  })));
   BodySchema reset_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024)}};
-  FG_TRY(router.add(make_route(HttpMethod::kPost, "/api/v1/auth/password-reset", "completePasswordReset",
-                               "Set a new password with a single-use reset token", Access::public_route(),
-                               RateClass::kAuth, reset_body,
-                               [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                                 FG_TRY(api->authenticator.complete_password_reset(
-                                     ctx.body->string("token"), ctx.body->string("password"), meta_of(ctx, req)));
-                                 return HttpResponse::empty(204);
-                               })));
+  FG_TRY(router.add(hashing_password(
+      make_route(HttpMethod::kPost, "/api/v1/auth/password-reset", "completePasswordReset",
+                 "Set a new password with a single-use reset token", Access::public_route(), RateClass::kAuth,
+                 reset_body, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                   FG_TRY(api->authenticator.complete_password_reset(ctx.body->string("token"),
+                                                                     ctx.body->string("password"), meta_of(ctx, req)));
+                   return HttpResponse::empty(204);
+                 }))));
   BodySchema accept_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024),
                           FieldSpec::string("display_name").optional().max(100)}};
-  FG_TRY(router.add(
+  FG_TRY(router.add(hashing_password(
       make_route(HttpMethod::kPost, "/api/v1/invitations/accept", "acceptInvitation",
                  "Accept an invitation without a session: a new email gets its account with this password; an existing "
                  "account is left as it is and joins once signed in (joinInvitation). Both answer 202 alike.",
@@ -109,7 +110,7 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
                    // One answer for new and existing emails (issue 20 item 3): which it was is not the caller's to
                    // learn.
                    return json_response(202, {{"next", "sign_in"}});
-                 })));
+                 }))));
   BodySchema join_body{{FieldSpec::string("token").min(1).max(128)}};
   FG_TRY(router.add(make_route(
       HttpMethod::kPost, "/api/v1/invitations/join", "joinInvitation",

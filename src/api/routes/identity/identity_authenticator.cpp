@@ -76,6 +76,10 @@ void install_identity(ApiDependencies& deps, std::shared_ptr<IdentityApi> api) {
   deps.authenticator = std::make_shared<IdentityAuthenticator>(api);
   deps.permissions = identity_permission_check();
   deps.route_sets.push_back([api](Router& router) { return add_identity_routes(router, api); });
+  deps.metrics_hooks.push_back([api](const std::shared_ptr<MetricsRegistry>& metrics) {
+    api->authenticator.set_login_failure_observer(
+        [metrics](std::string_view reason) { metrics->count_login_failure(reason == "throttled"); });
+  });
 }
 
 }  // namespace fg::api

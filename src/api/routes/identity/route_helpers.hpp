@@ -34,6 +34,13 @@ inline Route make_route(HttpMethod method, std::string pattern, std::string oper
   return r;
 }
 
+//! `r`, marked as reaching the password hasher (Route::hashes_password): its handler runs off the I/O
+//! threads.
+inline Route hashing_password(Route r) {
+  r.hashes_password = true;
+  return r;
+}
+
 inline identity::RequestMeta meta_of(const RequestContext& ctx, const HttpRequest& req) {
   return identity::RequestMeta{ctx.client_ip, std::string(req.headers.get("User-Agent").value_or("")).substr(0, 256),
                                ctx.request_id};

@@ -9,7 +9,9 @@
 // kBodyPieceBytes) -> sink write ... -> sink finish -> write. A refusal on the header, or an answer
 // that leaves the body unread (413, a sink error), closes the connection after a short lingering
 // read, so the client gets to read the answer. The sink's calls, file I/O included, run here on the
-// I/O thread, as handle() does: uploads are few and a piece is small.
+// I/O thread, as handle() does: uploads are few and a piece is small. A buffered request whose handler
+// offloads it (IRequestHandler::handle_async) waits for its answer with no read outstanding; the
+// answer is dispatched back onto the strand.
 // `busy_` is true from a complete header to the end of its write: a draining server lets such a
 // request finish and closes idle connections at once.
 #pragma once
@@ -134,7 +136,12 @@ class HttpSession final : public ISession, public std::enable_shared_from_this<H
     keep_alive_ = msg.keep_alive();
     version_ = msg.version();
     head_ = req.method == HttpMethod::kHead;
-    send(state_.handler().handle(std::move(req), conn_));
+    // The answer may come from an offload thread: back onto this strand (inline when already on it).
+    state_.handler().handle_async(
+        std::move(req), conn_, state_.offload(), [self = this->shared_from_this()](HttpResponse r) {
+          auto res = std::make_shared<HttpResponse>(std::move(r));
+          net::dispatch(self->stream_.get_executor(), [self, res] { self->send(std::move(*res)); });
+        });
   }
 
   // The header as the handler sees it (Beast stays in server/).

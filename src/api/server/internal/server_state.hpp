@@ -1,5 +1,5 @@
-// ServerState: what the listener and every session share: the handler, the limits, the draining flag
-// and the registry of live sessions that a graceful shutdown walks. Private to server/.
+// ServerState: what the listener and every session share: the handler, the limits, the offload pool,
+// the draining flag and the registry of live sessions that a graceful shutdown walks. Private to server/.
 #pragma once
 
 #include <atomic>
@@ -10,6 +10,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "api/server/internal/offload_pool.hpp"
 #include "api/server/request_handler.hpp"
 #include "api/server/server_limits.hpp"
 
@@ -25,9 +26,13 @@ class ISession {
 
 class ServerState {
  public:
-  ServerState(IRequestHandler& handler, const ServerLimits& limits) : handler_(handler), limits_(limits) {}
+  ServerState(IRequestHandler& handler, const ServerLimits& limits)
+      : handler_(handler), limits_(limits), offload_(limits.offload_threads, limits.offload_queue) {}
 
   IRequestHandler& handler() const { return handler_; }
+  //! Where handlers send work that must not run on an I/O thread. The server stops it before its
+  //! io_context, so a task's reply never reaches a destroyed strand.
+  OffloadPool& offload() { return offload_; }
   const ServerLimits& limits() const { return limits_; }
   bool draining() const { return draining_.load(std::memory_order_acquire); }
   void set_draining() { draining_.store(true, std::memory_order_release); }
@@ -55,6 +60,7 @@ class ServerState {
  private:
   IRequestHandler& handler_;
   const ServerLimits limits_;
+  OffloadPool offload_;
   std::atomic<bool> draining_{false};
   mutable std::mutex mu_;
   std::condition_variable idle_;

@@ -34,10 +34,11 @@ TEST(MetricsRegistryTest, LoginFailuresAndQueueDepth) {
   MetricsRegistry m;
   EXPECT_FALSE(contains(m.render(), "fg_job_queue_depth"));
   m.count_login_failure();
-  m.count_login_failure();
+  m.count_login_failure(/*throttled=*/true);
   m.set_queue_depth_source([] { return std::optional<std::int64_t>(7); });
   const std::string t = m.render();
   EXPECT_TRUE(contains(t, "fg_login_failures_total 2"));
+  EXPECT_TRUE(contains(t, "fg_login_throttled_total 1"));
   EXPECT_TRUE(contains(t, "fg_job_queue_depth 7"));
 }
 

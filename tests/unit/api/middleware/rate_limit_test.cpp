@@ -57,6 +57,19 @@ TEST(RateLimitTest, RefillsOverTime) {
   EXPECT_EQ(f.call("10.0.0.2"), Verdict::kContinue);
 }
 
+// Issue 20: distinct addresses of one IPv6 /64 took a bucket each.
+TEST(RateLimitTest, AnIpv6Slash64SharesOneBucket) {
+  Fixture f(RateLimitStage::kPerIp, RateClass::kAuth);
+  EXPECT_EQ(f.call("2001:db8:5:5::1"), Verdict::kContinue);
+  EXPECT_EQ(f.call("2001:db8:5:5::2"), Verdict::kContinue);
+  EXPECT_EQ(f.call("2001:db8:5:5:ffff::3"), Verdict::kRespond) << "a third address of the same /64";
+  EXPECT_EQ(f.call("2001:db8:5:6::1"), Verdict::kContinue) << "the next /64 has its own bucket";
+  EXPECT_EQ(f.call("::ffff:10.9.9.1"), Verdict::kContinue);
+  EXPECT_EQ(f.call("10.9.9.1"), Verdict::kContinue);
+  EXPECT_EQ(f.call("10.9.9.1"), Verdict::kRespond) << "IPv4-mapped and IPv4 are one client";
+  EXPECT_EQ(f.call("10.9.9.2"), Verdict::kContinue) << "IPv4 stays per address";
+}
+
 TEST(RateLimitTest, KeysAreIndependent) {
   Fixture f(RateLimitStage::kPerIp, RateClass::kAuth);
   f.call("10.0.0.3");
