@@ -31,7 +31,10 @@ Status Authenticator::second_factor(store::OrgTransaction& tx, const UserId& use
     return locked_error(*locked, now);
   }
   if (!code || code->empty()) {
-    if (capped) return refuse_throttled(email, meta);  // note 7: past the account ceiling
+    if (capped) {     // note 7: past the account ceiling
+      tx.rollback();  // before the audit's own write transaction (SQLite has one writer)
+      return refuse_throttled(email, meta);
+    }
     return unauthenticated_error("totp_code required");
   }
   Status second = internal::verify_second_factor(tx, ctx_.totp_key, user_id, *code, now);
