@@ -4,7 +4,11 @@
 
 namespace fg::api {
 
-std::optional<std::string> cookie_value(const HttpRequest& req, std::string_view name) {
+namespace {
+
+// Every value of cookie `name` over all Cookie headers, in order, to `f`; stops when `f` returns true.
+template <typename F>
+void for_each_cookie(const HttpRequest& req, std::string_view name, F&& f) {
   for (const Headers::Entry& h : req.headers.entries()) {
     if (!iequals(h.first, "Cookie")) continue;
     std::string_view rest = h.second;
@@ -14,26 +18,28 @@ std::optional<std::string> cookie_value(const HttpRequest& req, std::string_view
       rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
       while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
       const std::size_t eq = pair.find('=');
-      if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+      if (eq != std::string_view::npos && pair.substr(0, eq) == name && f(pair.substr(eq + 1))) return;
     }
   }
-  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> cookie_value(const HttpRequest& req, std::string_view name) {
+  std::optional<std::string> out;
+  for_each_cookie(req, name, [&](std::string_view v) {
+    out = std::string(v);
+    return true;
+  });
+  return out;
 }
 
 std::size_t cookie_count(const HttpRequest& req, std::string_view name) {
   std::size_t n = 0;
-  for (const Headers::Entry& h : req.headers.entries()) {
-    if (!iequals(h.first, "Cookie")) continue;
-    std::string_view rest = h.second;
-    while (!rest.empty()) {
-      const std::size_t semi = rest.find(';');
-      std::string_view pair = rest.substr(0, semi);
-      rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
-      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-      const std::size_t eq = pair.find('=');
-      if (eq != std::string_view::npos && pair.substr(0, eq) == name) ++n;
-    }
-  }
+  for_each_cookie(req, name, [&](std::string_view) {
+    ++n;
+    return false;
+  });
   return n;
 }
 
