@@ -199,7 +199,7 @@ Status MemberService::unlock_mfa(const OrgScope& scope, const std::string& user_
   FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
   if (own != Role::kOwner) return permission_denied_error("only an Owner can unlock a second factor");
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
-  FG_TRY(internal::load_member(tx, user_id).status());
+  FG_TRY(internal::load_member(tx, user_id));  // the Result itself: .status() of a temporary dangles
   FG_ASSIGN_OR_RETURN(bool only_here, internal::member_of_only(ctx_.db, user_id, scope.org_id()));
   if (!only_here) return permission_denied_error("this user also belongs to another organization");
   const Timestamp now = ctx_.clock.now();
