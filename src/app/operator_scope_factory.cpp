@@ -14,7 +14,7 @@ std::string OperatorScopeFactory::os_user() {
   return pw != nullptr ? pw->pw_name : "uid:" + std::to_string(::geteuid());
 }
 
-Actor OperatorScopeFactory::actor() const {
+Actor OperatorScopeFactory::operator_actor() {
   return Actor{Actor::Kind::kOperator, "os:" + os_user(), "operator"};
 }
 
@@ -28,7 +28,7 @@ Result<OrgScope> OperatorScopeFactory::for_org(const std::string& org_key, const
   if (rs->size() > 1) return invalid_argument_error("several orgs match; give the slug or id", "org");
   Result<OrgId> id = OrgId::parse(rs->text(0, 0));
   if (!id.ok()) return id.status();
-  OrgScope scope = OrgScope::make({}, *id, actor());
+  OrgScope scope = OrgScope::make({}, *id, operator_actor());
   Result<store::OrgTransaction> tx = db_.begin(scope);
   if (!tx.ok()) return tx.status();
   FG_TRY(log_.append(*tx, {audit::AuditAction::kOperatorCommand, audit::AuditResult::kSuccess, "org", id->to_string(),
@@ -38,11 +38,11 @@ Result<OrgScope> OperatorScopeFactory::for_org(const std::string& org_key, const
 }
 
 OrgScope OperatorScopeFactory::for_new_org(const OrgId& id) {
-  return OrgScope::make({}, id, actor());
+  return OrgScope::make({}, id, operator_actor());
 }
 
 PlatformReadScope OperatorScopeFactory::platform_read() {
-  return PlatformReadScope::make({}, actor());
+  return PlatformReadScope::make({}, operator_actor());
 }
 
 }  // namespace fg::app

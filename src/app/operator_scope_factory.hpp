@@ -28,9 +28,10 @@ class OperatorScopeFactory {
 
   //! The acting OS user: $SUDO_USER when run through sudo, else the effective user's name.
   static std::string os_user();
+  //! The operator as an audit actor ("os:" + os_user(), role "operator").
+  static Actor operator_actor();
 
  private:
-  Actor actor() const;
   store::Database& db_;
   const audit::AuditLog& log_;
 };

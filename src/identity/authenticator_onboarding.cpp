@@ -2,6 +2,7 @@
 #include "identity/authenticator.hpp"
 #include "identity/internal/audit_event.hpp"
 #include "identity/internal/credential_hash.hpp"
+#include "identity/internal/discard_second_factor.hpp"
 #include "identity/internal/revoke_user_keys.hpp"
 #include "identity/password_policy.hpp"
 #include "identity/permission_table.hpp"
@@ -11,6 +12,12 @@ namespace {
 
 Status unknown_token() {
   return not_found_error("this link is invalid, used or expired");
+}
+
+Status email_unverified() {
+  return permission_denied_error(
+      "this account's email is not verified yet: ask your operator for a verification link (finguard admin "
+      "verify-email), set a password with it, then open this invitation again");
 }
 
 Result<PasswordPolicy> policy_of_user(store::Database& db, const UserId& user, std::optional<bool> extra_org_mfa) {
@@ -109,7 +116,9 @@ Result<InvitationAcceptance> Authenticator::accept_invitation(std::string_view t
 
 Result<JoinedOrg> Authenticator::join_invitation(const UserId& user, std::string_view token, const RequestMeta& meta) {
   FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, ctx_.db.begin_system(store::TxMode::kRead));
-  FG_ASSIGN_OR_RETURN(store::RowSet u, sys.query("SELECT email, status FROM users WHERE id = $1", {user}));
+  FG_ASSIGN_OR_RETURN(store::RowSet u, sys.query("SELECT email, status, email_verified_at FROM users "
+                                                 "WHERE id = $1",
+                                                 {user}));
   FG_ASSIGN_OR_RETURN(store::RowSet ms, sys.call(store::PrivilegedCall::kUserMemberships, {user}));
   sys.rollback();
   if (u.size() != 1 || u.text(0, 1) != "active") return unknown_token();
@@ -136,6 +145,10 @@ Result<JoinedOrg> Authenticator::join_invitation(const UserId& user, std::string
   }
   // Someone else's invitation is as invalid as an unknown one (no hint whom it was for).
   if (open->email != email) return unknown_token();
+  // Issue 20 item 5 (account pre-hijacking): an account made by accepting an invitation has a password
+  // chosen by whoever held that link, its inviter included. It joins a second org only after a link
+  // delivered out of band proved the email (complete_password_reset), which also discards that password.
+  if (u.is_null(0, 2)) return email_unverified();
   FG_TRY(redeem_invitation(*open, user, meta, nullptr));
   std::string slug;
   for (std::size_t r = 0; r < ms.size(); ++r) {
@@ -158,8 +171,9 @@ Status Authenticator::complete_password_reset(std::string_view token, std::strin
   FG_ASSIGN_OR_RETURN(store::SystemTransaction look, ctx_.db.begin_system(store::TxMode::kRead));
   FG_ASSIGN_OR_RETURN(
       store::RowSet rs,
-      look.query("SELECT r.id, r.user_id, r.expires_at, u.email FROM password_resets r JOIN users u "
-                 "ON u.id = r.user_id WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.revoked_at IS NULL",
+      look.query("SELECT r.id, r.user_id, r.expires_at, u.email, u.email_verified_at FROM password_resets "
+                 "r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.revoked_at "
+                 "IS NULL",
                  {hash}));
   look.rollback();
   const Timestamp now = ctx_.clock.now();
@@ -175,13 +189,25 @@ Status Authenticator::complete_password_reset(std::string_view token, std::strin
       tx.exec("UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL",
               {now.micros, rs.text(0, 0)}));
   if (taken != 1) return unknown_token();
-  FG_TRY(tx.exec("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", {new_hash, now.micros, user}));
+  // Reset links reach only the email's holder (the operator delivers them; no actor ever sees one), so
+  // redeeming one proves the email (migration 0011).
+  FG_TRY(
+      tx.exec("UPDATE users SET password_hash = $1, updated_at = $2, email_verified_at = COALESCE(email_verified_at, "
+              "$2) WHERE id = $3",
+              {new_hash, now.micros, user}));
+  const bool was_unverified = rs.is_null(0, 4);
+  if (was_unverified) FG_TRY(internal::discard_second_factor(tx, user.to_string(), now.micros));
   FG_TRY(tx.call(store::PrivilegedCall::kRevokeUserSessions, {user, store::Null{}, now.micros}));
   FG_ASSIGN_OR_RETURN(std::int64_t keys,
                       internal::revoke_user_api_keys(ctx_, tx, user.to_string(), "password_reset", meta));
   // A reset belongs to the user, not to one org: the platform chain records it.
   audit::AuditEvent e = internal::make_event(audit::AuditAction::kAuthPasswordReset, "user", user.to_string(), meta);
   e.context = {{"keys_revoked", keys}};
+  // Everything set on an unverified account was set by an unproven holder, its second factor too.
+  if (was_unverified) {
+    e.context["email_verified"] = true;
+    e.context["mfa_reset"] = true;
+  }
   FG_TRY(ctx_.audit.append_platform(tx, Actor{Actor::Kind::kUser, user.to_string(), ""}, e));
   return tx.commit();
 }

@@ -4,6 +4,7 @@
 #include "identity/internal/acting_user.hpp"
 #include "identity/internal/audit_event.hpp"
 #include "identity/internal/credential_hash.hpp"
+#include "identity/internal/discard_second_factor.hpp"
 #include "identity/internal/member_rules.hpp"
 #include "identity/internal/second_factor_lockout.hpp"
 #include "identity/permission_table.hpp"
@@ -83,14 +84,15 @@ Result<std::vector<MemberInfo>> MemberService::list(const OrgScope& scope) const
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope, store::TxMode::kRead));
   FG_ASSIGN_OR_RETURN(store::RowSet rs,
                       tx.query("SELECT u.id, u.email, u.display_name, m.role, m.deactivated_at, u.mfa_enabled, "
-                               "m.created_at, l.locked_until FROM memberships m JOIN users u ON u.id = m.user_id "
+                               "m.created_at, l.locked_until, u.email_verified_at FROM memberships m JOIN "
+                               "users u ON u.id = m.user_id "
                                "LEFT JOIN second_factor_lockouts l ON l.user_id = u.id WHERE m.org_id = $1 "
                                "ORDER BY u.email",
                                {scope.org_id()}));
   std::vector<MemberInfo> out;
   for (std::size_t r = 0; r < rs.size(); ++r) {
     out.push_back(MemberInfo{rs.text(r, 0), rs.text(r, 1), rs.text(r, 2), rs.text(r, 3), rs.is_null(r, 4),
-                             rs.int64(r, 5) != 0, Timestamp{rs.int64(r, 6)}, std::nullopt});
+                             rs.int64(r, 5) != 0, Timestamp{rs.int64(r, 6)}, std::nullopt, !rs.is_null(r, 8)});
     if (owner && !rs.is_null(r, 7) && rs.int64(r, 7) > now) out.back().mfa_locked_until = Timestamp{rs.int64(r, 7)};
   }
   return out;
@@ -182,12 +184,7 @@ Status MemberService::reset_mfa(const OrgScope& scope, const std::string& user_i
   FG_ASSIGN_OR_RETURN(bool only_here, internal::member_of_only(ctx_.db, user_id, scope.org_id()));
   if (!only_here) return permission_denied_error("this user also belongs to another organization");
   const std::int64_t now = ctx_.clock.now().micros;
-  FG_TRY(
-      tx.exec("UPDATE users SET mfa_enabled = 0, totp_secret_sealed = NULL, totp_pending_sealed = NULL, "
-              "totp_last_step = NULL, updated_at = $1 WHERE id = $2",
-              {now, user_id}));
-  FG_TRY(tx.exec("DELETE FROM recovery_codes WHERE user_id = $1", {user_id}));
-  FG_TRY(internal::SecondFactorLockout::clear(tx, user_id));  // the new factor starts with no lock
+  FG_TRY(internal::discard_second_factor(tx, user_id, now));
   FG_TRY(tx.exec("UPDATE sessions SET revoked_at = $1 WHERE org_id = $2 AND user_id = $3 AND revoked_at IS NULL",
                  {now, scope.org_id(), user_id}));
   FG_TRY(ctx_.audit.append(tx, internal::make_event(audit::AuditAction::kAuthMfaReset, "user", user_id, meta)));

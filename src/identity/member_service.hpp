@@ -35,6 +35,9 @@ struct MemberInfo {
   Timestamp joined_at;
   //! While the user's second factor is locked (wrong codes), its end; set only for an Owner's listing.
   std::optional<Timestamp> mfa_locked_until;
+  //! False for an account made by accepting an invitation whose holder has not proved the email yet
+  //! (it joins no other org until then: `finguard admin verify-email`).
+  bool email_verified = true;
 };
 
 //! A pending invitation as listed to the org's Administrators (never its token).

@@ -4,6 +4,7 @@
 // Authenticator::complete_password_reset redeems it.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "identity/identity_context.hpp"
@@ -23,5 +24,18 @@ Result<std::string> issue_password_reset_in_org(const IdentityContext& ctx, cons
 //! other orgs rely on).
 Result<std::string> issue_password_reset_for_member(const IdentityContext& ctx, const OrgScope& scope,
                                                     const std::string& user_id, const RequestMeta& meta);
+
+//! How long an email verification link lasts: the operator carries it to the user by hand until mail
+//! exists, which takes longer than the hour of a reset the user asked for.
+inline constexpr std::int64_t kEmailVerificationTtlSeconds = 24 * 3600;
+
+//! Issues the link that proves an unverified account's email (issue 20 item 5): a reset token the
+//! operator delivers to that email. Redeeming it (Authenticator::complete_password_reset) sets a new
+//! password, marks the email verified and discards what the unproven holder set (password, second
+//! factor, sessions, API keys). Audited in the platform chain (auth.password.reset_requested, purpose
+//! email_verification) as `operator`. not_found for an unknown email; conflict when the email is
+//! already verified (use a reset: nothing needs discarding). Returns the token.
+Result<std::string> issue_email_verification(const IdentityContext& ctx, const Actor& operator_actor,
+                                             const std::string& email);
 
 }  // namespace fg::identity

@@ -289,6 +289,50 @@ test('invite a member and accept the invitation as them', async () => {
   await page.reload();
   await settle(page);
   assert((await page.locator(`tr[data-member="${state.viewerEmail}"]`).count()) === 1, 'the Owner sees the new member');
+  // Made by an invitation: its email is unproven until an operator's link (issue 20 item 5).
+  assertEqual(await page.locator(`tr[data-member="${state.viewerEmail}"] [data-unverified]`).count(), 1,
+    'the Owner sees that the new account\'s email is unverified');
+});
+
+test('an invitation-made account proves its email with the operator\'s link, which replaces its password', async () => {
+  const email = 'proved@e2e.finguard.test';
+  const first = 'first-password-somebody-chose';
+  const second = 'second-password-the-person-chose';
+  await page.goto(`${url}/members`);
+  await settle(page);
+  const form = page.locator('[data-mutation=invite]');
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Role').selectOption('viewer');
+  await form.getByRole('button', { name: 'Invite' }).click();
+  const link = (await page.getByTestId('one-time-link').locator('code').textContent()).trim();
+  const ctx = await newContext(browser);
+  const p = await ctx.newPage();
+  await p.goto(link);
+  await p.getByLabel('Password', { exact: true }).fill(first);
+  await p.getByLabel('Repeat the password').fill(first);
+  await p.getByRole('button', { name: 'Accept invitation' }).click();
+  await p.getByText('Almost done').waitFor();
+  // The operator's command prints the link; the page sets the new password with it.
+  const cli = spawnSync(bin, ['admin', 'verify-email', '--email', email], { env: server.env, encoding: 'utf8' });
+  assertEqual(cli.status, 0, `finguard admin verify-email: ${cli.stderr}`);
+  const fragment = /\/verify-email#token=\S+/.exec(cli.stdout)?.[0];
+  assert(fragment, `the command prints a link: ${cli.stdout}`);
+  await p.goto(url + fragment);
+  await p.getByRole('heading', { name: 'Verify your email' }).waitFor();
+  assert(!p.url().includes('token='), 'the token leaves the address bar');
+  await p.getByLabel('New password', { exact: true }).fill(second);
+  await p.getByLabel('Repeat the new password').fill(second);
+  await p.getByRole('button', { name: 'Set password' }).click();
+  await p.getByText('Your email is verified').waitFor();
+  const bare = await pwRequest.newContext();
+  const old = await bare.post(`${url}/api/v1/auth/login`, { data: { email, password: first } });
+  assertEqual(old.status(), 401, 'the password chosen before the proof is gone');
+  await bare.dispose();
+  await signIn(p, email, second);
+  await page.reload();
+  await settle(page);
+  assertEqual(await page.locator(`tr[data-member="${email}"] [data-unverified]`).count(), 0, 'verified now');
+  await ctx.close();
 });
 
 test('keyboard only: sign in with Tab and Enter', async () => {
@@ -368,7 +412,8 @@ test('screenshots of every page at 1280 px and phone width, light and dark', asy
   fs.mkdirSync(shots, { recursive: true });
   const pages = [['overview', '/'], ['explorer', `/explorer?from=${prevStart}&to=${monthStart}&group_by=service_name&grain=day`],
     ['data', '/data'], ['audit', '/audit'], ['members', '/members'], ['settings', '/settings']];
-  const publicPages = [['sign-in', '/sign-in'], ['accept-invitation', '/accept-invitation'], ['reset-password', '/reset-password']];
+  const publicPages = [['sign-in', '/sign-in'], ['accept-invitation', '/accept-invitation'], ['reset-password', '/reset-password'],
+    ['verify-email', '/verify-email']];
   const state2 = await owner.storageState();
   for (const [width, height, label] of [[1280, 900, '1280'], [390, 844, 'phone']]) {
     for (const scheme of ['light', 'dark']) {

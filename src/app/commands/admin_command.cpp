@@ -9,6 +9,11 @@
 //       audited in that org's chain (operator.command and auth.password.reset_requested). This is how a
 //       reset reaches the user until mail exists: the API's reset route never returns the token, and
 //       resets of a peer (an Owner by an Owner) are the operator's alone.
+//   finguard admin verify-email --email E
+//       prints a single-use link (valid 24 h) that proves an unverified account's email: accounts made
+//       by accepting an invitation join no second org until then (issue 20 item 5). The operator
+//       delivers it to E; redeeming it sets a new password and discards the old one, the second factor,
+//       sessions and API keys. Audited in the platform chain.
 //   finguard admin schedule list|add|remove --org ORG ...   (admin_schedule_command.cpp)
 #include <cstdio>
 #include <fstream>
@@ -114,6 +119,26 @@ int run_reset_password(CliContext& ctx, const ResetArgs& a) {
   return kExitOk;
 }
 
+int run_verify_email(CliContext& ctx, const std::string& email) {
+  Result<Config> cfg = ctx.load();
+  if (!cfg.ok()) return kExitBadConfig;
+  Result<std::unique_ptr<store::Database>> db = open_database(*cfg);
+  if (!db.ok()) return fail("verify-email", db.status());
+  Result<identity::TotpKey> key = identity::TotpKey::load_or_create(identity::default_identity_key_path(cfg->data_dir));
+  if (!key.ok()) return fail("verify-email", key.status());
+  audit::AuditLog log;
+  identity::IdentityContext ictx{**db, log, SystemClock::instance(), crypto::default_password_hasher(), *key, {}};
+  Result<std::string> token = identity::issue_email_verification(ictx, OperatorScopeFactory::operator_actor(), email);
+  if (!token.ok()) return fail("verify-email", token.status());
+  std::printf(
+      "email verification link for %s (single use, expires in 24 hours). Send it to that address only: whoever\n"
+      "opens it sets the account's password, and the password, second factor, sessions and API keys set\n"
+      "before are discarded.\n"
+      "  /verify-email#token=%s\n",
+      email.c_str(), token->c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_admin_command(CLI::App& app, CliContext& ctx) {
@@ -135,6 +160,12 @@ void add_admin_command(CLI::App& app, CliContext& ctx) {
   reset->add_option("--org", reset_args->org, "organization slug, name or id")->required();
   reset->add_option("--email", reset_args->email, "the member's email")->required();
   reset->callback([&ctx, reset_args] { ctx.exit_code = run_reset_password(ctx, *reset_args); });
+
+  auto verify_email = std::make_shared<std::string>();
+  CLI::App* verify = cmd->add_subcommand(
+      "verify-email", "print a single-use link that proves an unverified account's email (sets its password)");
+  verify->add_option("--email", *verify_email, "the account's email")->required();
+  verify->callback([&ctx, verify_email] { ctx.exit_code = run_verify_email(ctx, *verify_email); });
 
   add_admin_schedule_command(*cmd, ctx);
 }

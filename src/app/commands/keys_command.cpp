@@ -48,8 +48,7 @@ Status audit_key_event(store::Database& db, audit::AuditAction action, const cry
   FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db.begin_system());
   audit::AuditEvent e{action, audit::AuditResult::kSuccess, "worker_key", key.to_string()};
   e.context = std::move(context);
-  FG_TRY(
-      log.append_platform(tx, Actor{Actor::Kind::kOperator, "os:" + OperatorScopeFactory::os_user(), "operator"}, e));
+  FG_TRY(log.append_platform(tx, OperatorScopeFactory::operator_actor(), e));
   return tx.commit();
 }
 

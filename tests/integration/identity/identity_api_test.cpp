@@ -81,8 +81,8 @@ class IdentityApiTest : public ::testing::Test {
   std::string add_user(const OrgId& org, const std::string& email, const std::string& role) {
     const std::string id = Uuid::random().to_string();
     Result<store::SystemTransaction> tx = db_->begin_system();
-    EXPECT_TRUE(tx->exec("INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES ($1, $2, $3, "
-                         "1, 1)",
+    EXPECT_TRUE(tx->exec("INSERT INTO users (id, email, password_hash, created_at, updated_at, email_verified_at) "
+                         "VALUES ($1, $2, $3, 1, 1, 1)",
                          {id, email, *hasher_.hash(kPassword)})
                     .ok());
     EXPECT_TRUE(tx->commit().ok());
@@ -589,6 +589,40 @@ TEST_F(IdentityApiTest, InvitationAcceptIsNoOracleAndExistingAccountsJoinSignedI
   Resp again = call("POST", "/api/v1/invitations/join", nlohmann::json{{"token", fresh}}.dump(), newcomer.both());
   EXPECT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.json()["org_slug"], "beta-ltd");
+}
+
+// Issue 20 item 5: an account made by accepting an invitation (its password chosen by whoever held the
+// link) joins no second org until its email is proved; the refusal says how, and Owners see the state.
+TEST_F(IdentityApiTest, AnUnverifiedAccountCannotJoinASecondOrgAndItsMembersListingSaysSo) {
+  Session owner_b = login("owner@beta.test");
+  Resp made = call("POST", "/api/v1/invitations", R"({"email":"planted@victim.test","role":"viewer"})", owner_b.both());
+  ASSERT_EQ(made.status, 201) << made.body;
+  ASSERT_EQ(call("POST", "/api/v1/invitations/accept",
+                 nlohmann::json{{"token", made.json()["token"]}, {"password", "chosen-by-beta-owner"}}.dump())
+                .status,
+            202);
+  Resp listed = call("GET", "/api/v1/users", "", owner_b.cookie);
+  ASSERT_EQ(listed.status, 200);
+  for (const nlohmann::json& u : listed.json()["users"]) {
+    EXPECT_EQ(u["email_verified"], u["email"] != "planted@victim.test") << u.dump();
+  }
+
+  Session acme_owner = login("owner@acme.test");
+  Resp real =
+      call("POST", "/api/v1/invitations", R"({"email":"planted@victim.test","role":"analyst"})", acme_owner.both());
+  ASSERT_EQ(real.status, 201) << real.body;
+  Session planted = login("planted@victim.test", "chosen-by-beta-owner");
+  Resp join =
+      call("POST", "/api/v1/invitations/join", nlohmann::json{{"token", real.json()["token"]}}.dump(), planted.both());
+  EXPECT_EQ(join.status, 403) << join.body;
+  EXPECT_NE(join.body.find("verify-email"), std::string::npos) << join.body;
+  EXPECT_EQ(
+      call("POST", "/api/v1/auth/login",
+           nlohmann::json{{"email", "planted@victim.test"}, {"password", "chosen-by-beta-owner"}, {"org", "acme-corp"}}
+               .dump())
+          .status,
+      401)
+      << "no Acme membership";
 }
 
 TEST_F(IdentityApiTest, DemotedInvitersInvitationAboveTheirNewRoleIsRefused) {

@@ -32,14 +32,15 @@ class IdentityTest : public store::StoreTest {
     owner_ = org->owner_id;
   }
 
-  //! Adds a user with `role` to `org` directly (as an accepted invitation would) and returns the id.
+  //! Adds a user with `role` to `org` directly (as the operator would: its email counts as verified)
+  //! and returns the id.
   std::string add_user(const OrgId& org, const std::string& email, const std::string& role,
                        const std::string& password = std::string(kOwnerPassword)) {
     const std::string id = Uuid::random().to_string();
     Result<std::string> hash = hasher_.hash(password);
     Result<store::SystemTransaction> tx = db_->begin_system();
-    EXPECT_TRUE(tx->exec("INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES ($1, $2, $3, "
-                         "$4, $4)",
+    EXPECT_TRUE(tx->exec("INSERT INTO users (id, email, password_hash, created_at, updated_at, email_verified_at) "
+                         "VALUES ($1, $2, $3, $4, $4, $4)",
                          {id, email, *hash, clock_.now().micros})
                     .ok());
     EXPECT_TRUE(tx->commit().ok());

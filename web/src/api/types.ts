@@ -148,6 +148,8 @@ export interface Member {
   mfa_enabled: boolean;
   /** While the second factor is locked after wrong codes: the lock's end (Owners' listing only). */
   mfa_locked_until?: string | null;
+  /** False until the holder of an account made by an invitation proves its email (`finguard admin verify-email`). */
+  email_verified?: boolean;
   joined_at: string;
 }
 

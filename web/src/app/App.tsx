@@ -31,6 +31,7 @@ const kPublic: Record<string, () => ReactElement> = {
   '/sign-in': () => <SignInPage />,
   '/accept-invitation': () => <AcceptInvitationPage />,
   '/reset-password': () => <ResetPasswordPage />,
+  '/verify-email': () => <ResetPasswordPage purpose="verify-email" />,
 };
 
 const kPages: Record<string, { title: string; render: () => ReactElement }> = {

@@ -99,7 +99,8 @@ export function AcceptInvitationPage() {
     content = (
       <p role="status">
         Almost done: <Link href={kSignInHere}>sign in</Link> to finish joining. If you are new, use the password you
-        just chose; if you already had an account, use your existing password.
+        just chose; if you already had an account, use your existing password. If your email has an account you never
+        set up yourself, ask your operator for an email verification link: it lets you choose that account&apos;s password.
       </p>
     );
   } else if (signedIn) {

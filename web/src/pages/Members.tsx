@@ -125,7 +125,10 @@ function MemberRow({ m }: { m: Member }) {
   return (
     <>
       <tr data-member={m.email} className={m.active ? undefined : 'inactive'}>
-        <td>{m.display_name || '—'}<br /><span className="small">{m.email}</span>{self && <span className="badge">you</span>}</td>
+        <td>{m.display_name || '—'}<br /><span className="small">{m.email}</span>{self && <span className="badge">you</span>}
+          {m.email_verified === false && (
+            <span className="badge" data-unverified title="Made by accepting an invitation; joins no other organization until its email is verified (finguard admin verify-email)">email unverified</span>
+          )}</td>
         <td>
           {editable ? (
             <select aria-label={`Role of ${m.email}`} value={m.role} data-mutation="change-role" disabled={changeRole.isPending}

@@ -24,6 +24,7 @@ Result<HttpResponse> list_users(IdentityApi& api, RequestContext& ctx) {
                      {"role", m.role},
                      {"active", m.active},
                      {"mfa_enabled", m.mfa_enabled},
+                     {"email_verified", m.email_verified},
                      {"mfa_locked_until", m.mfa_locked_until ? nlohmann::json(format_timestamp(*m.mfa_locked_until))
                                                              : nlohmann::json(nullptr)},
                      {"joined_at", format_timestamp(m.joined_at)}});
