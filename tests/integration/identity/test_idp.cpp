@@ -65,7 +65,44 @@ TestIdp::TestIdp() : keys_(std::make_unique<Keys>()) {
 }
 
 TestIdp::~TestIdp() {
+  release_jwks();  // a parked handler would keep the server from stopping
   server_.reset();
+}
+
+int TestIdp::jwks_requests() const {
+  std::lock_guard lock(mu_);
+  return jwks_requests_;
+}
+
+int TestIdp::access_certs_requests() const {
+  std::lock_guard lock(mu_);
+  return certs_requests_;
+}
+
+void TestIdp::set_jwks_failure(int status) {
+  std::lock_guard lock(mu_);
+  jwks_failure_ = status;
+}
+
+void TestIdp::hold_jwks() {
+  std::lock_guard lock(mu_);
+  hold_ = true;
+}
+
+void TestIdp::release_jwks() {
+  std::lock_guard lock(mu_);
+  hold_ = false;
+  hold_cv_.notify_all();
+}
+
+bool TestIdp::wait_jwks_held(std::chrono::milliseconds deadline) {
+  std::unique_lock lock(mu_);
+  return hold_cv_.wait_for(lock, deadline, [this] { return parked_ > 0; });
+}
+
+bool TestIdp::jwks_held() const {
+  std::lock_guard lock(mu_);
+  return parked_ > 0;
 }
 
 std::string TestIdp::kid() const {
@@ -157,8 +194,15 @@ LocalHttpServer::Response TestIdp::handle(const LocalHttpServer::Request& r) {
                                           .dump());
   }
   if (path == "/jwks" || path == "/cdn-cgi/access/certs") {
-    std::lock_guard lock(mu_);
-    ++jwks_requests_;
+    std::unique_lock lock(mu_);
+    ++(path == "/jwks" ? jwks_requests_ : certs_requests_);
+    if (hold_) {
+      ++parked_;
+      hold_cv_.notify_all();
+      hold_cv_.wait(lock, [this] { return !hold_; });
+      --parked_;
+    }
+    if (jwks_failure_ != 0) return LocalHttpServer::json(jwks_failure_, R"({"error":"unavailable"})");
     return LocalHttpServer::json(200, jwks().dump());
   }
   if (path != "/token" || r.method != "POST") return LocalHttpServer::json(404, "{}");

@@ -4,6 +4,8 @@
 // code, the redirect URI and the PKCE S256 verifier before it returns an ID token.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -51,7 +53,20 @@ class TestIdp {
   }
 
   int token_requests() const { return token_requests_; }
-  int jwks_requests() const { return jwks_requests_; }
+  //! Requests of the OIDC JWKS (/jwks) and of Access's certs path, counted as they arrive.
+  int jwks_requests() const;
+  int access_certs_requests() const;
+
+  //! Both key endpoints answer HTTP `status` instead of the keys; 0 serves the keys again.
+  void set_jwks_failure(int status);
+  //! Key requests block in the handler until release_jwks() (the server answers nothing else
+  //! meanwhile: it serves one connection at a time). The destructor releases them too.
+  void hold_jwks();
+  void release_jwks();
+  //! Waits until a key request is blocked by hold_jwks(); false after `deadline`.
+  bool wait_jwks_held(std::chrono::milliseconds deadline);
+  //! Whether a key request is blocked right now.
+  bool jwks_held() const;
   //! The last token request's failure, or "" when it succeeded.
   std::string last_token_error() const;
 
@@ -75,6 +90,11 @@ class TestIdp {
   std::int64_t now_ = 0;
   int token_requests_ = 0;
   int jwks_requests_ = 0;
+  int certs_requests_ = 0;
+  int jwks_failure_ = 0;
+  bool hold_ = false;
+  int parked_ = 0;                           // key requests blocked by hold_
+  std::condition_variable hold_cv_;          // hold_ or parked_ changed
   std::unique_ptr<LocalHttpServer> server_;  // last: stops before the state above is destroyed
 };
 
