@@ -150,19 +150,13 @@ Result<JoinedOrg> Authenticator::join_invitation(const UserId& user, std::string
   // delivered out of band proved the email (complete_password_reset), which also discards that password.
   if (u.is_null(0, 2)) return email_unverified();
   FG_TRY(redeem_invitation(*open, user, meta, nullptr));
-  std::string slug;
-  for (std::size_t r = 0; r < ms.size(); ++r) {
-    if (ms.text(r, 0) == open->org.to_string()) slug = ms.text(r, 2);
-  }
-  if (slug.empty()) {
-    FG_ASSIGN_OR_RETURN(store::SystemTransaction again, ctx_.db.begin_system(store::TxMode::kRead));
-    FG_ASSIGN_OR_RETURN(store::RowSet now_ms, again.call(store::PrivilegedCall::kUserMemberships, {user}));
-    again.rollback();
-    for (std::size_t r = 0; r < now_ms.size(); ++r) {
-      if (now_ms.text(r, 0) == open->org.to_string()) slug = now_ms.text(r, 2);
-    }
-  }
-  return JoinedOrg{open->org, slug, open->role, true};
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction peek,
+                      ctx_.db.begin(scope_for(open->org, Actor{Actor::Kind::kUser, user.to_string(), open->role}),
+                                    store::TxMode::kRead));
+  FG_ASSIGN_OR_RETURN(store::RowSet o, peek.query("SELECT slug FROM orgs WHERE id = $1", {open->org}));
+  peek.rollback();
+  if (o.size() != 1) return internal_error("joined an organization that cannot be read back");
+  return JoinedOrg{open->org, o.text(0, 0), open->role, true};
 }
 
 Status Authenticator::complete_password_reset(std::string_view token, std::string_view password,
