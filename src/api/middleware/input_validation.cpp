@@ -8,10 +8,25 @@
 namespace fg::api {
 namespace {
 
+std::string_view trim_json_space(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// What a client sends as the body of a bodiless POST: nothing, whitespace, or an empty JSON object.
+bool is_empty_body(std::string_view body) {
+  body = trim_json_space(body);
+  if (body.empty()) return true;
+  if (body.front() != '{' || body.back() != '}') return false;
+  return trim_json_space(body.substr(1, body.size() - 2)).empty();
 }
 
 bool is_id_param(std::string_view name) {
@@ -36,6 +51,10 @@ Verdict InputValidationMiddleware::on_request(RequestContext& ctx, const HttpReq
       return Verdict::kRespond;
     }
   }
+  if (Status q = check_query(ctx.route->query, req.query); !q.ok()) {
+    out = error_response(q, ctx.request_id);
+    return Verdict::kRespond;
+  }
   if (!ctx.route->raw_body_types.empty()) {
     // A raw body (an upload): only its declared media types; the handler checks the content.
     std::optional<std::string_view> type = req.headers.get("Content-Type");
@@ -47,7 +66,7 @@ Verdict InputValidationMiddleware::on_request(RequestContext& ctx, const HttpReq
     return Verdict::kRespond;
   }
   if (!ctx.route->body) {
-    if (!req.body.empty()) {
+    if (!is_empty_body(req.body)) {
       out = error_response(invalid_argument_error("this operation takes no request body"), ctx.request_id);
       return Verdict::kRespond;
     }

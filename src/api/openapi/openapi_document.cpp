@@ -46,6 +46,36 @@ json body_schema(const BodySchema& schema) {
   return s;
 }
 
+json query_param_schema(const QueryParam& p) {
+  json s = {{"type", "string"}};
+  switch (p.type) {
+    case QueryType::kString: s["maxLength"] = p.max_length; break;
+    case QueryType::kInteger: s = {{"type", "integer"}, {"minimum", 1}, {"maximum", p.max_value}}; break;
+    case QueryType::kTimestamp: s["description"] = "ISO 8601 date or date-time, on or after 1970-01-01"; break;
+    case QueryType::kEnum: s["enum"] = p.enum_values; break;
+  }
+  return s;
+}
+
+// A family ("filter[<key>]=v") is one deepObject parameter whose properties are the keys.
+json query_param(const QueryParam& p) {
+  json param = {{"name", p.name}, {"in", "query"}, {"required", false}};
+  json schema = query_param_schema(p);
+  if (p.repeated && !p.is_family) {
+    schema = {{"type", "array"}, {"items", schema}};
+    param["explode"] = true;
+  }
+  if (p.is_family) {
+    json value = p.repeated ? json{{"oneOf", json::array({schema, {{"type", "array"}, {"items", schema}}})}} : schema;
+    schema = {{"type", "object"}, {"additionalProperties", value}};
+    param["style"] = "deepObject";
+    param["explode"] = true;
+  }
+  param["schema"] = schema;
+  if (!p.description.empty()) param["description"] = p.description;
+  return param;
+}
+
 std::string lower_method(HttpMethod m) {
   std::string s(method_name(m));
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -73,6 +103,9 @@ json operation(const Route& r) {
     if (name == "id" || (name.size() > 3 && name.ends_with("_id"))) schema["format"] = "uuid";
     params.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", schema}});
   }
+  for (const QueryParam& p : r.query.params) params.push_back(query_param(p));
+  // The only routes that ignore unknown parameters (a provider's redirect adds its own).
+  if (r.query.open) op["x-query-open"] = true;
   if (!params.empty()) op["parameters"] = params;
   if (r.body) {
     op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", body_schema(*r.body)}}}}}};
@@ -88,8 +121,9 @@ json operation(const Route& r) {
     responses["403"] = error_ref("The role does not allow this action");
   }
   if (r.rate_class != RateClass::kExempt) responses["429"] = error_ref("Rate limited; see Retry-After");
+  // Every route validates its path ids and its query string, so any of them can answer 400.
+  responses["400"] = error_ref("Invalid input; error.field names the field");
   if (r.body || !r.raw_body_types.empty()) {
-    responses["400"] = error_ref("Invalid input; error.field names the field");
     responses["415"] = error_ref(r.body ? "Content-Type is not application/json" : "Content-Type is not accepted");
     responses["413"] = error_ref("The body is too large");
   }

@@ -14,6 +14,7 @@
 #include "api/http/http_response.hpp"
 #include "api/router/body_sink.hpp"
 #include "api/validation/body_schema.hpp"
+#include "api/validation/query_schema.hpp"
 #include "core/result.hpp"
 
 namespace fg::api {
@@ -70,7 +71,10 @@ struct Route {
   Access access = Access::public_route();
   std::size_t body_limit = kNoBody;
   RateClass rate_class = RateClass::kRead;
-  //! The JSON body the route takes; nullopt means none (a non-empty body is then refused).
+  //! The query parameters the route takes; empty means none (any parameter is then a 400).
+  QuerySchema query;
+  //! The JSON body the route takes; nullopt means none (a body other than whitespace or `{}`, which
+  //! clients send for a bodiless POST, is then refused).
   std::optional<BodySchema> body;
   //! A raw (non-JSON) body the handler reads itself, e.g. an upload: its accepted media types. When
   //! non-empty (and `body` is nullopt), input validation answers 415 for any other Content-Type and

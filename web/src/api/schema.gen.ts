@@ -758,6 +758,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -906,6 +915,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -946,7 +964,20 @@ export interface operations {
     };
     listAuditEvents: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description only entries of this audited action, e.g. user.invited */
+                action?: string;
+                /** @description only entries by this actor id */
+                actor?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: number;
+                /** @description only entries at or after this time */
+                from?: string;
+                limit?: number;
+                result?: "success" | "denied" | "failed";
+                /** @description only entries before this time */
+                to?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -959,6 +990,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -1000,7 +1040,12 @@ export interface operations {
     };
     exportAuditEvents: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description resume after this sequence number */
+                after_seq?: number;
+                /** @description jsonl (the default) or csv */
+                format?: "jsonl" | "csv";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1013,6 +1058,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -1141,6 +1195,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -1195,6 +1258,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -1217,7 +1289,12 @@ export interface operations {
     };
     finishOidcLogin: {
         parameters: {
-            query?: never;
+            query?: {
+                code?: string;
+                error?: string;
+                error_description?: string;
+                state?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1230,6 +1307,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Rate limited; see Retry-After */
             429: {
@@ -1266,6 +1352,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Rate limited; see Retry-After */
             429: {
@@ -1373,6 +1468,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -1429,6 +1533,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -1469,7 +1582,23 @@ export interface operations {
     };
     queryCosts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[<dimension>]=value, repeated for several values; an empty value on a tag asks for its presence */
+                filter?: {
+                    [key: string]: string | string[];
+                };
+                /** @description charges whose period starts at or after this time */
+                from?: string;
+                /** @description up to 6 dimensions, comma-separated (day, service, tag:team) */
+                group_by?: string;
+                /** @description the metric rows are ordered by */
+                metric?: "billed_cost" | "effective_cost" | "list_cost" | "contracted_cost" | "consumed_quantity" | "count";
+                /** @description the sums to compute, comma-separated */
+                sums?: string;
+                /** @description charges whose period starts before this time */
+                to?: string;
+                top?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1482,6 +1611,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -1523,7 +1661,16 @@ export interface operations {
     };
     listCostDimensionValues: {
         parameters: {
-            query?: never;
+            query?: {
+                filter?: {
+                    [key: string]: string | string[];
+                };
+                from?: string;
+                limit?: number;
+                /** @description only values starting with this */
+                prefix?: string;
+                to?: string;
+            };
             header?: never;
             path: {
                 dim: string;
@@ -1538,6 +1685,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -1579,7 +1735,14 @@ export interface operations {
     };
     uploadCostFile: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the file's name, used as the source when none is given */
+                filename?: string;
+                /** @description strict (the default) or lenient */
+                mode?: "strict" | "lenient";
+                /** @description the export's name; a new upload of a source replaces it */
+                source?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1684,6 +1847,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -1740,6 +1912,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -1793,6 +1974,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -1939,6 +2129,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -2138,7 +2337,11 @@ export interface operations {
     };
     listJobs: {
         parameters: {
-            query?: never;
+            query?: {
+                kind?: string;
+                limit?: number;
+                status?: "queued" | "running" | "succeeded" | "failed" | "dead";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2151,6 +2354,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -2208,6 +2420,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2264,6 +2485,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2317,6 +2547,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -2547,6 +2786,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2689,6 +2937,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An error */
             default: {
                 headers: {
@@ -2805,6 +3062,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2858,6 +3124,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -3008,6 +3283,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3152,6 +3436,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -3299,6 +3592,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3354,6 +3656,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -3411,6 +3722,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3467,6 +3787,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3521,6 +3850,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An error */
             default: {
                 headers: {
@@ -3547,6 +3885,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; error.field names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description An error */
             default: {

@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/http/query_names.hpp"
 #include "api/http/request_context.hpp"
 #include "api/validation/query_values.hpp"
 #include "audit/audit_reader.hpp"
@@ -23,7 +22,6 @@ Result<std::optional<std::int64_t>> time_param(const HttpRequest& req, std::stri
 }
 
 Result<audit::AuditQuery> parse_query(const HttpRequest& req) {
-  FG_TRY(check_query_names(req, {"from", "to", "actor", "action", "result", "cursor", "limit"}));
   audit::AuditQuery q;
   FG_ASSIGN_OR_RETURN(q.from_micros, time_param(req, "from"));
   FG_ASSIGN_OR_RETURN(q.to_micros, time_param(req, "to"));
@@ -102,6 +100,15 @@ Status add_audit_routes(Router& router, store::Database& db, const audit::AuditL
   list.tag = "audit";
   list.access = Access::permission("audit.read");
   list.rate_class = RateClass::kRead;
+  list.query = {{
+      QueryParam::timestamp("from").describe("only entries at or after this time"),
+      QueryParam::timestamp("to").describe("only entries before this time"),
+      QueryParam::string("actor", kMaxActorBytes).describe("only entries by this actor id"),
+      QueryParam::string("action", 64).describe("only entries of this audited action, e.g. user.invited"),
+      QueryParam::enumeration("result", {"success", "denied", "failed"}),
+      QueryParam::integer("cursor", INT64_MAX).describe("next_cursor of the previous page"),
+      QueryParam::integer("limit", audit::kMaxPageSize),
+  }};
   list.handler = [&db](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
     FG_ASSIGN_OR_RETURN(audit::AuditQuery query, parse_query(req));
     FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
@@ -123,8 +130,11 @@ Status add_audit_routes(Router& router, store::Database& db, const audit::AuditL
   exp.tag = "audit";
   exp.access = Access::permission("audit.export");
   exp.rate_class = RateClass::kRead;
+  exp.query = {{
+      QueryParam::enumeration("format", {"jsonl", "csv"}).describe("jsonl (the default) or csv"),
+      QueryParam::integer("after_seq", INT64_MAX).describe("resume after this sequence number"),
+  }};
   exp.handler = [&db, &audit](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-    FG_TRY(check_query_names(req, {"format", "after_seq"}));
     const std::string format = req.query_param("format").value_or("jsonl");
     if (format != "jsonl" && format != "csv") return invalid_argument_error("format: must be jsonl or csv", "format");
     std::int64_t after = 0;

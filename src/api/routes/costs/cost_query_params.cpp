@@ -16,7 +16,6 @@ using costdb::Column;
 using costdb::Dimension;
 
 constexpr std::size_t kMaxTagKeyBytes = 128;
-constexpr std::size_t kMaxFilterValueBytes = 512;
 constexpr std::size_t kMaxFilterValues = 100;
 
 struct Param {
@@ -94,11 +93,12 @@ Result<std::size_t> parse_count(const std::string& name, const std::string& valu
   return static_cast<std::size_t>(n);
 }
 
+constexpr std::array<costdb::Metric, 6> kAllMetrics = {
+    costdb::Metric::kBilledCost,     costdb::Metric::kEffectiveCost,    costdb::Metric::kListCost,
+    costdb::Metric::kContractedCost, costdb::Metric::kConsumedQuantity, costdb::Metric::kCount};
+
 std::optional<costdb::Metric> parse_metric(std::string_view name) {
-  static constexpr std::array<costdb::Metric, 6> kAll = {
-      costdb::Metric::kBilledCost,     costdb::Metric::kEffectiveCost,    costdb::Metric::kListCost,
-      costdb::Metric::kContractedCost, costdb::Metric::kConsumedQuantity, costdb::Metric::kCount};
-  for (costdb::Metric m : kAll) {
+  for (costdb::Metric m : kAllMetrics) {
     if (metric_name(m) == name) return m;
   }
   return std::nullopt;
@@ -164,6 +164,12 @@ std::string_view metric_name(costdb::Metric metric) {
     case costdb::Metric::kCount: return "count";
   }
   return "billed_cost";
+}
+
+std::vector<std::string> metric_names() {
+  std::vector<std::string> out;
+  for (costdb::Metric m : kAllMetrics) out.emplace_back(metric_name(m));
+  return out;
 }
 
 std::optional<std::pair<Dimension, std::string>> dimension_by_name(std::string_view name) {

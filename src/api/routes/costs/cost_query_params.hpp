@@ -31,6 +31,8 @@ namespace fg::api {
 
 inline constexpr std::size_t kDefaultTopRows = 100;
 inline constexpr std::size_t kMaxTopRows = 1000;
+//! Bytes of one filter value or prefix.
+inline constexpr std::size_t kMaxFilterValueBytes = 512;
 
 //! A parsed GET /api/v1/costs request: the query and the names the client used for its dimensions.
 struct CostRequest {
@@ -58,5 +60,7 @@ Result<DimensionRequest> parse_dimension_request(std::string_view dim, std::stri
 
 //! The metric's wire name ("billed_cost", ...).
 std::string_view metric_name(costdb::Metric metric);
+//! Every metric's wire name, in the order the API documents them.
+std::vector<std::string> metric_names();
 
 }  // namespace fg::api

@@ -32,6 +32,18 @@ Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> 
   costs.tag = "costs";
   costs.access = Access::permission("costs.read");
   costs.rate_class = RateClass::kRead;
+  costs.query = {{
+      QueryParam::timestamp("from").describe("charges whose period starts at or after this time"),
+      QueryParam::timestamp("to").describe("charges whose period starts before this time"),
+      QueryParam::family("filter", kMaxFilterValueBytes)
+          .repeatable()
+          .describe("filter[<dimension>]=value, repeated for several values; an empty value on a tag asks for "
+                    "its presence"),
+      QueryParam::string("group_by", 1024).describe("up to 6 dimensions, comma-separated (day, service, tag:team)"),
+      QueryParam::enumeration("metric", metric_names()).describe("the metric rows are ordered by"),
+      QueryParam::integer("top", static_cast<std::int64_t>(kMaxTopRows)),
+      QueryParam::string("sums", 256).describe("the sums to compute, comma-separated"),
+  }};
   costs.handler = [store](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
     FG_ASSIGN_OR_RETURN(CostRequest request, parse_cost_request(req.query));
     FG_ASSIGN_OR_RETURN(costdb::QueryResult result, store->query(ctx.scope(), request.query));
@@ -68,6 +80,13 @@ Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> 
   dims.tag = "costs";
   dims.access = Access::permission("costs.read");
   dims.rate_class = RateClass::kRead;
+  dims.query = {{
+      QueryParam::timestamp("from"),
+      QueryParam::timestamp("to"),
+      QueryParam::family("filter", kMaxFilterValueBytes).repeatable(),
+      QueryParam::string("prefix", kMaxFilterValueBytes).describe("only values starting with this"),
+      QueryParam::integer("limit", static_cast<std::int64_t>(kMaxTopRows)),
+  }};
   dims.handler = [store](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
     std::optional<std::string> dim = percent_decode(ctx.param("dim"), false);
     if (!dim) return invalid_argument_error("dim: malformed percent-encoding", "dim");

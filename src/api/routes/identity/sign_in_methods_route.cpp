@@ -2,7 +2,6 @@
 // "single sign-on" button appears only when OIDC is configured). Public: it says only whether a
 // provider is configured, never which one or how; the provider's URL is learnt by following
 // /api/v1/auth/oidc/start.
-#include "api/http/query_names.hpp"
 #include "api/routes/identity/identity_api.hpp"
 #include "api/routes/identity/route_helpers.hpp"
 #include "api/routes/identity/route_sets.hpp"
@@ -14,8 +13,7 @@ Status add_sign_in_method_routes(Router& router, const std::shared_ptr<IdentityA
       HttpMethod::kGet, "/api/v1/auth/methods", "listSignInMethods",
       "How this server signs users in: password (always) and whether OIDC single sign-on is configured",
       Access::public_route(), RateClass::kRead, std::nullopt,
-      [api](RequestContext&, const HttpRequest& req) -> Result<HttpResponse> {
-        FG_TRY(check_query_names(req, {}));
+      [api](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
         return identity_routes::json_response(200, {{"password", true}, {"oidc", api->oidc != nullptr}});
       }));
 }

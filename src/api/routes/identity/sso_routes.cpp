@@ -90,12 +90,17 @@ Status add_sso_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
                                "Sign in with the configured OIDC provider (302 to the provider)",
                                Access::public_route(), RateClass::kAuth, std::nullopt,
                                [api](RequestContext& ctx, const HttpRequest&) { return start(*api, ctx); })));
-  FG_TRY(
-      router.add(make_route(HttpMethod::kGet, "/api/v1/auth/oidc/callback", "finishOidcLogin",
-                            "The OIDC provider's redirect back (code, state): opens a session and redirects to /",
-                            Access::public_route(), RateClass::kAuth, std::nullopt,
-                            [api](RequestContext& ctx, const HttpRequest& req) { return callback(*api, ctx, req); })));
-  return ok_status();
+  Route back = make_route(HttpMethod::kGet, "/api/v1/auth/oidc/callback", "finishOidcLogin",
+                          "The OIDC provider's redirect back (code, state): opens a session and redirects to /",
+                          Access::public_route(), RateClass::kAuth, std::nullopt,
+                          [api](RequestContext& ctx, const HttpRequest& req) { return callback(*api, ctx, req); });
+  // Open: the provider builds this URL and adds parameters of its own (iss, session_state, scope, ...).
+  // The handler reads only these, each bounded.
+  back.query = QuerySchema{
+      .params = {QueryParam::string("code", kMaxOidcParam), QueryParam::string("state", kMaxOidcParam),
+                 QueryParam::string("error", kMaxOidcParam), QueryParam::string("error_description", kMaxOidcParam)},
+      .open = true};
+  return router.add(std::move(back));
 }
 
 }  // namespace fg::api

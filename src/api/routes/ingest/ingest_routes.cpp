@@ -33,15 +33,6 @@ std::string base_name(std::string_view name) {
 }
 
 Result<UploadParams> parse_upload_params(const HttpRequest& req) {
-  for (std::string_view rest = req.query; !rest.empty();) {
-    const std::size_t amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-    const std::string_view name = pair.substr(0, pair.find('='));
-    if (!name.empty() && name != "source" && name != "mode" && name != "filename") {
-      return invalid_argument_error("query: unknown parameter (source, mode and filename are accepted)", "query");
-    }
-  }
   UploadParams p;
   if (std::optional<std::string> mode = req.query_param("mode")) {
     if (*mode != "strict" && *mode != "lenient")
@@ -92,6 +83,11 @@ Status add_ingest_routes(Router& router, store::Database& db, const audit::Audit
   upload.tag = "ingest";
   upload.access = Access::permission("ingest.run");
   upload.rate_class = RateClass::kMutation;
+  upload.query = {{
+      QueryParam::string("source", 128).describe("the export's name; a new upload of a source replaces it"),
+      QueryParam::enumeration("mode", {"strict", "lenient"}).describe("strict (the default) or lenient"),
+      QueryParam::string("filename", 1024).describe("the file's name, used as the source when none is given"),
+  }};
   upload.body_limit = static_cast<std::size_t>(options.max_upload_bytes);
   upload.raw_body_types = {"text/csv", "application/gzip", "application/x-gzip", "application/zstd",
                            "application/octet-stream"};

@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/http/query_names.hpp"
 #include "api/http/request_context.hpp"
 #include "ingest/upload/upload_area.hpp"
 #include "store/upload_repository.hpp"
@@ -20,9 +19,7 @@ Status add_quarantine_route(Router& router, store::Database& db, std::filesystem
   r.tag = "ingest";
   r.access = Access::permission("ingest.run");
   r.rate_class = RateClass::kRead;
-  r.handler = [&db, data_dir = std::move(data_dir)](RequestContext& ctx,
-                                                    const HttpRequest& req) -> Result<HttpResponse> {
-    FG_TRY(check_query_names(req, {}));
+  r.handler = [&db, data_dir = std::move(data_dir)](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
     Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));
     if (!id.ok()) return invalid_argument_error("upload_id: must be a UUID", "upload_id");
     FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));

@@ -61,6 +61,11 @@ Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog
   list.tag = "jobs";
   list.access = Access::permission("jobs.read");
   list.rate_class = RateClass::kRead;
+  list.query = {{
+      QueryParam::enumeration("status", {"queued", "running", "succeeded", "failed", "dead"}).blank_is_absent(),
+      QueryParam::string("kind", 64),
+      QueryParam::integer("limit", 500),
+  }};
   list.handler = [&db](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
     FG_ASSIGN_OR_RETURN(jobs::JobFilter filter, parse_filter(req));
     jobs::JobQueue queue(db);

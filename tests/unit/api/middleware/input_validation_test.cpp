@@ -76,10 +76,33 @@ TEST(InputValidationTest, BadIdParameterIs400NamingIt) {
   EXPECT_EQ(o.field, "id");
 }
 
-TEST(InputValidationTest, RouteWithoutBodyRefusesOne) {
+// Clients send `{}` (or nothing, or whitespace) as the body of a bodiless POST (issue 21); anything
+// with content is still refused.
+TEST(InputValidationTest, RouteWithoutBodyTakesAnEmptyObjectAndRefusesContent) {
   Route r = test::route(HttpMethod::kPost, "/api/v1/auth/logout", Access::authenticated());
-  EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x", "{}"), {}).status, 400);
   EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x"), {}).status, 0);
+  EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x", "{}"), {}).status, 0);
+  EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x", " {\r\n } \n"), {}).status, 0);
+  EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x", "\n"), {}).status, 0);
+  EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x", R"({"a":1})"), {}).status, 400);
+  EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x", "[]"), {}).status, 400);
+  EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x", "{}{}"), {}).status, 400);
+  EXPECT_EQ(run(r, test::request(HttpMethod::kPost, "/x", "null"), {}).status, 400);
+}
+
+TEST(InputValidationTest, EveryRouteChecksItsQueryAgainstItsSchema) {
+  Route none = test::route(HttpMethod::kGet, "/api/v1/me", Access::authenticated());
+  EXPECT_EQ(run(none, test::request(HttpMethod::kGet, "/api/v1/me?verbose=1"), {}).field, "query");
+  EXPECT_EQ(run(none, test::request(HttpMethod::kGet, "/api/v1/me"), {}).status, 0);
+  Route jobs = test::route(HttpMethod::kGet, "/api/v1/jobs", Access::authenticated());
+  jobs.query = {{QueryParam::enumeration("status", {"queued", "dead"}), QueryParam::integer("limit", 50)}};
+  Outcome misspelt = run(jobs, test::request(HttpMethod::kGet, "/api/v1/jobs?statsu=dead"), {});
+  EXPECT_EQ(misspelt.status, 400);
+  EXPECT_EQ(misspelt.field, "query");
+  EXPECT_EQ(run(jobs, test::request(HttpMethod::kGet, "/api/v1/jobs?status=dead&limit=50"), {}).status, 0);
+  EXPECT_EQ(run(jobs, test::request(HttpMethod::kGet, "/api/v1/jobs?status=gone"), {}).field, "status");
+  EXPECT_EQ(run(jobs, test::request(HttpMethod::kGet, "/api/v1/jobs?limit=51"), {}).field, "limit");
+  EXPECT_EQ(run(jobs, test::request(HttpMethod::kGet, "/api/v1/jobs?limit=1&limit=2"), {}).field, "limit");
 }
 
 TEST(InputValidationTest, RawBodyRouteAcceptsOnlyItsMediaTypes) {

@@ -19,6 +19,10 @@ Router table() {
   create.body = BodySchema{{FieldSpec::string("name").max(50), FieldSpec::timestamp("expires_at").optional(),
                             FieldSpec::enumeration("role", {"viewer", "member"})}};
   EXPECT_TRUE(r.add(create).ok());
+  Route list = test::route(HttpMethod::kGet, "/api/v1/costs", Access::permission("costs.read"));
+  list.query = {{QueryParam::integer("top", 1000).describe("rows"), QueryParam::enumeration("metric", {"a", "b"}),
+                 QueryParam::family("filter", 512).repeatable(), QueryParam::timestamp("from")}};
+  EXPECT_TRUE(r.add(list).ok());
   return r;
 }
 
@@ -62,6 +66,34 @@ TEST(OpenApiDocumentTest, BodyAndParametersComeFromTheRoute) {
   EXPECT_EQ(schema["properties"]["role"]["enum"], json::array({"viewer", "member"}));
   EXPECT_TRUE(op["responses"].contains("415"));
   EXPECT_TRUE(op["responses"].contains("401"));
+}
+
+TEST(OpenApiDocumentTest, EveryQueryParameterOfEveryRouteIsDocumented) {
+  Router r = table();
+  json doc = json::parse(render_openapi(r, {}));
+  int checked = 0;
+  for (const Route& route : r.routes()) {
+    std::string m(method_name(route.method));
+    for (char& c : m) c = static_cast<char>(std::tolower(c));
+    const json& op = doc["paths"][route.pattern][m];
+    EXPECT_TRUE(op["responses"].contains("400")) << route.pattern << ": every route validates its query";
+    for (const QueryParam& p : route.query.params) {
+      bool found = false;
+      for (const json& param : op.value("parameters", json::array())) {
+        found = found || (param["in"] == "query" && param["name"] == p.name);
+      }
+      EXPECT_TRUE(found) << route.pattern << " ?" << p.name;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 4);
+  const json& params = doc["paths"]["/api/v1/costs"]["get"]["parameters"];
+  EXPECT_EQ(params[0]["schema"], (json{{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}));
+  EXPECT_EQ(params[0]["description"], "rows");
+  EXPECT_EQ(params[1]["schema"]["enum"], json::array({"a", "b"}));
+  EXPECT_EQ(params[2]["style"], "deepObject");
+  EXPECT_EQ(params[2]["schema"]["type"], "object");
+  EXPECT_NE(params[3]["schema"]["description"].get<std::string>().find("1970-01-01"), std::string::npos);
 }
 
 }  // namespace
