@@ -10,6 +10,9 @@ int main(int argc, char** argv) {
   using namespace fg::app;
   CLI::App app{"finguard: self-hostable, multi-tenant FinOps platform"};
   app.require_subcommand(1);
+  // Global options (--config, the settings' flags) work after the subcommand too: `finguard serve
+  // --config f.yaml`. Subcommands made after this inherit it; their own options are matched first.
+  app.fallthrough();
   CliContext ctx;
   ctx.add_global_options(app);
   add_serve_command(app, ctx);

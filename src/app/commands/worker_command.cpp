@@ -7,6 +7,7 @@
 //
 // --metrics-listen serves GET /metrics (queue depth by status and kind, claims, outcomes, lease
 // expiries, job durations) on its own listener; off by default, and a bare port binds 127.0.0.1 only.
+// Without the flag, the metrics_listen setting (FINGUARD_METRICS_LISTEN, HOST:PORT) applies.
 // --test-clock-scale N (with --test-clock-start UNIX_SECONDS) runs the scheduler's clock N times
 // faster, so process tests see many cron periods quickly; refused in production mode.
 #include <signal.h>
@@ -121,9 +122,12 @@ void run_worker(CliContext& ctx, const WorkerFlags& flags) {
   options.scheduler_clock = test_clock.get();
   options.worker_id = flags.worker_id;
   apply_time_limits(*cfg, options);
+  // The flag wins; otherwise the metrics_listen setting (FINGUARD_METRICS_LISTEN, the config file), which
+  // the worker once ignored (issue 21).
+  const std::string listen = flags.metrics_listen.empty() ? cfg->metrics_listen : flags.metrics_listen;
   std::optional<MetricsListener> metrics_listener;
-  if (!flags.metrics_listen.empty()) {
-    Result<MetricsListener> m = start_metrics(flags.metrics_listen, **db, metrics);
+  if (!listen.empty()) {
+    Result<MetricsListener> m = start_metrics(listen, **db, metrics);
     if (!m.ok()) {
       std::fprintf(stderr, "finguard worker: metrics listener: %s\n", m.status().message().c_str());
       ctx.exit_code = kExitBadConfig;

@@ -3,6 +3,9 @@
 // lease expiries and the queue depth by status and kind. A bare port listens on 127.0.0.1 only.
 #include <signal.h>
 
+#include <fstream>
+#include <map>
+
 #include "integration/jobs/worker_fixture.hpp"
 #include "raw_client.hpp"
 #include "support/test_env.hpp"
@@ -67,6 +70,31 @@ TEST_P(WorkerMetricsTest, NoListenerUnlessAsked) {
   EXPECT_EQ(w->output().find("metrics on"), std::string::npos);
   w->signal(SIGTERM);
   EXPECT_EQ(w->wait().exit_code, 0);
+}
+
+// Issue 21: FINGUARD_METRICS_LISTEN was silently ignored by `finguard worker`, and a global option
+// (--config) after the subcommand was refused. The setting now opens the worker's listener, from the
+// environment or from a config file named after `worker`.
+TEST_P(WorkerMetricsTest, TheMetricsListenSettingAppliesFromTheEnvironmentOrAConfigAfterTheSubcommand) {
+  const std::uint16_t env_port = testing::free_loopback_port();
+  std::map<std::string, std::string> env = worker_env();
+  env["FINGUARD_METRICS_LISTEN"] = "127.0.0.1:" + std::to_string(env_port);
+  testing::BackgroundProcess by_env({testing::finguard_binary(), "worker", "--poll-ms", "20", "--no-scheduler"}, env);
+  ASSERT_TRUE(eventually([&] { return !scrape(env_port).empty(); }, std::chrono::seconds(10))) << by_env.output();
+  by_env.signal(SIGTERM);
+  EXPECT_EQ(by_env.wait().exit_code, 0);
+
+  const std::uint16_t file_port = testing::free_loopback_port();
+  const std::string config = data_dir_ + "/worker.yaml";
+  {
+    std::ofstream f(config);
+    f << "metrics_listen: \"127.0.0.1:" << file_port << "\"\n";
+  }
+  testing::BackgroundProcess by_file(
+      {testing::finguard_binary(), "worker", "--poll-ms", "20", "--no-scheduler", "--config", config}, worker_env());
+  ASSERT_TRUE(eventually([&] { return !scrape(file_port).empty(); }, std::chrono::seconds(10))) << by_file.output();
+  by_file.signal(SIGTERM);
+  EXPECT_EQ(by_file.wait().exit_code, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkerMetricsTest,
