@@ -7,7 +7,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 ASAN := build/asan
 
-.PHONY: deps deps-test build build-asan run test test-unit-asan format tidy clean bench
+.PHONY: deps deps-test build build-run build-asan run test test-unit-asan format tidy clean bench
 
 deps:
 	@bash scripts/install-deps.sh run
@@ -28,7 +28,15 @@ build-asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build $(ASAN) -j $(JOBS) --target fg_unit_tests
 
-run: build
+# What `make run` needs and nothing more: the server, the demo data generator and the dashboard. The
+# test programs (most of the targets) are built by `make test` (issue 21: `make run` compiled all of them).
+build-run: deps
+	@cmake --preset release >/dev/null
+	@cmake --build $(RELEASE) -j $(JOBS) --target finguard focus_gen
+	@ln -sfn release/finguard build/finguard
+	@bash scripts/build-web.sh
+
+run: build-run
 	@bash scripts/run-demo.sh
 
 test: deps-test build build-asan
