@@ -1,10 +1,16 @@
 // The job-kind -> handler table: the one place that says which code runs each kind of job (DESIGN.md:
 // "src/app wiring"). The worker claims only the kinds registered here.
 //
-//   ingest.upload worker::IngestUploadHandler (uploads of POST /api/v1/ingest into DATA_DIR/costdb)
-//   keys.rewrap   worker::KeyRewrapHandler, when the vault loaded (a worker without the private key
-//                 never claims it)
-//   test.*        only when the enable_test_job_kinds setting is on (refused in production mode)
+//   ingest.upload     worker::IngestUploadHandler (uploads of POST /api/v1/ingest into DATA_DIR/costdb)
+//   audit.checkpoint  worker::AuditCheckpointHandler (signs the org's audit chain head, appends it to
+//                     DATA_DIR/audit/checkpoints)
+//   uploads.cleanup   worker::UploadsCleanupHandler (old quarantine reports and files a crash left in
+//                     the org's upload directory)
+//   keys.rewrap       worker::KeyRewrapHandler, when the vault loaded (a worker without the private key
+//                     never claims it)
+//   test.count, test.sleep, test.sleep_unsafe, test.fail
+//                     worker::add_test_handlers (plain lambdas, no class), only when the
+//                     enable_test_job_kinds setting is on (refused in production mode)
 #pragma once
 
 #include <memory>
