@@ -212,8 +212,6 @@ Status apply(Config& cfg, std::string_view name, const std::string& v) {
     cfg.cf_access_team_domain = v;
   } else if (name == "cf_access_audience") {
     cfg.cf_access_audience = v;
-  } else if (name == "platform_admins") {
-    cfg.platform_admins = split_list(v);
   } else if (name == "cors_origins") {
     cfg.cors_origins = split_list(v);
     for (const auto& o : cfg.cors_origins) {
@@ -388,8 +386,6 @@ const std::vector<SettingSpec>& setting_specs() {
       {"tls_cert", "FINGUARD_TLS_CERT", "TLS certificate chain (PEM)", false},
       {"tls_key", "FINGUARD_TLS_KEY", "TLS private key (PEM)", false},
       {"trusted_proxies", "FINGUARD_TRUSTED_PROXIES", "comma-separated CIDRs of TLS proxies", false},
-      {"platform_admins", "FINGUARD_PLATFORM_ADMINS", "comma-separated user ids with read-only cross-tenant access",
-       false},
       {"cors_origins", "FINGUARD_CORS_ORIGINS", "comma-separated allowed origins", false},
       {"oidc_issuer", "FINGUARD_OIDC_ISSUER", "OIDC sign-in: the provider's issuer URL (default off)", false},
       {"oidc_client_id", "FINGUARD_OIDC_CLIENT_ID", "OIDC sign-in: the client id", false},

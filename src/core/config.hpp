@@ -90,7 +90,6 @@ struct Config {
   std::string cf_access_audience;             //!< the Access application's AUD tag
 
   std::vector<std::string> trusted_proxies;  //!< CIDRs whose X-Forwarded-* headers are honoured
-  std::vector<std::string> platform_admins;  //!< user ids with cross-tenant read-only access
   std::vector<std::string> cors_origins;     //!< exact origins, never "*"
   std::string metrics_listen;                //!< empty: /metrics is off
   bool allow_loopback_targets = false;       //!< outbound HTTP to 127.0.0.0/8 (tests only)

@@ -57,6 +57,18 @@ TEST(ConfigTest, RefusesUnknownSettingsNamingThem) {
   EXPECT_EQ(c.status().field(), "lisen");
 }
 
+// Issue 21: a setting that nothing reads does not exist. platform_admins was parsed and listed but
+// never used; setting it now fails the start instead of promising an access nothing grants.
+TEST(ConfigTest, PlatformAdminsIsNoLongerASetting) {
+  Result<Config> c = load({"FINGUARD_PLATFORM_ADMINS=5f0c8f5e-3a47-4b8a-9d3c-2f1e0a9b8c7d"});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().field(), "FINGUARD_PLATFORM_ADMINS");
+  c = load({}, {}, write_file("platform_admins: []\n"));
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().field(), "platform_admins");
+  for (const SettingSpec& spec : setting_specs()) EXPECT_NE(spec.name, "platform_admins");
+}
+
 TEST(ConfigTest, RefusesSecretsOutsideTheEnvironment) {
   Result<Config> c = load({}, {}, write_file("master_key: c2VjcmV0\n"));
   ASSERT_FALSE(c.ok());
