@@ -40,6 +40,7 @@ Result<std::unique_ptr<ApiService>> ApiService::start(const Config& config, ApiD
   Router router;
   FG_TRY(add_system_routes(router, std::move(deps.readiness)));
   for (const auto& add : deps.route_sets) FG_TRY(add(router));
+  FG_TRY(check_declared_permissions(router, deps.permissions));
 
   ApplicationOptions app_options;
   app_options.chain.cors.allowed_origins = config.cors_origins;

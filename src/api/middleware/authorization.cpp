@@ -4,6 +4,17 @@
 
 namespace fg::api {
 
+Status check_declared_permissions(const Router& router, const PermissionCheck& check) {
+  for (const Route& r : router.routes()) {
+    if (r.access.kind() != Access::Kind::kPermission) continue;
+    if (!check || !check("owner", r.access.permission_name())) {
+      return internal_error("route " + r.operation_id + " needs the permission \"" + r.access.permission_name() +
+                            "\", which the permission table does not have");
+    }
+  }
+  return ok_status();
+}
+
 Verdict AuthorizationMiddleware::on_request(RequestContext& ctx, const HttpRequest& req, HttpResponse& out) {
   if (ctx.route == nullptr) return Verdict::kContinue;
   const Access& access = ctx.route->access;

@@ -6,6 +6,8 @@
 
 #include "api/auth/authenticator.hpp"
 #include "api/middleware/middleware.hpp"
+#include "api/router/router.hpp"
+#include "core/status.hpp"
 
 namespace fg::api {
 
@@ -23,5 +25,11 @@ class AuthorizationMiddleware final : public IMiddleware {
  private:
   const AuthorizationConfig config_;
 };
+
+//! ok when every permission a route of `router` names is one `check` knows: the Owner holds every
+//! permission of identity's table, so a name the Owner lacks is not in it. A misspelt permission would
+//! otherwise answer 403 to everyone; the server refuses to start instead (issue 21). internal_error
+//! naming the route and the permission.
+Status check_declared_permissions(const Router& router, const PermissionCheck& check);
 
 }  // namespace fg::api

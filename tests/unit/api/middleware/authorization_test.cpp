@@ -46,5 +46,25 @@ TEST(AuthorizationTest, PermissionRouteWithoutPrincipalIs401) {
   EXPECT_EQ(status_of(viewer_reads_audit, r, std::nullopt), 401);
 }
 
+TEST(AuthorizationTest, AMisspeltPermissionIsRefusedBeforeTheServerStarts) {
+  Router router;
+  ASSERT_TRUE(
+      router.add(test::route(HttpMethod::kGet, "/api/v1/audit", Access::permission("audit.read")))
+          .ok());
+  ASSERT_TRUE(router.add(test::route(HttpMethod::kGet, "/api/v1/me", Access::authenticated())).ok());
+  const PermissionCheck table = [](std::string_view role, std::string_view permission) {
+    return role == "owner" && (permission == "audit.read" || permission == "jobs.read");
+  };
+  EXPECT_TRUE(check_declared_permissions(router, table).ok());
+  Route typo = test::route(HttpMethod::kGet, "/api/v1/jobs", Access::permission("jobs.raed"));
+  typo.operation_id = "listJobs";
+  ASSERT_TRUE(router.add(typo).ok());
+  Status s = check_declared_permissions(router, table);
+  EXPECT_EQ(s.code(), StatusCode::kInternal);
+  EXPECT_NE(s.message().find("listJobs"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("jobs.raed"), std::string::npos) << s.message();
+  EXPECT_FALSE(check_declared_permissions(router, PermissionCheck{}).ok()) << "no table: nothing is known";
+}
+
 }  // namespace
 }  // namespace fg::api
