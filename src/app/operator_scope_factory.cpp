@@ -31,8 +31,10 @@ Result<OrgScope> OperatorScopeFactory::for_org(const std::string& org_key, const
   OrgScope scope = OrgScope::make({}, *id, operator_actor());
   Result<store::OrgTransaction> tx = db_.begin(scope);
   if (!tx.ok()) return tx.status();
-  FG_TRY(log_.append(*tx, {audit::AuditAction::kOperatorCommand, audit::AuditResult::kSuccess, "org", id->to_string(),
-                           "", "", nlohmann::json{{"command", command}}}));
+  FG_TRY(log_.append(*tx, {.action = audit::AuditAction::kOperatorCommand,
+                           .target_type = "org",
+                           .target_id = id->to_string(),
+                           .context = {{"command", command}}}));
   FG_TRY(tx->commit());
   return scope;
 }

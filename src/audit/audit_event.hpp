@@ -8,19 +8,21 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_action.hpp"
+#include "audit/origin.hpp"
 #include "core/org_scope.hpp"
 
 namespace fg::audit {
 
-//! One event to append. The actor comes from the transaction's scope (or is given, on the platform
-//! chain), never from here, so a caller cannot record someone else as the actor.
+//! One event to append, built with designated initializers:
+//!   {.action = AuditAction::kJobRetried, .target_type = "job", .target_id = id, .origin = origin}
+//! The actor comes from the transaction's scope (or is given, on the platform chain), never from here,
+//! so a caller cannot record someone else as the actor.
 struct AuditEvent {
   AuditAction action;
   AuditResult result = AuditResult::kSuccess;
   std::string target_type;  //!< "user", "api_key", "org", "job", ...
   std::string target_id;
-  std::string source_ip;
-  std::string request_id;
+  Origin origin;  //!< its request id and source IP are recorded (not the user agent)
   nlohmann::json context = nlohmann::json::object();  //!< small, flat; never a secret (ContextPolicy)
 };
 

@@ -23,12 +23,12 @@ AuditRecord make_record(const Actor& actor, const AuditEvent& e, std::int64_t ts
   r.actor_kind = std::string(actor_kind_name(actor.kind));
   r.actor_id = actor.id;
   r.actor_role = actor.role;
-  r.source_ip = e.source_ip;
+  r.source_ip = e.origin.source_ip;
   r.action = std::string(action_name(e.action));
   r.target_type = e.target_type;
   r.target_id = e.target_id;
   r.result = std::string(result_name(e.result));
-  r.request_id = e.request_id;
+  r.request_id = e.origin.request_id;
   r.context = e.context.dump();  // nlohmann keeps object keys sorted: one text per context
   return r;
 }

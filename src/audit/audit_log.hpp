@@ -10,7 +10,8 @@
 //   3. Nothing updates or deletes an entry: triggers refuse it in both databases.
 //
 //   FG_TRY(tx->exec("UPDATE memberships SET role = $1 ...", {...}));
-//   FG_TRY(audit.append(*tx, {AuditAction::kUserRoleChanged, AuditResult::kSuccess, "user", id}));
+//   FG_TRY(audit.append(*tx, {.action = AuditAction::kUserRoleChanged, .target_type = "user", .target_id = id,
+//                             .origin = ctx.origin()}));
 //   FG_TRY(tx->commit());
 #pragma once
 

@@ -64,7 +64,8 @@ Result<Checkpoint> parse_checkpoint(const std::string& line, std::span<const std
 
 Result<Checkpoint> record_checkpoint(store::OrgTransaction& tx, const AuditLog& log, std::span<const std::uint8_t> key,
                                      std::int64_t now_micros) {
-  FG_TRY(log.append(tx, {AuditAction::kAuditCheckpoint, AuditResult::kSuccess, "org", tx.org_id().to_string()}));
+  FG_TRY(log.append(
+      tx, {.action = AuditAction::kAuditCheckpoint, .target_type = "org", .target_id = tx.org_id().to_string()}));
   return make_checkpoint(tx, key, now_micros);
 }
 

@@ -30,7 +30,7 @@ AccountService::~AccountService() = default;
 
 Status AccountService::check_current_password(const OrgScope& scope, const std::string& email,
                                               const std::string& stored_hash, const std::string& password,
-                                              std::string_view operation, const RequestMeta& meta) const {
+                                              std::string_view operation, const audit::Origin& meta) const {
   const std::string account = internal::normalize_email(email);
   const auto audit_failure = [&](const std::string& reason, audit::AuditResult result) -> Status {
     audit::AuditEvent e =
@@ -40,20 +40,20 @@ Status AccountService::check_current_password(const OrgScope& scope, const std::
     FG_TRY(ctx_.audit.append(tx, e));
     return tx.commit();
   };
-  if (throttle_->blocked(meta.ip, account)) {
+  if (throttle_->blocked(meta.source_ip, account)) {
     FG_TRY(audit_failure("throttled", audit::AuditResult::kDenied));
     return resource_exhausted_error("too many failed password attempts; try again in a minute");
   }
   FG_ASSIGN_OR_RETURN(crypto::PasswordVerdict v, ctx_.hasher.verify(stored_hash, password));
   if (v.match && !stored_hash.empty()) return ok_status();
-  throttle_->record_failure(meta.ip, account);
+  throttle_->record_failure(meta.source_ip, account);
   FG_TRY(audit_failure("wrong_current_password", audit::AuditResult::kFailed));
   return invalid_argument_error("current_password: is not correct", "current_password");
 }
 
 Status AccountService::change_password(const OrgScope& scope, const std::string& current_session_id,
                                        const std::string& current_password, const std::string& new_password,
-                                       const RequestMeta& meta) const {
+                                       const audit::Origin& meta) const {
   FG_TRY(require_user(scope));
   const std::string& user = scope.actor().id;
   FG_ASSIGN_OR_RETURN(store::SystemTransaction look, ctx_.db.begin_system(store::TxMode::kRead));
@@ -100,7 +100,7 @@ Result<TotpEnrollment> AccountService::enroll_totp(const OrgScope& scope) const 
 }
 
 Result<std::vector<std::string>> AccountService::confirm_totp(const OrgScope& scope, const std::string& code,
-                                                              const RequestMeta& meta) const {
+                                                              const audit::Origin& meta) const {
   FG_TRY(require_user(scope));
   const std::string& user = scope.actor().id;
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
@@ -126,7 +126,7 @@ Result<std::vector<std::string>> AccountService::confirm_totp(const OrgScope& sc
 }
 
 Status AccountService::disable_totp(const OrgScope& scope, const std::optional<std::string>& current_password,
-                                    const std::optional<std::string>& code, const RequestMeta& meta) const {
+                                    const std::optional<std::string>& code, const audit::Origin& meta) const {
   FG_TRY(require_user(scope));
   if (!current_password && !code) {
     return invalid_argument_error("current_password: give the current password or a code", "current_password");
@@ -164,7 +164,7 @@ Status AccountService::disable_totp(const OrgScope& scope, const std::optional<s
 }
 
 Status AccountService::update_security(const OrgScope& scope, const OrgSecuritySettings& s,
-                                       const RequestMeta& meta) const {
+                                       const audit::Origin& meta) const {
   if (s.session_idle_seconds && (*s.session_idle_seconds < 60 || *s.session_idle_seconds > 86400)) {
     return invalid_argument_error("session_idle_seconds: must be 60 to 86400", "session_idle_seconds");
   }

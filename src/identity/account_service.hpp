@@ -38,28 +38,29 @@ class AccountService {
   //! every org (issue 20 item 7). Audited.
   Status change_password(const OrgScope& scope, const std::string& current_session_id,
                          const std::string& current_password, const std::string& new_password,
-                         const RequestMeta& meta) const;
+                         const audit::Origin& meta) const;
   //! Starts TOTP enrollment (a pending secret, sealed). conflict when MFA is already on.
   Result<TotpEnrollment> enroll_totp(const OrgScope& scope) const;
   //! Confirms with a code from the app; turns MFA on and returns the recovery codes (shown once).
   //! invalid_argument (field "code") for a wrong code; conflict without a pending enrollment. Audited.
   Result<std::vector<std::string>> confirm_totp(const OrgScope& scope, const std::string& code,
-                                                const RequestMeta& meta) const;
+                                                const audit::Origin& meta) const;
   //! Turns the user's own TOTP off (secret and recovery codes deleted) after re-authentication by
   //! `current_password` or a current `code` (TOTP or recovery code); one of them must be given.
   //! invalid_argument naming "current_password" (neither given, or it is wrong) or "code" (wrong);
   //! permission_denied for an API key or when any org of the user requires MFA; conflict when MFA is
   //! off. Audited auth.mfa.disabled in the same transaction.
   Status disable_totp(const OrgScope& scope, const std::optional<std::string>& current_password,
-                      const std::optional<std::string>& code, const RequestMeta& meta) const;
+                      const std::optional<std::string>& code, const audit::Origin& meta) const;
   //! Changes the org's security settings. invalid_argument names the field out of range. Audited.
-  Status update_security(const OrgScope& scope, const OrgSecuritySettings& settings, const RequestMeta& meta) const;
+  Status update_security(const OrgScope& scope, const OrgSecuritySettings& settings, const audit::Origin& meta) const;
 
  private:
   //! Checks the signed-in user's current password through the login throttle; a wrong one is audited
   //! (auth.login.failed, reason wrong_current_password, with the operation) and counted.
   Status check_current_password(const OrgScope& scope, const std::string& email, const std::string& stored_hash,
-                                const std::string& password, std::string_view operation, const RequestMeta& meta) const;
+                                const std::string& password, std::string_view operation,
+                                const audit::Origin& meta) const;
 
   IdentityContext ctx_;
   std::unique_ptr<LoginThrottle> own_throttle_;

@@ -9,7 +9,7 @@
 namespace fg::identity {
 
 Result<CreatedApiKey> ApiKeyService::create(const OrgScope& scope, const NewApiKey& request,
-                                            const RequestMeta& meta) const {
+                                            const audit::Origin& meta) const {
   if (scope.actor().kind != Actor::Kind::kUser) return permission_denied_error("only a user can create API keys");
   std::optional<Role> own = parse_role(scope.actor().role);
   if (!own || !role_at_least(*own, request.role)) {
@@ -56,7 +56,7 @@ Result<std::vector<ApiKeyInfo>> ApiKeyService::list(const OrgScope& scope, bool 
 }
 
 Status ApiKeyService::revoke(const OrgScope& scope, const std::string& key_id, bool any,
-                             const RequestMeta& meta) const {
+                             const audit::Origin& meta) const {
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
   FG_ASSIGN_OR_RETURN(std::string user, internal::acting_user(tx));
   if (any) {

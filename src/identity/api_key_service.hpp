@@ -41,12 +41,12 @@ class ApiKeyService {
 
   //! Creates a key for the scope's user. permission_denied when `role` is above the creator's role or
   //! the actor is not a user; invalid_argument (field "expires_at") for an expiry in the past. Audited.
-  Result<CreatedApiKey> create(const OrgScope& scope, const NewApiKey& request, const RequestMeta& meta) const;
+  Result<CreatedApiKey> create(const OrgScope& scope, const NewApiKey& request, const audit::Origin& meta) const;
   //! Unrevoked keys: all of the org's when `see_all`, else the actor's own.
   Result<std::vector<ApiKeyInfo>> list(const OrgScope& scope, bool see_all) const;
   //! Revokes a key; not_found when absent, revoked, in another org, or not the actor's (unless `any`).
   //! With `any`, permission_denied for the key of a member who ranks above the actor.
-  Status revoke(const OrgScope& scope, const std::string& key_id, bool any, const RequestMeta& meta) const;
+  Status revoke(const OrgScope& scope, const std::string& key_id, bool any, const audit::Origin& meta) const;
 
  private:
   IdentityContext ctx_;

@@ -99,7 +99,7 @@ class Authenticator {
   //! Password (+ TOTP) login. unauthenticated with one message for unknown user, wrong password or
   //! a deactivated membership; unauthenticated "totp_code required" only after a correct password;
   //! resource_exhausted after too many failures. Every outcome is audited.
-  Result<IssuedSession> login(const LoginRequest& request, const RequestMeta& meta);
+  Result<IssuedSession> login(const LoginRequest& request, const audit::Origin& meta);
 
   //! Accepts an invitation without a session (issue 20 item 3). `password` is checked against the org's
   //! policy whoever the invitee is. A new email gets its account (with that password) and the
@@ -107,27 +107,27 @@ class Authenticator {
   //! with join_invitation() once signed in. Both cost one argon2id hash and answer alike to the caller.
   //! Audited when it creates the membership. not_found for an unknown, used or expired token.
   Result<InvitationAcceptance> accept_invitation(std::string_view token, std::string_view password,
-                                                 std::string_view display_name, const RequestMeta& meta);
+                                                 std::string_view display_name, const audit::Origin& meta);
   //! Accepts an invitation as the signed-in `user` (the session proves the password): the invitation's
   //! email must be the user's. Adds the membership; a token this user already redeemed answers its
   //! membership again (the new-account path signs in after accepting). not_found for an unknown, used,
   //! expired or someone else's token; conflict when already a member by another way. Audited.
-  Result<JoinedOrg> join_invitation(const UserId& user, std::string_view token, const RequestMeta& meta);
+  Result<JoinedOrg> join_invitation(const UserId& user, std::string_view token, const audit::Origin& meta);
 
   //! Sets a new password with a single-use reset token and revokes every session and API key of the user
   //! in every org (a key minted with the old password must not outlive it: issue 20 item 7).
-  Status complete_password_reset(std::string_view token, std::string_view password, const RequestMeta& meta);
+  Status complete_password_reset(std::string_view token, std::string_view password, const audit::Origin& meta);
 
   //! Opens a session for a verified single sign-on (OIDC): the user with that email must be active and
   //! an active member of one of identity.org_slugs() (the first by slug is chosen). unauthenticated
   //! otherwise, audited as a login failure; success is audited auth.login.succeeded with the method.
-  Result<IssuedSession> login_sso(const VerifiedSsoIdentity& identity, const RequestMeta& meta);
+  Result<IssuedSession> login_sso(const VerifiedSsoIdentity& identity, const audit::Origin& meta);
   //! The principal of a per-request SSO assertion (Cloudflare Access): the user's first active
   //! membership by slug. unauthenticated when there is none. Not audited per request. Thread-safe.
   Result<AuthenticatedPrincipal> authenticate_sso(const VerifiedSsoIdentity& identity) const;
   //! Audits a refused SSO sign-in (platform chain: no org is known).
   Status audit_sso_failure(const std::string& email, SsoMethod method, const std::string& reason,
-                           const RequestMeta& meta) const;
+                           const audit::Origin& meta) const;
 
   //! Sets who is told of failed logins (the API's fg_login_failures_total). Thread-safe.
   void set_login_failure_observer(LoginFailureObserver observer);
@@ -151,10 +151,10 @@ class Authenticator {
   Result<OpenInvitation> open_invitation(std::string_view token) const;
   //! Consumes the invitation, re-checks its inviter, runs `before_membership` (a new account's row)
   //! and adds the membership, audited, in one transaction of the invitation's org.
-  Status redeem_invitation(const OpenInvitation& inv, const UserId& user, const RequestMeta& meta,
+  Status redeem_invitation(const OpenInvitation& inv, const UserId& user, const audit::Origin& meta,
                            const std::function<Status(store::OrgTransaction&)>& before_membership);
   Result<IssuedSession> open_session(const OrgId& org, const UserId& user, const std::string& role,
-                                     const RequestMeta& meta, bool rehash, const std::string& new_hash,
+                                     const audit::Origin& meta, bool rehash, const std::string& new_hash,
                                      std::string_view method = {});
   struct SsoMember {
     UserId user;
@@ -170,13 +170,13 @@ class Authenticator {
   //! committed here, with the lock it may cause). `capped` (past the account-wide throttle ceiling,
   //! note 7): a missing or wrong code answers as throttled. On success the caller commits `tx`.
   Status second_factor(store::OrgTransaction& tx, const UserId& user, const std::string& email,
-                       const std::optional<std::string>& code, bool capped, const RequestMeta& meta);
+                       const std::optional<std::string>& code, bool capped, const audit::Origin& meta);
   Status audit_login_failure(const std::optional<UserId>& user, const std::optional<OrgId>& org,
-                             const std::string& email, const std::string& reason, const RequestMeta& meta) const;
+                             const std::string& email, const std::string& reason, const audit::Origin& meta) const;
   //! Tells the observer, if any, of one failed login.
   void note_login_failure(std::string_view reason) const;
   //! Audits and counts a throttled attempt; resource_exhausted (or the audit's error).
-  Status refuse_throttled(const std::string& email, const RequestMeta& meta) const;
+  Status refuse_throttled(const std::string& email, const audit::Origin& meta) const;
 
   IdentityContext ctx_;
   LoginThrottle throttle_;

@@ -31,7 +31,7 @@ Result<std::optional<UserRow>> find_user(store::Database& db, const std::string&
 
 Status Authenticator::audit_login_failure(const std::optional<UserId>& user, const std::optional<OrgId>& org,
                                           const std::string& email, const std::string& reason,
-                                          const RequestMeta& meta) const {
+                                          const audit::Origin& meta) const {
   audit::AuditEvent e =
       internal::make_event(audit::AuditAction::kAuthLoginFailed, "user", user ? user->to_string() : std::string(), meta,
                            reason == "throttled" || reason == "second_factor_locked" ? audit::AuditResult::kDenied
@@ -63,15 +63,15 @@ void Authenticator::note_login_failure(std::string_view reason) const {
   if (observer) observer(reason);
 }
 
-Status Authenticator::refuse_throttled(const std::string& email, const RequestMeta& meta) const {
+Status Authenticator::refuse_throttled(const std::string& email, const audit::Origin& meta) const {
   note_login_failure("throttled");
   FG_TRY(audit_login_failure(std::nullopt, std::nullopt, email, "throttled", meta));
   return resource_exhausted_error("too many failed sign-in attempts; try again in a minute");
 }
 
-Result<IssuedSession> Authenticator::login(const LoginRequest& request, const RequestMeta& meta) {
+Result<IssuedSession> Authenticator::login(const LoginRequest& request, const audit::Origin& meta) {
   const std::string email = internal::normalize_email(request.email);
-  const LoginThrottleVerdict gate = throttle_.check(meta.ip, email);
+  const LoginThrottleVerdict gate = throttle_.check(meta.source_ip, email);
   if (gate.refuse_now()) return refuse_throttled(email, meta);
   // Note 7: past the account-wide cap, every failure below answers as throttled.
   const bool capped = gate.account_ceiling;
@@ -100,7 +100,7 @@ Result<IssuedSession> Authenticator::login(const LoginRequest& request, const Re
     }
   }
   if (!password_ok || !org) {
-    throttle_.record_failure(meta.ip, email);
+    throttle_.record_failure(meta.source_ip, email);
     const std::string reason = user ? "invalid_credentials" : "unknown_user";
     if (capped) return refuse_throttled(email, meta);
     note_login_failure(reason);
@@ -123,7 +123,7 @@ Result<IssuedSession> Authenticator::login(const LoginRequest& request, const Re
 }
 
 Result<IssuedSession> Authenticator::open_session(const OrgId& org, const UserId& user, const std::string& role,
-                                                  const RequestMeta& meta, bool rehash, const std::string& new_hash,
+                                                  const audit::Origin& meta, bool rehash, const std::string& new_hash,
                                                   std::string_view method) {
   const OrgScope scope = scope_for(org, Actor{Actor::Kind::kUser, user.to_string(), role});
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
@@ -137,7 +137,7 @@ Result<IssuedSession> Authenticator::open_session(const OrgId& org, const UserId
   FG_TRY(
       tx.exec("INSERT INTO sessions (id, org_id, user_id, token_hash, created_at, last_seen_at, expires_at, ip, "
               "user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
-              {id, org, user, crypto::hex_encode(token.hash), now.micros, expires.micros, meta.ip,
+              {id, org, user, crypto::hex_encode(token.hash), now.micros, expires.micros, meta.source_ip,
                meta.user_agent.substr(0, 256)}));
   if (rehash) {
     FG_TRY(tx.exec("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", {new_hash, now.micros, user}));

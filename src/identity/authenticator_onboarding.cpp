@@ -41,7 +41,7 @@ Result<bool> inviter_still_may_invite(store::OrgTransaction& tx, const std::stri
   if (rs.size() != 1) return false;
   const std::optional<Role> inviter = parse_role(rs.text(0, 0));
   const std::optional<Role> invited = parse_role(role);
-  return inviter && invited && has_permission(*inviter, "users.invite") && role_at_least(*inviter, *invited);
+  return inviter && invited && has_permission(*inviter, permissions::kUsersInvite) && role_at_least(*inviter, *invited);
 }
 
 }  // namespace
@@ -56,7 +56,7 @@ Result<Authenticator::OpenInvitation> Authenticator::open_invitation(std::string
   return OpenInvitation{inv.text(0, 0), org, inv.text(0, 2), inv.text(0, 3)};
 }
 
-Status Authenticator::redeem_invitation(const OpenInvitation& inv, const UserId& uid, const RequestMeta& meta,
+Status Authenticator::redeem_invitation(const OpenInvitation& inv, const UserId& uid, const audit::Origin& meta,
                                         const std::function<Status(store::OrgTransaction&)>& before_membership) {
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
                       ctx_.db.begin(scope_for(inv.org, Actor{Actor::Kind::kUser, uid.to_string(), inv.role})));
@@ -82,7 +82,8 @@ Status Authenticator::redeem_invitation(const OpenInvitation& inv, const UserId&
 }
 
 Result<InvitationAcceptance> Authenticator::accept_invitation(std::string_view token, std::string_view password,
-                                                              std::string_view display_name, const RequestMeta& meta) {
+                                                              std::string_view display_name,
+                                                              const audit::Origin& meta) {
   FG_ASSIGN_OR_RETURN(OpenInvitation inv, open_invitation(token));
   FG_ASSIGN_OR_RETURN(
       store::OrgTransaction peek,
@@ -114,7 +115,8 @@ Result<InvitationAcceptance> Authenticator::accept_invitation(std::string_view t
   return InvitationAcceptance{uid};
 }
 
-Result<JoinedOrg> Authenticator::join_invitation(const UserId& user, std::string_view token, const RequestMeta& meta) {
+Result<JoinedOrg> Authenticator::join_invitation(const UserId& user, std::string_view token,
+                                                 const audit::Origin& meta) {
   FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, ctx_.db.begin_system(store::TxMode::kRead));
   FG_ASSIGN_OR_RETURN(store::RowSet u, sys.query("SELECT email, status, email_verified_at FROM users "
                                                  "WHERE id = $1",
@@ -160,7 +162,7 @@ Result<JoinedOrg> Authenticator::join_invitation(const UserId& user, std::string
 }
 
 Status Authenticator::complete_password_reset(std::string_view token, std::string_view password,
-                                              const RequestMeta& meta) {
+                                              const audit::Origin& meta) {
   const std::string hash = internal::stored_hash(token);
   FG_ASSIGN_OR_RETURN(store::SystemTransaction look, ctx_.db.begin_system(store::TxMode::kRead));
   FG_ASSIGN_OR_RETURN(

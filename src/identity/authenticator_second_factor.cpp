@@ -16,7 +16,7 @@ Status locked_error(Timestamp until, Timestamp now) {
 }  // namespace
 
 Status Authenticator::second_factor(store::OrgTransaction& tx, const UserId& user, const std::string& email,
-                                    const std::optional<std::string>& code, bool capped, const RequestMeta& meta) {
+                                    const std::optional<std::string>& code, bool capped, const audit::Origin& meta) {
   const internal::SecondFactorLockout lockout({ctx_.settings.mfa_lockout_failures,
                                                ctx_.settings.mfa_lockout_base_seconds,
                                                ctx_.settings.mfa_lockout_max_seconds});
@@ -50,7 +50,7 @@ Status Authenticator::second_factor(store::OrgTransaction& tx, const UserId& use
     FG_TRY(ctx_.audit.append(tx, e));
   }
   FG_TRY(tx.commit());
-  throttle_.record_failure(meta.ip, email);
+  throttle_.record_failure(meta.source_ip, email);
   if (capped) return refuse_throttled(email, meta);
   note_login_failure("invalid_second_factor");
   FG_TRY(audit_login_failure(user, tx.org_id(), email, "invalid_second_factor", meta));

@@ -42,7 +42,7 @@ Result<Authenticator::SsoMember> Authenticator::sso_member(const VerifiedSsoIden
 }
 
 Status Authenticator::audit_sso_failure(const std::string& email, SsoMethod method, const std::string& reason,
-                                        const RequestMeta& meta) const {
+                                        const audit::Origin& meta) const {
   audit::AuditEvent e =
       internal::make_event(audit::AuditAction::kAuthLoginFailed, "user", "", meta, audit::AuditResult::kFailed);
   e.context = {{"reason", reason}, {"email", email}, {"method", std::string(sso_method_name(method))}};
@@ -51,7 +51,7 @@ Status Authenticator::audit_sso_failure(const std::string& email, SsoMethod meth
   return tx.commit();
 }
 
-Result<IssuedSession> Authenticator::login_sso(const VerifiedSsoIdentity& identity, const RequestMeta& meta) {
+Result<IssuedSession> Authenticator::login_sso(const VerifiedSsoIdentity& identity, const audit::Origin& meta) {
   std::string reason;
   Result<SsoMember> m = sso_member(identity, reason);
   if (!m.ok()) {

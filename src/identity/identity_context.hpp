@@ -1,11 +1,13 @@
 // IdentityContext: what every identity service shares (the store, the audit log, the clock, the
-// password hasher, the TOTP key and the tunable settings), and RequestMeta: who is asking, for audit.
+// password hasher, the TOTP key and the tunable settings). Where a request came from is an
+// audit::Origin (audit/origin.hpp), recorded in audit events and on sessions.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
 #include "audit/audit_log.hpp"
+#include "audit/origin.hpp"
 #include "core/time.hpp"
 #include "crypto/password.hpp"
 #include "identity/totp_key.hpp"
@@ -32,13 +34,6 @@ struct IdentityContext {
   const crypto::PasswordHasher& hasher;
   const TotpKey& totp_key;
   IdentitySettings settings;
-};
-
-//! Where a request came from: recorded in audit events and on sessions.
-struct RequestMeta {
-  std::string ip;
-  std::string user_agent;
-  std::string request_id;
 };
 
 }  // namespace fg::identity

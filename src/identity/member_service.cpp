@@ -39,12 +39,12 @@ std::string roles_clause(const std::string& column, bool (*keep)(Role, Role), Ro
 Result<Revoked> revoke_issued_beyond(store::OrgTransaction& tx, const std::string& user_id, std::optional<Role> role,
                                      std::int64_t now) {
   std::string invitations = "";
-  if (role && has_permission(*role, "users.invite")) {
+  if (role && has_permission(*role, permissions::kUsersInvite)) {
     invitations = roles_clause(
         "role", [](Role r, Role pivot) { return !role_at_least(pivot, r); }, *role);
   }
   std::string resets = "";
-  if (role && has_permission(*role, "users.reset_password")) {
+  if (role && has_permission(*role, permissions::kUsersResetPassword)) {
     resets = roles_clause(
         "m.role", [](Role r, Role pivot) { return role_at_least(r, pivot); }, *role);
   }
@@ -99,7 +99,7 @@ Result<std::vector<MemberInfo>> MemberService::list(const OrgScope& scope) const
 }
 
 Status MemberService::change_role(const OrgScope& scope, const std::string& user_id, Role role,
-                                  const RequestMeta& meta) const {
+                                  const audit::Origin& meta) const {
   FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
   FG_ASSIGN_OR_RETURN(TargetMember target, internal::load_member(tx, user_id));
@@ -125,7 +125,7 @@ Status MemberService::change_role(const OrgScope& scope, const std::string& user
   return tx.commit();
 }
 
-Status MemberService::deactivate(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const {
+Status MemberService::deactivate(const OrgScope& scope, const std::string& user_id, const audit::Origin& meta) const {
   FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
   FG_ASSIGN_OR_RETURN(TargetMember target, internal::load_member(tx, user_id));
@@ -150,7 +150,7 @@ Status MemberService::deactivate(const OrgScope& scope, const std::string& user_
 }
 
 Result<IssuedInvitation> MemberService::invite(const OrgScope& scope, const std::string& email, Role role,
-                                               const RequestMeta& meta) const {
+                                               const audit::Origin& meta) const {
   FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
   FG_TRY(internal::require_at_least(own, role));
   const std::string normalized = internal::normalize_email(email);
@@ -175,7 +175,7 @@ Result<IssuedInvitation> MemberService::invite(const OrgScope& scope, const std:
   return IssuedInvitation{id, std::move(token.token), expires};
 }
 
-Status MemberService::reset_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const {
+Status MemberService::reset_mfa(const OrgScope& scope, const std::string& user_id, const audit::Origin& meta) const {
   FG_TRY(internal::require_session_user(scope));
   FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));
@@ -191,7 +191,7 @@ Status MemberService::reset_mfa(const OrgScope& scope, const std::string& user_i
   return tx.commit();
 }
 
-Status MemberService::unlock_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const {
+Status MemberService::unlock_mfa(const OrgScope& scope, const std::string& user_id, const audit::Origin& meta) const {
   FG_TRY(internal::require_session_user(scope));
   FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
   if (own != Role::kOwner) return permission_denied_error("only an Owner can unlock a second factor");
@@ -224,7 +224,7 @@ Result<std::vector<PendingInvitation>> MemberService::list_invitations(const Org
 }
 
 Status MemberService::revoke_invitation(const OrgScope& scope, const std::string& invitation_id,
-                                        const RequestMeta& meta) const {
+                                        const audit::Origin& meta) const {
   if (!Uuid::parse(invitation_id).ok()) return invalid_argument_error("id: must be an invitation id", "id");
   FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx_.db.begin(scope));

@@ -62,24 +62,24 @@ class MemberService {
   explicit MemberService(IdentityContext ctx) : ctx_(ctx) {}
 
   Result<std::vector<MemberInfo>> list(const OrgScope& scope) const;
-  Status change_role(const OrgScope& scope, const std::string& user_id, Role role, const RequestMeta& meta) const;
-  Status deactivate(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const;
+  Status change_role(const OrgScope& scope, const std::string& user_id, Role role, const audit::Origin& meta) const;
+  Status deactivate(const OrgScope& scope, const std::string& user_id, const audit::Origin& meta) const;
   //! invalid_argument (field "email") for a malformed email; permission_denied for a role above the actor's.
   Result<IssuedInvitation> invite(const OrgScope& scope, const std::string& email, Role role,
-                                  const RequestMeta& meta) const;
-  Status reset_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const;
+                                  const audit::Origin& meta) const;
+  Status reset_mfa(const OrgScope& scope, const std::string& user_id, const audit::Origin& meta) const;
   //! Ends the lock on a member's second factor and its count of wrong codes, keeping the escalation
   //! (internal/second_factor_lockout.hpp note 2); audited auth.mfa.unlocked. Owners only, signed in
   //! (no API key), and only for users who belong to this org alone, like reset_mfa: the lock is the
   //! user's across orgs, and one org's Owner must not hand a guesser fresh tries at an account another
   //! org relies on. not_found for a non-member. Nothing locked or counted: OK, nothing audited.
-  Status unlock_mfa(const OrgScope& scope, const std::string& user_id, const RequestMeta& meta) const;
+  Status unlock_mfa(const OrgScope& scope, const std::string& user_id, const audit::Origin& meta) const;
   //! The org's invitations neither accepted, revoked nor expired, newest first.
   Result<std::vector<PendingInvitation>> list_invitations(const OrgScope& scope) const;
   //! Revokes a pending invitation (audited user.invitation_revoked). invalid_argument (field "id") for a
   //! malformed id; not_found for another org's, an accepted, revoked or unknown one; permission_denied
   //! for an invitation to a role above the actor's.
-  Status revoke_invitation(const OrgScope& scope, const std::string& invitation_id, const RequestMeta& meta) const;
+  Status revoke_invitation(const OrgScope& scope, const std::string& invitation_id, const audit::Origin& meta) const;
 
  private:
   IdentityContext ctx_;

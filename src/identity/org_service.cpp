@@ -8,7 +8,7 @@
 namespace fg::identity {
 
 Result<CreatedOrg> create_org_with_owner(const IdentityContext& ctx, const OrgScope& scope,
-                                         const NewOrgWithOwner& request) {
+                                         const NewOrgWithOwner& request, const NewOrgSetup& setup) {
   FG_ASSIGN_OR_RETURN(std::string slug, make_slug(request.org_name));
   const std::string email = internal::normalize_email(request.owner_email);
   if (email.size() < 3 || email.size() > 254 || email.find('@') == std::string::npos) {
@@ -38,9 +38,12 @@ Result<CreatedOrg> create_org_with_owner(const IdentityContext& ctx, const OrgSc
   FG_TRY(tx.exec("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)",
                  {scope.org_id(), user, now}));
   audit::AuditEvent event =
-      internal::make_event(audit::AuditAction::kOrgCreated, "org", scope.org_id().to_string(), RequestMeta{});
+      internal::make_event(audit::AuditAction::kOrgCreated, "org", scope.org_id().to_string(), audit::Origin{});
   event.context = {{"slug", slug}, {"owner_user_id", user.to_string()}};
   FG_TRY(ctx.audit.append(tx, event));
+  if (setup) {
+    FG_TRY(setup(tx, scope));
+  }
   FG_TRY(tx.commit());
   return CreatedOrg{scope.org_id(), slug, user};
 }

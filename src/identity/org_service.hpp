@@ -3,6 +3,7 @@
 // transaction, so a failure leaves nothing half-made.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "core/org_scope.hpp"
@@ -23,10 +24,15 @@ struct CreatedOrg {
   UserId owner_id;
 };
 
-//! Creates the org `scope.org_id()` (a scope from the operator factory's for_new_org).
-//! invalid_argument (field "name", "email" or "password") for bad input; conflict when an org with the
-//! same slug or a user with the email already exists (nothing is changed then). Thread-safe.
+//! What other modules add to a new org in its creating transaction (the app wires the jobs module's
+//! default schedules in: identity does not know about jobs). An error rolls the whole org back.
+using NewOrgSetup = std::function<Status(store::OrgTransaction& tx, const OrgScope& scope)>;
+
+//! Creates the org `scope.org_id()` (a scope from the operator factory's for_new_org), then runs
+//! `setup` (if any) before the commit. invalid_argument (field "name", "email" or "password") for bad
+//! input; conflict when an org with the same slug or a user with the email already exists (nothing is
+//! changed then); setup's error as it is. Thread-safe.
 Result<CreatedOrg> create_org_with_owner(const IdentityContext& ctx, const OrgScope& scope,
-                                         const NewOrgWithOwner& request);
+                                         const NewOrgWithOwner& request, const NewOrgSetup& setup = {});
 
 }  // namespace fg::identity

@@ -33,14 +33,14 @@ Result<std::string> issue_password_reset_in_org(const IdentityContext& ctx, cons
                                                  {scope.org_id(), internal::normalize_email(email)}));
   if (rs.size() != 1) return not_found_error("no member of this organization has this email");
   FG_ASSIGN_OR_RETURN(std::string token, insert_reset(ctx, tx, rs.text(0, 0)));
-  FG_TRY(ctx.audit.append(
-      tx, internal::make_event(audit::AuditAction::kAuthPasswordResetRequested, "user", rs.text(0, 0), RequestMeta{})));
+  FG_TRY(ctx.audit.append(tx, internal::make_event(audit::AuditAction::kAuthPasswordResetRequested, "user",
+                                                   rs.text(0, 0), audit::Origin{})));
   FG_TRY(tx.commit());
   return token;
 }
 
 Result<std::string> issue_password_reset_for_member(const IdentityContext& ctx, const OrgScope& scope,
-                                                    const std::string& user_id, const RequestMeta& meta) {
+                                                    const std::string& user_id, const audit::Origin& meta) {
   FG_TRY(internal::require_session_user(scope));
   FG_ASSIGN_OR_RETURN(Role own, internal::actor_role(scope));
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx.db.begin(scope));
@@ -67,7 +67,7 @@ Result<std::string> issue_email_verification(const IdentityContext& ctx, const A
   FG_ASSIGN_OR_RETURN(std::string token,
                       insert_reset(ctx, tx, rs.text(0, 0), store::Null{}, kEmailVerificationTtlSeconds));
   audit::AuditEvent e =
-      internal::make_event(audit::AuditAction::kAuthPasswordResetRequested, "user", rs.text(0, 0), RequestMeta{});
+      internal::make_event(audit::AuditAction::kAuthPasswordResetRequested, "user", rs.text(0, 0), audit::Origin{});
   e.context = {{"purpose", "email_verification"}};
   FG_TRY(ctx.audit.append_platform(tx, operator_actor, e));
   FG_TRY(tx.commit());

@@ -23,7 +23,7 @@ Result<std::string> issue_password_reset_in_org(const IdentityContext& ctx, cons
 //! when the user also belongs to another org (an org's Administrator cannot take over an account that
 //! other orgs rely on).
 Result<std::string> issue_password_reset_for_member(const IdentityContext& ctx, const OrgScope& scope,
-                                                    const std::string& user_id, const RequestMeta& meta);
+                                                    const std::string& user_id, const audit::Origin& meta);
 
 //! How long an email verification link lasts: the operator carries it to the user by hand until mail
 //! exists, which takes longer than the hour of a reset the user asked for.

@@ -7,46 +7,59 @@ namespace {
 
 constexpr std::array kTable = {
     // Viewer: read-only (6).
-    PermissionRow{"costs.read", Role::kViewer, "read costs, usage and dashboards"},
-    PermissionRow{"findings.read", Role::kViewer, "read findings and savings"},
-    PermissionRow{"reports.read", Role::kViewer, "read and download reports"},
-    PermissionRow{"budgets.read", Role::kViewer, "read budgets and anomalies"},
-    PermissionRow{"connections.read", Role::kViewer, "read cloud connections (never their secrets)"},
-    PermissionRow{"roles.read", Role::kViewer, "read the roles matrix"},
+    PermissionRow{permissions::kCostsRead.name(), Role::kViewer, "read costs, usage and dashboards"},
+    PermissionRow{permissions::kFindingsRead.name(), Role::kViewer, "read findings and savings"},
+    PermissionRow{permissions::kReportsRead.name(), Role::kViewer, "read and download reports"},
+    PermissionRow{permissions::kBudgetsRead.name(), Role::kViewer, "read budgets and anomalies"},
+    PermissionRow{permissions::kConnectionsRead.name(), Role::kViewer, "read cloud connections (never their secrets)"},
+    PermissionRow{permissions::kRolesRead.name(), Role::kViewer, "read the roles matrix"},
     // Member: standard use (8).
-    PermissionRow{"reports.create", Role::kMember, "create own reports"},
-    PermissionRow{"api_keys.manage", Role::kMember, "create and revoke own API keys (role at most own)"},
+    PermissionRow{permissions::kReportsCreate.name(), Role::kMember, "create own reports"},
+    PermissionRow{permissions::kApiKeysManage.name(), Role::kMember,
+                  "create and revoke own API keys (role at most own)"},
     // Analyst: analytics, reports and findings triage (14).
-    PermissionRow{"findings.suppress", Role::kAnalyst, "suppress or accept a finding"},
-    PermissionRow{"findings.assign", Role::kAnalyst, "assign and comment findings"},
-    PermissionRow{"exceptions.manage", Role::kAnalyst, "manage finding exceptions"},
-    PermissionRow{"budgets.manage", Role::kAnalyst, "create and change budgets and alerts"},
-    PermissionRow{"reports.schedule", Role::kAnalyst, "schedule reports"},
-    PermissionRow{"exports.create", Role::kAnalyst, "export cost data (FOCUS)"},
+    PermissionRow{permissions::kFindingsSuppress.name(), Role::kAnalyst, "suppress or accept a finding"},
+    PermissionRow{permissions::kFindingsAssign.name(), Role::kAnalyst, "assign and comment findings"},
+    PermissionRow{permissions::kExceptionsManage.name(), Role::kAnalyst, "manage finding exceptions"},
+    PermissionRow{permissions::kBudgetsManage.name(), Role::kAnalyst, "create and change budgets and alerts"},
+    PermissionRow{permissions::kReportsSchedule.name(), Role::kAnalyst, "schedule reports"},
+    PermissionRow{permissions::kExportsCreate.name(), Role::kAnalyst, "export cost data (FOCUS)"},
     // Administrator: everything but owner-only billing and security (29).
-    PermissionRow{"connections.create", Role::kAdministrator, "add cloud connections"},
-    PermissionRow{"connections.update", Role::kAdministrator, "change cloud connections"},
-    PermissionRow{"connections.delete", Role::kAdministrator, "remove cloud connections"},
-    PermissionRow{"credentials.rotate", Role::kAdministrator, "replace a connection's credential"},
-    PermissionRow{"ingest.run", Role::kAdministrator, "upload and ingest billing files"},
-    PermissionRow{"jobs.read", Role::kAdministrator, "read the job queue"},
-    PermissionRow{"jobs.manage", Role::kAdministrator, "retry and cancel jobs"},
-    PermissionRow{"users.read", Role::kAdministrator, "list members"},
-    PermissionRow{"users.invite", Role::kAdministrator, "invite members (role at most own)"},
-    PermissionRow{"users.update_role", Role::kAdministrator, "change a member's role (at most own)"},
-    PermissionRow{"users.deactivate", Role::kAdministrator, "deactivate a member"},
-    PermissionRow{"users.reset_mfa", Role::kAdministrator, "reset a member's MFA"},
-    PermissionRow{"users.reset_password", Role::kAdministrator, "issue a password reset link"},
-    PermissionRow{"audit.read", Role::kAdministrator, "read the audit log"},
-    PermissionRow{"settings.manage", Role::kAdministrator, "change org settings other than security"},
+    PermissionRow{permissions::kConnectionsCreate.name(), Role::kAdministrator, "add cloud connections"},
+    PermissionRow{permissions::kConnectionsUpdate.name(), Role::kAdministrator, "change cloud connections"},
+    PermissionRow{permissions::kConnectionsDelete.name(), Role::kAdministrator, "remove cloud connections"},
+    PermissionRow{permissions::kCredentialsRotate.name(), Role::kAdministrator, "replace a connection's credential"},
+    PermissionRow{permissions::kIngestRun.name(), Role::kAdministrator, "upload and ingest billing files"},
+    PermissionRow{permissions::kJobsRead.name(), Role::kAdministrator, "read the job queue"},
+    PermissionRow{permissions::kJobsManage.name(), Role::kAdministrator, "retry and cancel jobs"},
+    PermissionRow{permissions::kUsersRead.name(), Role::kAdministrator, "list members"},
+    PermissionRow{permissions::kUsersInvite.name(), Role::kAdministrator, "invite members (role at most own)"},
+    PermissionRow{permissions::kUsersUpdateRole.name(), Role::kAdministrator, "change a member's role (at most own)"},
+    PermissionRow{permissions::kUsersDeactivate.name(), Role::kAdministrator, "deactivate a member"},
+    PermissionRow{permissions::kUsersResetMfa.name(), Role::kAdministrator, "reset a member's MFA"},
+    PermissionRow{permissions::kUsersResetPassword.name(), Role::kAdministrator, "issue a password reset link"},
+    PermissionRow{permissions::kAuditRead.name(), Role::kAdministrator, "read the audit log"},
+    PermissionRow{permissions::kSettingsManage.name(), Role::kAdministrator, "change org settings other than security"},
     // Owner: billing and security (35).
-    PermissionRow{"billing.manage", Role::kOwner, "manage the subscription and billing"},
-    PermissionRow{"security.settings", Role::kOwner, "MFA enforcement, session lifetimes, SSO"},
-    PermissionRow{"owners.manage", Role::kOwner, "grant or remove the owner role"},
-    PermissionRow{"keys.rotate", Role::kOwner, "rotate the org's keys"},
-    PermissionRow{"audit.export", Role::kOwner, "export and verify the audit log"},
-    PermissionRow{"org.delete", Role::kOwner, "delete the organization"},
+    PermissionRow{permissions::kBillingManage.name(), Role::kOwner, "manage the subscription and billing"},
+    PermissionRow{permissions::kSecuritySettings.name(), Role::kOwner, "MFA enforcement, session lifetimes, SSO"},
+    PermissionRow{permissions::kOwnersManage.name(), Role::kOwner, "grant or remove the owner role"},
+    PermissionRow{permissions::kKeysRotate.name(), Role::kOwner, "rotate the org's keys"},
+    PermissionRow{permissions::kAuditExport.name(), Role::kOwner, "export and verify the audit log"},
+    PermissionRow{permissions::kOrgDelete.name(), Role::kOwner, "delete the organization"},
 };
+
+// Each constant of permission.hpp has exactly one row, and each row is a constant's.
+constexpr bool every_permission_has_one_row() {
+  if (kTable.size() != permissions::kAll.size()) return false;
+  for (const Permission& p : permissions::kAll) {
+    int rows = 0;
+    for (const PermissionRow& row : kTable) rows += row.name == p.name() ? 1 : 0;
+    if (rows != 1) return false;
+  }
+  return true;
+}
+static_assert(every_permission_has_one_row(), "permission.hpp and the permission table disagree");
 
 }  // namespace
 
@@ -59,6 +72,10 @@ bool has_permission(Role role, std::string_view permission) {
     if (row.name == permission) return role_at_least(role, row.minimum);
   }
   return false;
+}
+
+bool has_permission(Role role, Permission permission) {
+  return has_permission(role, permission.name());
 }
 
 bool has_permission(std::string_view role, std::string_view permission) {

@@ -7,7 +7,7 @@ namespace fg::identity {
 namespace {
 
 Status revoke_one(const IdentityContext& ctx, const OrgScope& scope, const std::string& session_id,
-                  audit::AuditAction action, const RequestMeta& meta) {
+                  audit::AuditAction action, const audit::Origin& meta) {
   if (!Uuid::parse(session_id).ok() || scope.actor().kind != Actor::Kind::kUser) {
     return not_found_error("session not found");
   }
@@ -51,11 +51,11 @@ Result<std::string> SessionService::id_of_token(const OrgScope& scope, std::stri
   return rs.text(0, 0);
 }
 
-Status SessionService::revoke(const OrgScope& scope, const std::string& session_id, const RequestMeta& meta) const {
+Status SessionService::revoke(const OrgScope& scope, const std::string& session_id, const audit::Origin& meta) const {
   return revoke_one(ctx_, scope, session_id, audit::AuditAction::kAuthSessionRevoked, meta);
 }
 
-Status SessionService::logout(const OrgScope& scope, const std::string& session_id, const RequestMeta& meta) const {
+Status SessionService::logout(const OrgScope& scope, const std::string& session_id, const audit::Origin& meta) const {
   return revoke_one(ctx_, scope, session_id, audit::AuditAction::kAuthLogout, meta);
 }
 

@@ -27,11 +27,11 @@ class SessionService {
   //! The live sessions of the scope's user in the scope's org, newest first.
   Result<std::vector<SessionInfo>> list(const OrgScope& scope, const std::string& current_session_id) const;
   //! Revokes one of the scope user's sessions; not_found for any other id. Audited (auth.session.revoked).
-  Status revoke(const OrgScope& scope, const std::string& session_id, const RequestMeta& meta) const;
+  Status revoke(const OrgScope& scope, const std::string& session_id, const audit::Origin& meta) const;
   //! The id of the scope user's live session with this token; not_found otherwise.
   Result<std::string> id_of_token(const OrgScope& scope, std::string_view token) const;
   //! Revokes the current session. Audited (auth.logout).
-  Status logout(const OrgScope& scope, const std::string& session_id, const RequestMeta& meta) const;
+  Status logout(const OrgScope& scope, const std::string& session_id, const audit::Origin& meta) const;
 
  private:
   IdentityContext ctx_;

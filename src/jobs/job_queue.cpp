@@ -179,7 +179,7 @@ Result<std::vector<ReapedJob>> JobQueue::reap_expired() {
 }
 
 Result<Job> JobQueue::retry(const OrgScope& scope, const audit::AuditLog& audit, const Uuid& id,
-                            const RequestOrigin& origin) {
+                            const audit::Origin& origin) {
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db_.begin(scope));
   FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.query("SELECT " FG_JOB_COLUMNS " FROM jobs WHERE id = $1 AND org_id = $2",
                                                  {id, scope.org_id()}));
@@ -192,13 +192,11 @@ Result<Job> JobQueue::retry(const OrgScope& scope, const audit::AuditLog& audit,
                                               "last_error = NULL WHERE id = $1 AND org_id = $2 AND status = 'dead'",
                                               {id, scope.org_id(), now.micros}));
   if (n != 1) return conflict_error("only a dead job can be retried");
-  audit::AuditEvent event{audit::AuditAction::kJobRetried,
-                          audit::AuditResult::kSuccess,
-                          "job",
-                          id.to_string(),
-                          origin.source_ip,
-                          origin.request_id};
-  event.context = {{"kind", job.kind}, {"attempts_before", job.attempts}};
+  const audit::AuditEvent event{.action = audit::AuditAction::kJobRetried,
+                                .target_type = "job",
+                                .target_id = id.to_string(),
+                                .origin = origin,
+                                .context = {{"kind", job.kind}, {"attempts_before", job.attempts}}};
   FG_TRY(audit.append(tx, event));
   FG_TRY(tx.commit());
   job.status = JobStatus::kQueued;

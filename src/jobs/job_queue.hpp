@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "audit/origin.hpp"
 #include "core/org_scope.hpp"
 #include "core/time.hpp"
 #include "jobs/backoff.hpp"
@@ -69,12 +70,6 @@ struct ReapedJob {
   JobStatus status;  //!< failed (will be retried) or dead
 };
 
-//! Where a retry request came from, for its audit entry.
-struct RequestOrigin {
-  std::string request_id;
-  std::string source_ip;
-};
-
 class JobQueue {
  public:
   explicit JobQueue(store::Database& db, const Clock& clock = SystemClock::instance(), BackoffPolicy backoff = {})
@@ -105,7 +100,7 @@ class JobQueue {
 
   //! dead -> queued for an Administrator, audited job.retried in the same transaction. not_found for
   //! no such job in this org; conflict when it is not dead or a job with its unique key is pending.
-  Result<Job> retry(const OrgScope& scope, const audit::AuditLog& audit, const Uuid& id, const RequestOrigin& origin);
+  Result<Job> retry(const OrgScope& scope, const audit::AuditLog& audit, const Uuid& id, const audit::Origin& origin);
 
   //! This org's jobs, newest first.
   Result<std::vector<Job>> list(const OrgScope& scope, const JobFilter& filter);

@@ -35,9 +35,8 @@ bool printable(std::string_view text) {
                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
-audit::AuditEvent event_for(audit::AuditAction action, const Schedule& s, const RequestOrigin& origin) {
-  audit::AuditEvent e{action,           audit::AuditResult::kSuccess, "schedule", s.id.to_string(), origin.source_ip,
-                      origin.request_id};
+audit::AuditEvent event_for(audit::AuditAction action, const Schedule& s, const audit::Origin& origin) {
+  audit::AuditEvent e{.action = action, .target_type = "schedule", .target_id = s.id.to_string(), .origin = origin};
   e.context = {
       {"name", s.name}, {"kind", s.kind}, {"cron", s.cron}, {"time_zone", s.time_zone}, {"enabled", s.enabled}};
   return e;
@@ -107,6 +106,11 @@ Status check_interval(std::string_view kind, std::string_view cron_text, std::st
 
 }  // namespace
 
+std::vector<ScheduleSpec> default_org_schedules() {
+  return {{"audit-checkpoint-daily", std::string(kAuditCheckpointKind.name), "", "0 0 * * *", "UTC"},
+          {"uploads-cleanup-daily", std::string(kUploadsCleanupKind.name), "", "30 0 * * *", "UTC"}};
+}
+
 Status ScheduleStore::validate(const ScheduleSpec& spec) const {
   if (spec.name.empty() || spec.name.size() > kMaxNameBytes || !printable(spec.name)) {
     return invalid_argument_error("name: must be 1..100 printable bytes", "name");
@@ -146,12 +150,19 @@ Result<Schedule> ScheduleStore::get(const OrgScope& scope, const Uuid& id) {
   return s;
 }
 
-Result<Schedule> ScheduleStore::create(const OrgScope& scope, const ScheduleSpec& spec, const RequestOrigin& origin) {
+Result<Schedule> ScheduleStore::create(const OrgScope& scope, const ScheduleSpec& spec, const audit::Origin& origin) {
+  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db_.begin(scope));
+  FG_ASSIGN_OR_RETURN(Schedule s, create_in(tx, scope, spec, origin));
+  FG_TRY(tx.commit());
+  return s;
+}
+
+Result<Schedule> ScheduleStore::create_in(store::OrgTransaction& tx, const OrgScope& scope, const ScheduleSpec& spec,
+                                          const audit::Origin& origin) {
   FG_TRY(validate(spec));
   const Timestamp now = clock_.now();
   FG_ASSIGN_OR_RETURN(Timestamp next, next_schedule_run(spec.cron, spec.time_zone, now));
   Schedule s{Uuid::random(), spec.name, spec.kind, spec.ref_id, spec.cron, spec.time_zone, true, next, {}, now};
-  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db_.begin(scope));
   FG_ASSIGN_OR_RETURN(store::RowSet count,
                       tx.query("SELECT count(*) FROM schedules WHERE org_id = $1", {scope.org_id()}));
   if (count.int64(0, 0) >= rules_.max_per_org) {
@@ -168,12 +179,19 @@ Result<Schedule> ScheduleStore::create(const OrgScope& scope, const ScheduleSpec
   }
   FG_TRY(inserted.status());
   FG_TRY(audit_.append(tx, event_for(audit::AuditAction::kScheduleCreated, s, origin)));
-  FG_TRY(tx.commit());
   return s;
 }
 
+Status ScheduleStore::create_defaults(store::OrgTransaction& tx, const OrgScope& scope) {
+  for (const ScheduleSpec& spec : default_org_schedules()) {
+    Result<Schedule> created = create_in(tx, scope, spec);
+    FG_TRY(created.status());
+  }
+  return ok_status();
+}
+
 Result<Schedule> ScheduleStore::update(const OrgScope& scope, const Uuid& id, const ScheduleChange& change,
-                                       const RequestOrigin& origin) {
+                                       const audit::Origin& origin) {
   if (!change.enabled && !change.cron && !change.time_zone) {
     return invalid_argument_error("enabled: give at least one of enabled, cron, time_zone", "enabled");
   }
@@ -206,7 +224,7 @@ Result<Schedule> ScheduleStore::update(const OrgScope& scope, const Uuid& id, co
   return s;
 }
 
-Status ScheduleStore::remove(const OrgScope& scope, const Uuid& id, const RequestOrigin& origin) {
+Status ScheduleStore::remove(const OrgScope& scope, const Uuid& id, const audit::Origin& origin) {
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db_.begin(scope));
   FG_ASSIGN_OR_RETURN(Schedule s, select_one(tx, scope, id));
   FG_ASSIGN_OR_RETURN(std::int64_t n,

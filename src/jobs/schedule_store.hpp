@@ -57,6 +57,11 @@ struct ScheduleRules {
 //! hourly, test kinds none (the cron's minute), every other kind 5 minutes.
 std::chrono::seconds min_schedule_interval(std::string_view kind);
 
+//! The schedules every org starts with: the daily audit checkpoint (00:00 UTC; the checkpoints go to
+//! DATA_DIR/audit/checkpoints) and the daily sweep of its upload area (00:30 UTC: old quarantine
+//! reports, a crash's temp files). An org may change or remove them like any other.
+std::vector<ScheduleSpec> default_org_schedules();
+
 class ScheduleStore {
  public:
   //! `db` and `audit` must outlive the store. Thread-safe (each call is one transaction).
@@ -70,13 +75,19 @@ class ScheduleStore {
   Result<Schedule> get(const OrgScope& scope, const Uuid& id);
   //! Creates it; its first run is the cron's next time after now. invalid_argument naming the field;
   //! conflict when the org already has a schedule of that name.
-  Result<Schedule> create(const OrgScope& scope, const ScheduleSpec& spec, const RequestOrigin& origin = {});
+  Result<Schedule> create(const OrgScope& scope, const ScheduleSpec& spec, const audit::Origin& origin = {});
+  //! create() inside the caller's transaction `tx` (begun for `scope`), which commits or rolls back.
+  Result<Schedule> create_in(store::OrgTransaction& tx, const OrgScope& scope, const ScheduleSpec& spec,
+                             const audit::Origin& origin = {});
+  //! Every schedule of default_org_schedules() for a new org, inside its creating transaction, so no
+  //! org exists without them (issue 21: they were made by the CLI bootstrap after the org committed).
+  Status create_defaults(store::OrgTransaction& tx, const OrgScope& scope);
   //! Applies `change`. invalid_argument naming the field (nothing to change is `enabled`'s error);
   //! not_found for no such schedule in this org.
   Result<Schedule> update(const OrgScope& scope, const Uuid& id, const ScheduleChange& change,
-                          const RequestOrigin& origin = {});
+                          const audit::Origin& origin = {});
   //! Removes it (jobs it already enqueued stay). not_found for no such schedule in this org.
-  Status remove(const OrgScope& scope, const Uuid& id, const RequestOrigin& origin = {});
+  Status remove(const OrgScope& scope, const Uuid& id, const audit::Origin& origin = {});
 
   //! The spec checks of create(), without the store.
   Status validate(const ScheduleSpec& spec) const;

@@ -35,6 +35,11 @@ std::optional<std::uint64_t> declared_length(const HttpRequest& req) {
   return n;
 }
 
+// Kept on sessions (where the account's owner sees it), so bounded.
+std::string user_agent_of(const HttpRequest& req) {
+  return std::string(req.headers.get("User-Agent").value_or("")).substr(0, 256);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Application>> Application::create(Router routes, ApplicationOptions options) {
@@ -81,6 +86,7 @@ StreamedStart Application::begin_streamed(HttpRequest header, const ConnectionIn
   try {
     const ClientAddress client = options_.proxies.resolve(conn.peer_ip, conn.tls, header.headers);
     ctx->client_ip = client.ip;
+    ctx->user_agent = user_agent_of(header);
     ctx->secure = client.secure;
     RouteMatch m = router_.match(header.method, header.path);
     ctx->route = m.route;
@@ -195,6 +201,7 @@ HttpResponse Application::handle(HttpRequest req, const ConnectionInfo& conn) no
   try {
     const ClientAddress client = options_.proxies.resolve(conn.peer_ip, conn.tls, req.headers);
     ctx.client_ip = client.ip;
+    ctx.user_agent = user_agent_of(req);
     ctx.secure = client.secure;
     RouteMatch m = router_.match(req.method, req.path);
     ctx.route = m.route;
@@ -243,6 +250,7 @@ void Application::handle_async(HttpRequest req, const ConnectionInfo& conn, IOff
   try {
     const ClientAddress client = options_.proxies.resolve(conn.peer_ip, conn.tls, req.headers);
     ctx.client_ip = client.ip;
+    ctx.user_agent = user_agent_of(req);
     ctx.secure = client.secure;
     ctx.route = m.route;
     ctx.params = std::move(m.params);

@@ -12,6 +12,7 @@
 #include "api/auth/principal.hpp"
 #include "api/router/route.hpp"
 #include "api/validation/validated_body.hpp"
+#include "audit/origin.hpp"
 #include "core/log.hpp"
 
 namespace fg::api {
@@ -24,6 +25,7 @@ class RequestContext {
 
   std::string request_id;  //!< set by the request-id middleware, echoed in X-Request-Id and errors
   std::string client_ip;   //!< the peer, or the client named by a trusted proxy
+  std::string user_agent;  //!< the User-Agent header, at most 256 bytes
   bool secure = false;     //!< TLS here or at a trusted proxy: HSTS and Secure cookies apply
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
@@ -38,6 +40,9 @@ class RequestContext {
 
   //! The verified org scope. Precondition: principal is set (the route is protected and the chain ran).
   const OrgScope& scope() const { return principal->scope; }
+  //! Where this request came from, for the audit entries and sessions of what it changes: built here
+  //! once, so every module records the same fields (issue 21).
+  audit::Origin origin() const { return {.request_id = request_id, .source_ip = client_ip, .user_agent = user_agent}; }
   //! The path parameter `name`; empty if the route has none of that name.
   std::string_view param(std::string_view name) const;
 };

@@ -16,6 +16,7 @@
 #include "api/validation/body_schema.hpp"
 #include "api/validation/query_schema.hpp"
 #include "core/result.hpp"
+#include "identity/permission.hpp"
 
 namespace fg::api {
 
@@ -39,8 +40,11 @@ class Access {
   static Access public_route() { return Access(Kind::kPublic, {}); }
   //! Any authenticated principal, whatever its role (e.g. GET /api/v1/me).
   static Access authenticated() { return Access(Kind::kAuthenticated, {}); }
-  //! A principal whose role holds `permission` ("audit.read") in identity's permission table.
-  static Access permission(std::string permission) { return Access(Kind::kPermission, std::move(permission)); }
+  //! A principal whose role holds `permission` (identity::permissions::kAuditRead) in identity's
+  //! permission table. A constant, so a misspelt name does not compile.
+  static Access permission(identity::Permission permission) {
+    return Access(Kind::kPermission, std::string(permission.name()));
+  }
 
   Kind kind() const { return kind_; }
   bool is_public() const { return kind_ == Kind::kPublic; }

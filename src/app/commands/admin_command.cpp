@@ -1,9 +1,10 @@
 // `finguard admin ...`: operator commands for orgs and users, run on the server.
 //
 //   finguard admin bootstrap --org NAME --email E --password-file F [--display-name N] [--if-absent]
-//       creates the first org (slug derived from NAME) and its Owner, audited as org.created in the new
-//       org's chain; refuses (exit 1) when the org or the email already exists, or with --if-absent
-//       exits 0 saying so (for `make run`, which must be re-runnable).
+//       creates the first org (slug derived from NAME), its Owner and its default schedules in one
+//       transaction (app/org_provisioning.hpp), audited as org.created in the new org's chain; refuses (exit 1) when
+//       the org or the email already exists, or with --if-absent exits 0 saying so (for `make run`, which must be
+//       re-runnable).
 //   finguard admin reset-password --org ORG --email E
 //       prints a single-use password-reset link (valid 1 h) for a member of ORG (slug, name or id);
 //       audited in that org's chain (operator.command and auth.password.reset_requested). This is how a
@@ -22,13 +23,13 @@
 #include "app/commands/commands.hpp"
 #include "app/database_setup.hpp"
 #include "app/operator_scope_factory.hpp"
+#include "app/org_provisioning.hpp"
 #include "crypto/password.hpp"
 #include "identity/org_service.hpp"
 #include "identity/password_reset.hpp"
 #include "identity/slug.hpp"
 #include "identity/totp_key.hpp"
 #include "jobs/job_kind.hpp"
-#include "jobs/schedule_store.hpp"
 
 namespace fg::app {
 namespace {
@@ -68,8 +69,16 @@ int run_bootstrap(CliContext& ctx, const BootstrapArgs& a) {
   OperatorScopeFactory factory(**db, log);
   identity::IdentityContext ictx{**db, log, SystemClock::instance(), crypto::default_password_hasher(), *key, {}};
   const OrgId id = OrgId::random();
+  // The org, its Owner, its default schedules (the daily audit checkpoint and upload sweep) and this
+  // command's own audit entry commit together: a failure leaves nothing for --if-absent to skip over.
+  const auto record_command = [&log](store::OrgTransaction& tx, const OrgScope& scope) -> Status {
+    return log.append(tx, {.action = audit::AuditAction::kOperatorCommand,
+                           .target_type = "org",
+                           .target_id = scope.org_id().to_string(),
+                           .context = {{"command", "admin bootstrap"}}});
+  };
   Result<identity::CreatedOrg> created =
-      identity::create_org_with_owner(ictx, factory.for_new_org(id), {a.org, a.email, *password, a.display_name});
+      provision_org(ictx, factory.for_new_org(id), {a.org, a.email, *password, a.display_name}, record_command);
   if (!created.ok()) {
     if (a.if_absent && created.status().code() == StatusCode::kConflict) {
       std::printf("finguard admin bootstrap: already bootstrapped (%s); nothing changed\n",
@@ -80,16 +89,6 @@ int run_bootstrap(CliContext& ctx, const BootstrapArgs& a) {
   }
   std::printf("finguard admin bootstrap: created org %s (slug %s) with owner %s\n", created->org_id.to_string().c_str(),
               created->slug.c_str(), a.email.c_str());
-  // Every org signs its audit chain daily (00:00 UTC); the checkpoints go to DATA_DIR/audit/checkpoints.
-  Result<OrgScope> scope = factory.for_org(created->org_id.to_string(), "admin bootstrap: daily audit checkpoint");
-  if (!scope.ok()) return fail("bootstrap (daily audit checkpoint schedule)", scope.status());
-  Result<jobs::Schedule> schedule = jobs::ScheduleStore(**db, log).create(
-      *scope, {"audit-checkpoint-daily", std::string(jobs::kAuditCheckpointKind.name), "", "0 0 * * *", "UTC"});
-  if (!schedule.ok()) return fail("bootstrap (daily audit checkpoint schedule)", schedule.status());
-  // And sweeps its upload directory daily (00:30 UTC): old quarantine reports, a crash's temp files.
-  Result<jobs::Schedule> cleanup = jobs::ScheduleStore(**db, log).create(
-      *scope, {"uploads-cleanup-daily", std::string(jobs::kUploadsCleanupKind.name), "", "30 0 * * *", "UTC"});
-  if (!cleanup.ok()) return fail("bootstrap (daily uploads cleanup schedule)", cleanup.status());
   return kExitOk;
 }
 

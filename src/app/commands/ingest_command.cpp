@@ -39,12 +39,13 @@ Status audit_ingest(store::Database& db, const OrgScope& scope, const ingest::In
   if (!s.commit) return ok_status();
   audit::AuditLog log;
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(scope));
-  FG_TRY(log.append_once(tx, {audit::AuditAction::kIngestCompleted, audit::AuditResult::kSuccess, "delivery",
-                              s.commit->delivery_id, "", "",
-                              nlohmann::json{{"source", s.source},
-                                             {"rows", s.commit->rows},
-                                             {"periods", s.commit->periods.size()},
-                                             {"rows_quarantined", s.rows_quarantined}}}));
+  FG_TRY(log.append_once(tx, {.action = audit::AuditAction::kIngestCompleted,
+                              .target_type = "delivery",
+                              .target_id = s.commit->delivery_id,
+                              .context = {{"source", s.source},
+                                          {"rows", s.commit->rows},
+                                          {"periods", s.commit->periods.size()},
+                                          {"rows_quarantined", s.rows_quarantined}}}));
   return tx.commit();
 }
 

@@ -46,8 +46,8 @@ Status audit_key_event(store::Database& db, audit::AuditAction action, const cry
                        nlohmann::json context) {
   audit::AuditLog log;
   FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db.begin_system());
-  audit::AuditEvent e{action, audit::AuditResult::kSuccess, "worker_key", key.to_string()};
-  e.context = std::move(context);
+  const audit::AuditEvent e{
+      .action = action, .target_type = "worker_key", .target_id = key.to_string(), .context = std::move(context)};
   FG_TRY(log.append_platform(tx, OperatorScopeFactory::operator_actor(), e));
   return tx.commit();
 }

@@ -9,10 +9,13 @@
 namespace fg::identity::internal {
 
 inline audit::AuditEvent make_event(audit::AuditAction action, std::string target_type, std::string target_id,
-                                    const RequestMeta& meta, audit::AuditResult result = audit::AuditResult::kSuccess) {
-  audit::AuditEvent e{action,  result,          std::move(target_type),  std::move(target_id),
-                      meta.ip, meta.request_id, nlohmann::json::object()};
-  return e;
+                                    const audit::Origin& origin,
+                                    audit::AuditResult result = audit::AuditResult::kSuccess) {
+  return {.action = action,
+          .result = result,
+          .target_type = std::move(target_type),
+          .target_id = std::move(target_id),
+          .origin = origin};
 }
 
 }  // namespace fg::identity::internal

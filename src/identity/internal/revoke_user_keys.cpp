@@ -5,7 +5,8 @@
 namespace fg::identity::internal {
 
 Result<std::int64_t> revoke_user_api_keys(const IdentityContext& ctx, store::SystemTransaction& sys,
-                                          const std::string& user, const std::string& reason, const RequestMeta& meta) {
+                                          const std::string& user, const std::string& reason,
+                                          const audit::Origin& meta) {
   FG_ASSIGN_OR_RETURN(store::RowSet rs,
                       sys.call(store::PrivilegedCall::kRevokeUserApiKeys, {user, ctx.clock.now().micros}));
   for (std::size_t r = 0; r < rs.size(); ++r) {

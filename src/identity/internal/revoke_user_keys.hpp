@@ -13,6 +13,7 @@ namespace fg::identity::internal {
 //! org in the context) in the platform chain of the same transaction, so the revocation and its record
 //! commit together. Returns how many keys it revoked.
 Result<std::int64_t> revoke_user_api_keys(const IdentityContext& ctx, store::SystemTransaction& sys,
-                                          const std::string& user, const std::string& reason, const RequestMeta& meta);
+                                          const std::string& user, const std::string& reason,
+                                          const audit::Origin& meta);
 
 }  // namespace fg::identity::internal

@@ -108,7 +108,7 @@ Result<OidcStart> OidcLogin::start() {
   return OidcStart{std::move(url), state};
 }
 
-Result<IssuedSession> OidcLogin::finish(const std::string& code, const std::string& state, const RequestMeta& meta) {
+Result<IssuedSession> OidcLogin::finish(const std::string& code, const std::string& state, const audit::Origin& meta) {
   std::string nonce, verifier;
   {
     FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, auth_.context().db.begin_system());
@@ -128,7 +128,7 @@ Result<IssuedSession> OidcLogin::finish(const std::string& code, const std::stri
 }
 
 Result<IssuedSession> OidcLogin::verify_and_sign_in(const std::string& code, const std::string& nonce,
-                                                    const std::string& verifier, const RequestMeta& meta) {
+                                                    const std::string& verifier, const audit::Origin& meta) {
   FG_ASSIGN_OR_RETURN(Endpoints * e, endpoints());
   const std::string form = "grant_type=authorization_code&code=" + net::form_encode(code) +
                            "&redirect_uri=" + net::form_encode(settings_.redirect_uri) +

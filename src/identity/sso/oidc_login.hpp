@@ -57,7 +57,7 @@ class OidcLogin {
   Result<OidcStart> start();
   //! Completes the flow. unauthenticated for an unknown, used or expired state, a refused token, an
   //! unverified email or an unmapped user (all audited); unavailable when the provider cannot be reached.
-  Result<IssuedSession> finish(const std::string& code, const std::string& state, const RequestMeta& meta);
+  Result<IssuedSession> finish(const std::string& code, const std::string& state, const audit::Origin& meta);
 
  private:
   struct Endpoints {
@@ -83,7 +83,7 @@ class OidcLogin {
   //! The discovered endpoints (fetched once, then cached).
   Result<Endpoints*> endpoints();
   Result<IssuedSession> verify_and_sign_in(const std::string& code, const std::string& nonce,
-                                           const std::string& verifier, const RequestMeta& meta);
+                                           const std::string& verifier, const audit::Origin& meta);
 
   const OidcSettings settings_;
   const crypto::SecretBuffer secret_;

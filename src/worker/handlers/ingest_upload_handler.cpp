@@ -154,18 +154,15 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
     // A crash in between re-runs the job, which re-ingests the same bytes into the same periods.
     FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx.db().begin(scope));
     if (summary->commit) {
-      audit::AuditEvent event{audit::AuditAction::kIngestCompleted,
-                              audit::AuditResult::kSuccess,
-                              "delivery",
-                              summary->commit->delivery_id,
-                              "",
-                              ""};
-      event.context = {{"source", summary->source},
-                       {"rows", summary->commit->rows},
-                       {"periods", summary->commit->periods.size()},
-                       {"rows_quarantined", summary->rows_quarantined},
-                       {"upload_id", upload.id.to_string()},
-                       {"job_id", ctx.job().id.to_string()}};
+      const audit::AuditEvent event{.action = audit::AuditAction::kIngestCompleted,
+                                    .target_type = "delivery",
+                                    .target_id = summary->commit->delivery_id,
+                                    .context = {{"source", summary->source},
+                                                {"rows", summary->commit->rows},
+                                                {"periods", summary->commit->periods.size()},
+                                                {"rows_quarantined", summary->rows_quarantined},
+                                                {"upload_id", upload.id.to_string()},
+                                                {"job_id", ctx.job().id.to_string()}}};
       FG_TRY(audit_.append_once(tx, event));
     }
     FG_TRY(store::UploadRepository::finish(tx, upload.id, store::UploadStatus::kSucceeded, details.dump(), "",

@@ -32,13 +32,11 @@ class AuditLogTest : public store::StoreTest {
     for (int i = 0; i < n; ++i) {
       Result<OrgTransaction> tx = db_->begin(actor_scope(org));
       ASSERT_TRUE(tx.ok());
-      ASSERT_TRUE(log_.append(*tx, {AuditAction::kSettingsChanged,
-                                    AuditResult::kSuccess,
-                                    "org",
-                                    org.to_string(),
-                                    "127.0.0.1",
-                                    "req-" + std::to_string(i),
-                                    {{"setting", "mfa_required"}}})
+      ASSERT_TRUE(log_.append(*tx, {.action = AuditAction::kSettingsChanged,
+                                    .target_type = "org",
+                                    .target_id = org.to_string(),
+                                    .origin = {.request_id = "req-" + std::to_string(i), .source_ip = "127.0.0.1"},
+                                    .context = {{"setting", "mfa_required"}}})
                       .ok());
       ASSERT_TRUE(tx->commit().ok());
     }
@@ -257,16 +255,13 @@ TEST_P(AuditLogTest, RefusesSecretsInContext) {
   for (const nlohmann::json& bad : {nlohmann::json{{"password", "x"}}, nlohmann::json{{"api_key_secret", "x"}},
                                     nlohmann::json{{"note", "fgk_1_CANARY"}}, nlohmann::json{{"Authorization", "x"}},
                                     nlohmann::json{{"nested", {{"a", 1}}}}}) {
-    Status s = log_.append(*tx, {AuditAction::kSettingsChanged, AuditResult::kSuccess, "", "", "", "", bad});
+    Status s = log_.append(*tx, {.action = AuditAction::kSettingsChanged, .context = bad});
     EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << bad.dump();
   }
-  EXPECT_TRUE(log_.append(*tx, {AuditAction::kApiKeyCreated,
-                                AuditResult::kSuccess,
-                                "api_key",
-                                "k1",
-                                "",
-                                "",
-                                {{"key_name", "ci"}, {"role", "viewer"}}})
+  EXPECT_TRUE(log_.append(*tx, {.action = AuditAction::kApiKeyCreated,
+                                .target_type = "api_key",
+                                .target_id = "k1",
+                                .context = {{"key_name", "ci"}, {"role", "viewer"}}})
                   .ok());
 }
 

@@ -129,8 +129,9 @@ TEST_P(SecondFactorTest, ConcurrentLoginsWithOneCodeOpenOneSession) {
       threads.emplace_back([&] {
         ready.fetch_add(1);
         while (ready.load() < kThreads) std::this_thread::yield();
-        Result<IssuedSession> s = auth.login({"owner@acme.test", std::string(kOwnerPassword), shared, std::nullopt},
-                                             RequestMeta{"192.0.2.10", "test-agent", "req"});
+        Result<IssuedSession> s =
+            auth.login({"owner@acme.test", std::string(kOwnerPassword), shared, std::nullopt},
+                       audit::Origin{.request_id = "req", .source_ip = "192.0.2.10", .user_agent = "test-agent"});
         (s.ok() ? opened : refused).fetch_add(1);
         if (!s.ok()) EXPECT_EQ(s.status().code(), StatusCode::kUnauthenticated) << s.status().to_string();
       });

@@ -15,7 +15,7 @@ namespace {
 using AuthenticatorTest = IdentityTest;
 
 // Enrolls and confirms TOTP for `scope`'s user; the secret.
-crypto::Bytes enroll_totp_for(const IdentityContext& ctx, const OrgScope& scope, const RequestMeta& meta) {
+crypto::Bytes enroll_totp_for(const IdentityContext& ctx, const OrgScope& scope, const audit::Origin& meta) {
   AccountService account(ctx);
   Result<TotpEnrollment> e = account.enroll_totp(scope);
   EXPECT_TRUE(e.ok()) << e.status().to_string();
@@ -57,7 +57,7 @@ TEST_P(AuthenticatorTest, FailedLoginsAreThrottledPerAccountAndClientAndAudited)
   ctx_->settings.login_failures_per_ip_per_minute = 1000;
   ctx_->settings.login_failures_per_account_per_minute = 5;
   Authenticator strict(*ctx_);
-  meta_.ip = "198.51.100.7";
+  meta_.source_ip = "198.51.100.7";
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(strict.login({"owner@acme.test", "wrong-password-xx", {}, {}}, meta_).status().code(),
               StatusCode::kUnauthenticated);
@@ -108,8 +108,8 @@ TEST_P(AuthenticatorTest, AnotherClientsFailuresDoNotLockOutPasswordPlusTotp) {
   ctx_->settings.login_failures_per_account_per_minute = 5;
   Authenticator strict(*ctx_);
   const crypto::Bytes secret = enroll_totp_for(*ctx_, user_scope(org_, owner_.to_string(), "owner"), meta_);
-  RequestMeta attacker = meta_;
-  attacker.ip = "203.0.113.66";
+  audit::Origin attacker = meta_;
+  attacker.source_ip = "203.0.113.66";
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(strict.login({"owner@acme.test", "wrong-password-xx", {}, {}}, attacker).status().code(),
               StatusCode::kUnauthenticated);
@@ -130,8 +130,8 @@ TEST_P(AuthenticatorTest, PastTheAccountCeilingOnlyPasswordPlusSecondFactorGetsI
   const crypto::Bytes secret = enroll_totp_for(*ctx_, user_scope(org_, owner_.to_string(), "owner"), meta_);
   for (const std::string email : {"owner@acme.test", "plain@acme.test"}) {
     for (int i = 0; i < kAccountCeilingFactor; ++i) {
-      RequestMeta m = meta_;
-      m.ip = "198.51.100." + std::to_string(i);  // one failure each: only the ceiling is reached
+      audit::Origin m = meta_;
+      m.source_ip = "198.51.100." + std::to_string(i);  // one failure each: only the ceiling is reached
       EXPECT_EQ(strict.login({email, "wrong-password-xx", {}, {}}, m).status().code(), StatusCode::kUnauthenticated);
     }
   }

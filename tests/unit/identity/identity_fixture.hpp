@@ -79,7 +79,7 @@ class IdentityTest : public store::StoreTest {
   audit::AuditLog audit_{clock_};
   std::unique_ptr<IdentityContext> ctx_;
   std::unique_ptr<Authenticator> auth_;
-  RequestMeta meta_{"192.0.2.10", "test-agent", "req-1"};
+  audit::Origin meta_{.request_id = "req-1", .source_ip = "192.0.2.10", .user_agent = "test-agent"};
   OrgId org_;
   UserId owner_;
 };

@@ -98,7 +98,7 @@ Status add_audit_routes(Router& router, store::Database& db, const audit::AuditL
   list.operation_id = "listAuditEvents";
   list.summary = "This organization's audit log, newest first, filtered, a page at a time (keyset cursor)";
   list.tag = "audit";
-  list.access = Access::permission("audit.read");
+  list.access = Access::permission(identity::permissions::kAuditRead);
   list.rate_class = RateClass::kRead;
   list.query = {{
       QueryParam::timestamp("from").describe("only entries at or after this time"),
@@ -128,7 +128,7 @@ Status add_audit_routes(Router& router, store::Database& db, const audit::AuditL
   exp.operation_id = "exportAuditEvents";
   exp.summary = "This organization's whole audit chain in order, streamed as JSON lines or CSV (Owner); audited";
   exp.tag = "audit";
-  exp.access = Access::permission("audit.export");
+  exp.access = Access::permission(identity::permissions::kAuditExport);
   exp.rate_class = RateClass::kRead;
   exp.query = {{
       QueryParam::enumeration("format", {"jsonl", "csv"}).describe("jsonl (the default) or csv"),
@@ -145,13 +145,11 @@ Status add_audit_routes(Router& router, store::Database& db, const audit::AuditL
     {
       // The export is recorded first, in its own transaction; the chain shipped ends with that entry.
       FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope()));
-      audit::AuditEvent e{audit::AuditAction::kAuditExported,
-                          audit::AuditResult::kSuccess,
-                          "org",
-                          ctx.scope().org_id().to_string(),
-                          ctx.client_ip,
-                          ctx.request_id};
-      e.context = {{"format", format}, {"after_seq", after}};
+      const audit::AuditEvent e{.action = audit::AuditAction::kAuditExported,
+                                .target_type = "org",
+                                .target_id = ctx.scope().org_id().to_string(),
+                                .origin = ctx.origin(),
+                                .context = {{"format", format}, {"after_seq", after}}};
       FG_TRY(audit.append(tx, e));
       FG_ASSIGN_OR_RETURN(cursor->end, audit::last_seq(tx));
       FG_TRY(tx.commit());

@@ -30,7 +30,7 @@ Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> 
   costs.operation_id = "queryCosts";
   costs.summary = "Costs grouped and filtered, with rows and totals per billing currency";
   costs.tag = "costs";
-  costs.access = Access::permission("costs.read");
+  costs.access = Access::permission(identity::permissions::kCostsRead);
   costs.rate_class = RateClass::kRead;
   costs.query = {{
       QueryParam::timestamp("from").describe("charges whose period starts at or after this time"),
@@ -78,7 +78,7 @@ Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> 
   dims.operation_id = "listCostDimensionValues";
   dims.summary = "Distinct values of one dimension (optional prefix, limit, date range and filters)";
   dims.tag = "costs";
-  dims.access = Access::permission("costs.read");
+  dims.access = Access::permission(identity::permissions::kCostsRead);
   dims.rate_class = RateClass::kRead;
   dims.query = {{
       QueryParam::timestamp("from"),

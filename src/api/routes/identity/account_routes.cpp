@@ -11,7 +11,6 @@ namespace {
 using identity_routes::hashing_password;
 using identity_routes::json_response;
 using identity_routes::make_route;
-using identity_routes::meta_of;
 using identity_routes::opt_ts;
 
 const std::vector<std::string> kRoleNames = {"owner", "administrator", "analyst", "member", "viewer"};
@@ -36,7 +35,7 @@ Result<HttpResponse> change_password(IdentityApi& api, RequestContext& ctx, cons
     current = api.sessions.id_of_token(ctx.scope(), *token).value_or("");
   }
   FG_TRY(api.account.change_password(ctx.scope(), current, ctx.body->string("current_password"),
-                                     ctx.body->string("new_password"), meta_of(ctx, req)));
+                                     ctx.body->string("new_password"), ctx.origin()));
   return HttpResponse::empty(204);
 }
 
@@ -55,14 +54,15 @@ Result<HttpResponse> create_key(IdentityApi& api, RequestContext& ctx, const Htt
   const ValidatedBody& b = *ctx.body;
   identity::NewApiKey k{b.string("name"), b.optional_string("description").value_or(""),
                         *identity::parse_role(b.string("role")), b.optional_timestamp("expires_at")};
-  FG_ASSIGN_OR_RETURN(identity::CreatedApiKey created, api.api_keys.create(ctx.scope(), k, meta_of(ctx, req)));
+  FG_ASSIGN_OR_RETURN(identity::CreatedApiKey created, api.api_keys.create(ctx.scope(), k, ctx.origin()));
   nlohmann::json body = key_json(created.info);
   body["key"] = created.key;
   return json_response(201, body);
 }
 
 Result<HttpResponse> list_keys(IdentityApi& api, RequestContext& ctx) {
-  const bool all = identity::has_permission(std::string_view(ctx.principal->role()), "users.read");
+  const bool all =
+      identity::has_permission(std::string_view(ctx.principal->role()), identity::permissions::kUsersRead.name());
   FG_ASSIGN_OR_RETURN(std::vector<identity::ApiKeyInfo> keys, api.api_keys.list(ctx.scope(), all));
   nlohmann::json items = nlohmann::json::array();
   for (const identity::ApiKeyInfo& k : keys) items.push_back(key_json(k));
@@ -75,7 +75,7 @@ Result<HttpResponse> update_security(IdentityApi& api, RequestContext& ctx, cons
   if (b.has("require_mfa")) s.require_mfa = b.boolean("require_mfa");
   if (b.has("session_idle_seconds")) s.session_idle_seconds = b.integer("session_idle_seconds");
   if (b.has("session_absolute_seconds")) s.session_absolute_seconds = b.integer("session_absolute_seconds");
-  FG_TRY(api.account.update_security(ctx.scope(), s, meta_of(ctx, req)));
+  FG_TRY(api.account.update_security(ctx.scope(), s, ctx.origin()));
   return HttpResponse::empty(204);
 }
 
@@ -83,7 +83,7 @@ Result<HttpResponse> update_security(IdentityApi& api, RequestContext& ctx, cons
 
 Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
   FG_TRY(router.add(make_route(HttpMethod::kGet, "/api/v1/roles", "listRoles", "The roles and permission matrix",
-                               Access::permission("roles.read"), RateClass::kRead, std::nullopt,
+                               Access::permission(identity::permissions::kRolesRead), RateClass::kRead, std::nullopt,
                                [](RequestContext&, const HttpRequest&) { return roles_matrix(); })));
   BodySchema pw{
       {FieldSpec::string("current_password").min(1).max(1024), FieldSpec::string("new_password").min(1).max(1024)}};
@@ -99,14 +99,14 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
         return json_response(200, {{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
       })));
   BodySchema code{{FieldSpec::string("code").min(6).max(6)}};
-  FG_TRY(router.add(make_route(
-      HttpMethod::kPost, "/api/v1/me/mfa/totp/confirm", "confirmTotp",
-      "Confirm TOTP with a code; returns the recovery codes, shown once", Access::authenticated(), RateClass::kAuth,
-      code, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-        FG_ASSIGN_OR_RETURN(std::vector<std::string> codes,
-                            api->account.confirm_totp(ctx.scope(), ctx.body->string("code"), meta_of(ctx, req)));
-        return json_response(200, {{"recovery_codes", codes}});
-      })));
+  FG_TRY(router.add(
+      make_route(HttpMethod::kPost, "/api/v1/me/mfa/totp/confirm", "confirmTotp",
+                 "Confirm TOTP with a code; returns the recovery codes, shown once", Access::authenticated(),
+                 RateClass::kAuth, code, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                   FG_ASSIGN_OR_RETURN(std::vector<std::string> codes,
+                                       api->account.confirm_totp(ctx.scope(), ctx.body->string("code"), ctx.origin()));
+                   return json_response(200, {{"recovery_codes", codes}});
+                 })));
   BodySchema disable{{FieldSpec::string("current_password").optional().min(1).max(1024),
                       FieldSpec::string("code").optional().min(6).max(64)}};
   FG_TRY(router.add(hashing_password(make_route(
@@ -114,34 +114,36 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
       "Turn TOTP off (current_password or a code; refused where an org requires MFA)", Access::authenticated(),
       RateClass::kAuth, disable, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         FG_TRY(api->account.disable_totp(ctx.scope(), ctx.body->optional_string("current_password"),
-                                         ctx.body->optional_string("code"), meta_of(ctx, req)));
+                                         ctx.body->optional_string("code"), ctx.origin()));
         return HttpResponse::empty(204);
       }))));
   BodySchema key{{FieldSpec::string("name").min(1).max(100), FieldSpec::string("description").optional().max(500),
                   FieldSpec::enumeration("role", kRoleNames), FieldSpec::timestamp("expires_at").optional()}};
   FG_TRY(router.add(make_route(
       HttpMethod::kPost, "/api/v1/api-keys", "createApiKey", "Create an API key (shown once; role at most yours)",
-      Access::permission("api_keys.manage"), RateClass::kMutation, key,
+      Access::permission(identity::permissions::kApiKeysManage), RateClass::kMutation, key,
       [api](RequestContext& ctx, const HttpRequest& req) { return create_key(*api, ctx, req); })));
-  FG_TRY(router.add(make_route(HttpMethod::kGet, "/api/v1/api-keys", "listApiKeys",
-                               "API keys (yours; all of the org's with users.read); never the secret",
-                               Access::permission("api_keys.manage"), RateClass::kRead, std::nullopt,
-                               [api](RequestContext& ctx, const HttpRequest&) { return list_keys(*api, ctx); })));
-  FG_TRY(router.add(
-      make_route(HttpMethod::kDelete, "/api/v1/api-keys/{key}", "revokeApiKey", "Revoke an API key",
-                 Access::permission("api_keys.manage"), RateClass::kMutation, std::nullopt,
-                 [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                   const bool any = identity::has_permission(std::string_view(ctx.principal->role()), "users.read");
-                   FG_TRY(api->api_keys.revoke(ctx.scope(), std::string(ctx.param("key")), any, meta_of(ctx, req)));
-                   return HttpResponse::empty(204);
-                 })));
+  FG_TRY(
+      router.add(make_route(HttpMethod::kGet, "/api/v1/api-keys", "listApiKeys",
+                            "API keys (yours; all of the org's with users.read); never the secret",
+                            Access::permission(identity::permissions::kApiKeysManage), RateClass::kRead, std::nullopt,
+                            [api](RequestContext& ctx, const HttpRequest&) { return list_keys(*api, ctx); })));
+  FG_TRY(router.add(make_route(
+      HttpMethod::kDelete, "/api/v1/api-keys/{key}", "revokeApiKey", "Revoke an API key",
+      Access::permission(identity::permissions::kApiKeysManage), RateClass::kMutation, std::nullopt,
+      [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        const bool any =
+            identity::has_permission(std::string_view(ctx.principal->role()), identity::permissions::kUsersRead.name());
+        FG_TRY(api->api_keys.revoke(ctx.scope(), std::string(ctx.param("key")), any, ctx.origin()));
+        return HttpResponse::empty(204);
+      })));
   BodySchema sec{{FieldSpec::boolean("require_mfa").optional(),
                   FieldSpec::integer("session_idle_seconds", 60, 86400).optional(),
                   FieldSpec::integer("session_absolute_seconds", 300, 2592000).optional()}};
-  FG_TRY(router.add(
-      make_route(HttpMethod::kPatch, "/api/v1/org/security", "updateOrgSecurity",
-                 "MFA enforcement and session lifetimes", Access::permission("security.settings"), RateClass::kMutation,
-                 sec, [api](RequestContext& ctx, const HttpRequest& req) { return update_security(*api, ctx, req); })));
+  FG_TRY(router.add(make_route(
+      HttpMethod::kPatch, "/api/v1/org/security", "updateOrgSecurity", "MFA enforcement and session lifetimes",
+      Access::permission(identity::permissions::kSecuritySettings), RateClass::kMutation, sec,
+      [api](RequestContext& ctx, const HttpRequest& req) { return update_security(*api, ctx, req); })));
   return ok_status();
 }
 

@@ -10,13 +10,12 @@ using identity_routes::cookie;
 using identity_routes::hashing_password;
 using identity_routes::json_response;
 using identity_routes::make_route;
-using identity_routes::meta_of;
 
 Result<HttpResponse> login(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
   const ValidatedBody& b = *ctx.body;
   identity::LoginRequest r{b.string("email"), b.string("password"), b.optional_string("totp_code"),
                            b.optional_string("org")};
-  FG_ASSIGN_OR_RETURN(identity::IssuedSession s, api.authenticator.login(r, meta_of(ctx, req)));
+  FG_ASSIGN_OR_RETURN(identity::IssuedSession s, api.authenticator.login(r, ctx.origin()));
   const std::int64_t max_age = std::max<std::int64_t>(0, s.expires_at.seconds() - api.context.clock.now().seconds());
   HttpResponse resp = json_response(200, {{"user_id", s.user_id.to_string()},
                                           {"org_id", s.org_id.to_string()},
@@ -40,7 +39,7 @@ Result<HttpResponse> logout(IdentityApi& api, RequestContext& ctx, const HttpReq
   if (ctx.principal->method != AuthMethod::kSession) return invalid_argument_error("logout ends a session");
   std::optional<std::string> token = cookie_value(req, session_cookie_name(ctx.secure));
   FG_ASSIGN_OR_RETURN(std::string id, api.sessions.id_of_token(ctx.scope(), token.value_or("")));
-  FG_TRY(api.sessions.logout(ctx.scope(), id, meta_of(ctx, req)));
+  FG_TRY(api.sessions.logout(ctx.scope(), id, ctx.origin()));
   return cleared_cookies(ctx.secure);
 }
 
@@ -80,20 +79,20 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
       make_route(HttpMethod::kGet, "/api/v1/auth/sessions", "listSessions", "The signed-in user's active sessions",
                  Access::authenticated(), RateClass::kRead, std::nullopt,
                  [api](RequestContext& ctx, const HttpRequest& req) { return list_sessions(*api, ctx, req); })));
-  FG_TRY(router.add(
-      make_route(HttpMethod::kDelete, "/api/v1/auth/sessions/{id}", "revokeSession",
-                 "Revoke one of the user's sessions", Access::authenticated(), RateClass::kMutation, std::nullopt,
-                 [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                   FG_TRY(api->sessions.revoke(ctx.scope(), std::string(ctx.param("id")), meta_of(ctx, req)));
-                   return HttpResponse::empty(204);
-                 })));
+  FG_TRY(
+      router.add(make_route(HttpMethod::kDelete, "/api/v1/auth/sessions/{id}", "revokeSession",
+                            "Revoke one of the user's sessions", Access::authenticated(), RateClass::kMutation,
+                            std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                              FG_TRY(api->sessions.revoke(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
+                              return HttpResponse::empty(204);
+                            })));
   BodySchema reset_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024)}};
   FG_TRY(router.add(hashing_password(
       make_route(HttpMethod::kPost, "/api/v1/auth/password-reset", "completePasswordReset",
                  "Set a new password with a single-use reset token", Access::public_route(), RateClass::kAuth,
                  reset_body, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
                    FG_TRY(api->authenticator.complete_password_reset(ctx.body->string("token"),
-                                                                     ctx.body->string("password"), meta_of(ctx, req)));
+                                                                     ctx.body->string("password"), ctx.origin()));
                    return HttpResponse::empty(204);
                  }))));
   BodySchema accept_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024),
@@ -106,7 +105,7 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
                  [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
                    FG_TRY(api->authenticator.accept_invitation(ctx.body->string("token"), ctx.body->string("password"),
                                                                ctx.body->optional_string("display_name").value_or(""),
-                                                               meta_of(ctx, req)));
+                                                               ctx.origin()));
                    // One answer for new and existing emails (issue 20 item 3): which it was is not the caller's to
                    // learn.
                    return json_response(202, {{"next", "sign_in"}});
@@ -123,7 +122,7 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
         }
         FG_ASSIGN_OR_RETURN(UserId user, UserId::parse(ctx.scope().actor().id));
         FG_ASSIGN_OR_RETURN(identity::JoinedOrg joined,
-                            api->authenticator.join_invitation(user, ctx.body->string("token"), meta_of(ctx, req)));
+                            api->authenticator.join_invitation(user, ctx.body->string("token"), ctx.origin()));
         return json_response(
             joined.newly_joined ? 201 : 200,
             {{"org_id", joined.org_id.to_string()}, {"org_slug", joined.org_slug}, {"role", joined.role}});

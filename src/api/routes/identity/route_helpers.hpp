@@ -41,11 +41,6 @@ inline Route hashing_password(Route r) {
   return r;
 }
 
-inline identity::RequestMeta meta_of(const RequestContext& ctx, const HttpRequest& req) {
-  return identity::RequestMeta{ctx.client_ip, std::string(req.headers.get("User-Agent").value_or("")).substr(0, 256),
-                               ctx.request_id};
-}
-
 inline HttpResponse json_response(int status, const nlohmann::json& body) {
   HttpResponse r = HttpResponse::json_value(status, body);
   // Identity answers carry credentials or personal data: never cache them.

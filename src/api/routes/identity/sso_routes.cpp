@@ -10,7 +10,6 @@ namespace {
 
 using identity_routes::cookie;
 using identity_routes::make_route;
-using identity_routes::meta_of;
 
 //! Authorization codes and states are short; anything longer is not from a provider.
 constexpr std::size_t kMaxOidcParam = 2048;
@@ -69,10 +68,10 @@ Result<HttpResponse> callback(IdentityApi& api, RequestContext& ctx, const HttpR
   const std::optional<std::string> bound = cookie_value(req, state_cookie_name(ctx.secure));
   if (!bound || !crypto::equal_constant_time(*bound, state)) {
     FG_TRY(api.authenticator.audit_sso_failure("", identity::SsoMethod::kOidc, "state_not_bound_to_browser",
-                                               meta_of(ctx, req)));
+                                               ctx.origin()));
     return unauthenticated_error("single sign-on failed: start it again from this browser");
   }
-  FG_ASSIGN_OR_RETURN(identity::IssuedSession s, api.oidc->finish(code, state, meta_of(ctx, req)));
+  FG_ASSIGN_OR_RETURN(identity::IssuedSession s, api.oidc->finish(code, state, ctx.origin()));
   const std::int64_t max_age = std::max<std::int64_t>(0, s.expires_at.seconds() - api.context.clock.now().seconds());
   // The same cookies as password login. The browser arrives here from the provider's site, so the
   // SameSite=Strict cookie is set now and sent from the next same-site request on.

@@ -81,7 +81,7 @@ Status add_ingest_routes(Router& router, store::Database& db, const audit::Audit
   upload.operation_id = "uploadCostFile";
   upload.summary = "Upload a FOCUS file (CSV, .gz, .zst) for ingest; answers 202 with the job and upload ids";
   upload.tag = "ingest";
-  upload.access = Access::permission("ingest.run");
+  upload.access = Access::permission(identity::permissions::kIngestRun);
   upload.rate_class = RateClass::kMutation;
   upload.query = {{
       QueryParam::string("source", 128).describe("the export's name; a new upload of a source replaces it"),
@@ -105,7 +105,7 @@ Status add_ingest_routes(Router& router, store::Database& db, const audit::Audit
   get.operation_id = "getUpload";
   get.summary = "An upload's status and, once its job ran, the ingest summary";
   get.tag = "ingest";
-  get.access = Access::permission("ingest.run");
+  get.access = Access::permission(identity::permissions::kIngestRun);
   get.rate_class = RateClass::kRead;
   get.handler = [&db](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
     Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));

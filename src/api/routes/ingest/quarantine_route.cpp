@@ -17,7 +17,7 @@ Status add_quarantine_route(Router& router, store::Database& db, std::filesystem
   r.operation_id = "downloadQuarantineReport";
   r.summary = "A lenient ingest's quarantine report (CSV of the rows it could not read, with line numbers)";
   r.tag = "ingest";
-  r.access = Access::permission("ingest.run");
+  r.access = Access::permission(identity::permissions::kIngestRun);
   r.rate_class = RateClass::kRead;
   r.handler = [&db, data_dir = std::move(data_dir)](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
     Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));

@@ -77,16 +77,14 @@ Result<Uuid> UploadSink::record_upload(RequestContext& ctx) {
   FG_ASSIGN_OR_RETURN(jobs::EnqueueResult job, queue.enqueue(tx, {jobs::kIngestUploadKind, record_.id.to_string(),
                                                                   "upload:" + record_.id.to_string(), std::nullopt}));
   FG_TRY(store::UploadRepository::set_job(tx, record_.id, job.job_id));
-  audit::AuditEvent event{audit::AuditAction::kIngestRequested,
-                          audit::AuditResult::kSuccess,
-                          "upload",
-                          record_.id.to_string(),
-                          ctx.client_ip,
-                          ctx.request_id};
-  event.context = {{"source", record_.source},
-                   {"mode", record_.mode},
-                   {"size_bytes", record_.size_bytes},
-                   {"job_id", job.job_id.to_string()}};
+  const audit::AuditEvent event{.action = audit::AuditAction::kIngestRequested,
+                                .target_type = "upload",
+                                .target_id = record_.id.to_string(),
+                                .origin = ctx.origin(),
+                                .context = {{"source", record_.source},
+                                            {"mode", record_.mode},
+                                            {"size_bytes", record_.size_bytes},
+                                            {"job_id", job.job_id.to_string()}}};
   FG_TRY(audit_.append(tx, event));
   FG_TRY(tx.commit());
   return job.job_id;

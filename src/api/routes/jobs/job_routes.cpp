@@ -59,7 +59,7 @@ Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog
   list.operation_id = "listJobs";
   list.summary = "This organization's jobs, newest first (filter by status and kind)";
   list.tag = "jobs";
-  list.access = Access::permission("jobs.read");
+  list.access = Access::permission(identity::permissions::kJobsRead);
   list.rate_class = RateClass::kRead;
   list.query = {{
       QueryParam::enumeration("status", {"queued", "running", "succeeded", "failed", "dead"}).blank_is_absent(),
@@ -81,7 +81,7 @@ Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog
   get.operation_id = "getJob";
   get.summary = "One job of this organization";
   get.tag = "jobs";
-  get.access = Access::permission("jobs.read");
+  get.access = Access::permission(identity::permissions::kJobsRead);
   get.rate_class = RateClass::kRead;
   get.handler = [&db](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
     FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
@@ -97,12 +97,12 @@ Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog
   retry.operation_id = "retryJob";
   retry.summary = "Re-queue a dead job (Administrator); audited as job.retried";
   retry.tag = "jobs";
-  retry.access = Access::permission("jobs.manage");
+  retry.access = Access::permission(identity::permissions::kJobsManage);
   retry.rate_class = RateClass::kMutation;
   retry.handler = [&db, &audit](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
     FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
     jobs::JobQueue queue(db);
-    FG_ASSIGN_OR_RETURN(jobs::Job j, queue.retry(ctx.scope(), audit, id, {ctx.request_id, ctx.client_ip}));
+    FG_ASSIGN_OR_RETURN(jobs::Job j, queue.retry(ctx.scope(), audit, id, ctx.origin()));
     return HttpResponse::json_value(200, job_json(j));
   };
   return router.add(std::move(retry));

@@ -13,19 +13,15 @@ Result<Uuid> schedule_id(const RequestContext& ctx) {
   return id;
 }
 
-jobs::RequestOrigin origin_of(const RequestContext& ctx) {
-  return {ctx.request_id, ctx.client_ip};
-}
-
 Route schedule_route(HttpMethod method, std::string pattern, std::string operation_id, std::string summary,
-                     std::string permission) {
+                     identity::Permission permission) {
   Route r;
   r.method = method;
   r.pattern = std::move(pattern);
   r.operation_id = std::move(operation_id);
   r.summary = std::move(summary);
   r.tag = "jobs";
-  r.access = Access::permission(std::move(permission));
+  r.access = Access::permission(permission);
   r.rate_class = method == HttpMethod::kGet ? RateClass::kRead : RateClass::kMutation;
   // DELETE takes no body, but a small limit lets a stray "{}" reach authentication (401) first.
   r.body_limit = method == HttpMethod::kGet ? kNoBody : kScheduleBodyLimit;
@@ -52,7 +48,7 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
   auto store = std::make_shared<jobs::ScheduleStore>(db, audit, rules);
 
   Route list = schedule_route(HttpMethod::kGet, "/api/v1/schedules", "listSchedules",
-                              "This organization's job schedules, by name", "jobs.read");
+                              "This organization's job schedules, by name", identity::permissions::kJobsRead);
   list.handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
     FG_ASSIGN_OR_RETURN(std::vector<jobs::Schedule> found, store->list(ctx.scope()));
     nlohmann::json items = nlohmann::json::array();
@@ -64,7 +60,7 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
   Route create = schedule_route(HttpMethod::kPost, "/api/v1/schedules", "createSchedule",
                                 "Put a job kind on a cron schedule (5 fields, in an IANA zone); audited "
                                 "schedule.created",
-                                "jobs.manage");
+                                identity::permissions::kJobsManage);
   create.body =
       BodySchema{{FieldSpec::string("name").min(1).max(100), FieldSpec::string("kind").min(1).max(64),
                   FieldSpec::string("ref_id").max(256).optional(),
@@ -74,13 +70,14 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
     const ValidatedBody& b = *ctx.body;
     jobs::ScheduleSpec spec{b.string("name"), b.string("kind"), b.optional_string("ref_id").value_or(""),
                             b.string("cron"), b.optional_string("time_zone").value_or("UTC")};
-    FG_ASSIGN_OR_RETURN(jobs::Schedule s, store->create(ctx.scope(), spec, origin_of(ctx)));
+    FG_ASSIGN_OR_RETURN(jobs::Schedule s, store->create(ctx.scope(), spec, ctx.origin()));
     return HttpResponse::json_value(201, schedule_json(s));
   };
   FG_TRY(router.add(std::move(create)));
 
   Route update = schedule_route(HttpMethod::kPatch, "/api/v1/schedules/{id}", "updateSchedule",
-                                "Enable, disable or re-time a schedule; audited schedule.updated", "jobs.manage");
+                                "Enable, disable or re-time a schedule; audited schedule.updated",
+                                identity::permissions::kJobsManage);
   update.body =
       BodySchema{{FieldSpec::boolean("enabled").optional(), FieldSpec::string("cron").min(9).max(128).optional(),
                   FieldSpec::string("time_zone").min(1).max(64).optional()}};
@@ -91,16 +88,17 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
     if (b.has("enabled")) change.enabled = b.boolean("enabled");
     change.cron = b.optional_string("cron");
     change.time_zone = b.optional_string("time_zone");
-    FG_ASSIGN_OR_RETURN(jobs::Schedule s, store->update(ctx.scope(), id, change, origin_of(ctx)));
+    FG_ASSIGN_OR_RETURN(jobs::Schedule s, store->update(ctx.scope(), id, change, ctx.origin()));
     return HttpResponse::json_value(200, schedule_json(s));
   };
   FG_TRY(router.add(std::move(update)));
 
   Route remove = schedule_route(HttpMethod::kDelete, "/api/v1/schedules/{id}", "deleteSchedule",
-                                "Remove a schedule (jobs it enqueued stay); audited schedule.deleted", "jobs.manage");
+                                "Remove a schedule (jobs it enqueued stay); audited schedule.deleted",
+                                identity::permissions::kJobsManage);
   remove.handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
     FG_ASSIGN_OR_RETURN(Uuid id, schedule_id(ctx));
-    FG_TRY(store->remove(ctx.scope(), id, origin_of(ctx)));
+    FG_TRY(store->remove(ctx.scope(), id, ctx.origin()));
     return HttpResponse::empty(204);
   };
   return router.add(std::move(remove));

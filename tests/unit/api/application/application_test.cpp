@@ -28,7 +28,8 @@ HttpResponse get(Application& app, std::string path, HttpMethod m = HttpMethod::
 
 TEST(ApplicationTest, EveryRouteIsInTheOpenApiDocument) {
   Router r;
-  Route keys = test::route(HttpMethod::kDelete, "/api/v1/api-keys/{id}", Access::permission("api_keys.revoke"));
+  Route keys = test::route(HttpMethod::kDelete, "/api/v1/api-keys/{id}",
+                           Access::permission(identity::Permission("api_keys.revoke")));
   ASSERT_TRUE(r.add(keys).ok());
   auto app = make_app(std::move(r));
   json doc = json::parse(get(*app, std::string(kOpenApiPath)).body);

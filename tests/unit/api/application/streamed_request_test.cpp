@@ -42,7 +42,8 @@ class StreamedRequestTest : public ::testing::Test {
  protected:
   std::unique_ptr<Application> make_app(bool authenticated, bool fail_finish = false) {
     Router r;
-    Route upload = test::route(HttpMethod::kPost, "/api/v1/upload", Access::permission("ingest.run"));
+    Route upload =
+        test::route(HttpMethod::kPost, "/api/v1/upload", Access::permission(identity::Permission("ingest.run")));
     upload.handler = nullptr;
     upload.body_limit = 100;
     upload.raw_body_types = {"text/csv"};

@@ -39,7 +39,7 @@ TEST(AuthenticationTest, NoAuthenticatorFailsClosedWith401) {
 
 TEST(AuthenticationTest, RefusedCredentialsGet401WithAGenericMessage) {
   auto auth = std::make_shared<test::FakeAuthenticator>(unauthenticated_error("api key fgk_123 revoked"));
-  Outcome o = run(auth, test::route(HttpMethod::kGet, "/x", Access::permission("audit.read")));
+  Outcome o = run(auth, test::route(HttpMethod::kGet, "/x", Access::permission(identity::Permission("audit.read"))));
   EXPECT_EQ(o.out.status, 401);
   EXPECT_EQ(o.out.body.find("fgk_"), std::string::npos);
   EXPECT_EQ(o.out.body.find("revoked"), std::string::npos);

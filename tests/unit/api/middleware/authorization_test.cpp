@@ -21,18 +21,18 @@ int status_of(PermissionCheck check, const Route& route, std::optional<Principal
 }
 
 TEST(AuthorizationTest, RoleWithPermissionPasses) {
-  Route r = test::route(HttpMethod::kGet, "/audit", Access::permission("audit.read"));
+  Route r = test::route(HttpMethod::kGet, "/audit", Access::permission(identity::Permission("audit.read")));
   EXPECT_EQ(status_of(viewer_reads_audit, r, test::principal("viewer")), 0);
 }
 
 TEST(AuthorizationTest, RoleWithoutPermissionIs403) {
-  Route r = test::route(HttpMethod::kPost, "/keys", Access::permission("api_keys.create"));
+  Route r = test::route(HttpMethod::kPost, "/keys", Access::permission(identity::Permission("api_keys.create")));
   EXPECT_EQ(status_of(viewer_reads_audit, r, test::principal("viewer")), 403);
   EXPECT_EQ(status_of(viewer_reads_audit, r, test::principal("owner")), 0);
 }
 
 TEST(AuthorizationTest, NoPermissionCheckFailsClosed) {
-  Route r = test::route(HttpMethod::kGet, "/audit", Access::permission("audit.read"));
+  Route r = test::route(HttpMethod::kGet, "/audit", Access::permission(identity::Permission("audit.read")));
   EXPECT_EQ(status_of(nullptr, r, test::principal("owner")), 403);
 }
 
@@ -42,21 +42,21 @@ TEST(AuthorizationTest, AuthenticatedOnlyAndPublicRoutesPass) {
 }
 
 TEST(AuthorizationTest, PermissionRouteWithoutPrincipalIs401) {
-  Route r = test::route(HttpMethod::kGet, "/audit", Access::permission("audit.read"));
+  Route r = test::route(HttpMethod::kGet, "/audit", Access::permission(identity::Permission("audit.read")));
   EXPECT_EQ(status_of(viewer_reads_audit, r, std::nullopt), 401);
 }
 
 TEST(AuthorizationTest, AMisspeltPermissionIsRefusedBeforeTheServerStarts) {
   Router router;
   ASSERT_TRUE(
-      router.add(test::route(HttpMethod::kGet, "/api/v1/audit", Access::permission("audit.read")))
+      router.add(test::route(HttpMethod::kGet, "/api/v1/audit", Access::permission(identity::Permission("audit.read"))))
           .ok());
   ASSERT_TRUE(router.add(test::route(HttpMethod::kGet, "/api/v1/me", Access::authenticated())).ok());
   const PermissionCheck table = [](std::string_view role, std::string_view permission) {
     return role == "owner" && (permission == "audit.read" || permission == "jobs.read");
   };
   EXPECT_TRUE(check_declared_permissions(router, table).ok());
-  Route typo = test::route(HttpMethod::kGet, "/api/v1/jobs", Access::permission("jobs.raed"));
+  Route typo = test::route(HttpMethod::kGet, "/api/v1/jobs", Access::permission(identity::Permission("jobs.raed")));
   typo.operation_id = "listJobs";
   ASSERT_TRUE(router.add(typo).ok());
   Status s = check_declared_permissions(router, table);

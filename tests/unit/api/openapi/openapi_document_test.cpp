@@ -14,12 +14,13 @@ Router table() {
   Router r;
   EXPECT_TRUE(r.add(test::route(HttpMethod::kGet, "/healthz")).ok());
   EXPECT_TRUE(r.add(test::route(HttpMethod::kGet, "/api/v1/me", Access::authenticated())).ok());
-  Route create = test::route(HttpMethod::kPost, "/api/v1/orgs/{org_slug}/keys/{id}", Access::permission("keys.create"));
+  Route create = test::route(HttpMethod::kPost, "/api/v1/orgs/{org_slug}/keys/{id}",
+                             Access::permission(identity::Permission("keys.create")));
   create.rate_class = RateClass::kMutation;
   create.body = BodySchema{{FieldSpec::string("name").max(50), FieldSpec::timestamp("expires_at").optional(),
                             FieldSpec::enumeration("role", {"viewer", "member"})}};
   EXPECT_TRUE(r.add(create).ok());
-  Route list = test::route(HttpMethod::kGet, "/api/v1/costs", Access::permission("costs.read"));
+  Route list = test::route(HttpMethod::kGet, "/api/v1/costs", Access::permission(identity::Permission("costs.read")));
   list.query = {{QueryParam::integer("top", 1000).describe("rows"), QueryParam::enumeration("metric", {"a", "b"}),
                  QueryParam::family("filter", 512).repeatable(), QueryParam::timestamp("from")}};
   EXPECT_TRUE(r.add(list).ok());
