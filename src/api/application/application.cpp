@@ -43,20 +43,17 @@ std::string user_agent_of(const HttpRequest& req) {
 }  // namespace
 
 Result<std::unique_ptr<Application>> Application::create(Router routes, ApplicationOptions options) {
-  Route openapi;
-  openapi.method = HttpMethod::kGet;
-  openapi.pattern = std::string(kOpenApiPath);
-  openapi.operation_id = "getOpenApiDocument";
-  openapi.summary = "This document: every operation of the API, with its security requirement";
-  openapi.tag = "system";
-  openapi.access = Access::public_route();
-  openapi.rate_class = RateClass::kExempt;
   // The document lists this route too, so it is filled in once the table is final.
   auto document = std::make_shared<std::string>();
-  openapi.handler = [document](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
-    return HttpResponse::json(200, *document);
-  };
-  FG_TRY(routes.add(std::move(openapi)));
+  FG_TRY(routes.add(Route{.pattern = std::string(kOpenApiPath),
+                          .operation_id = "getOpenApiDocument",
+                          .summary = "This document: every operation of the API, with its security requirement",
+                          .tag = "system",
+                          .access = Access::public_route(),
+                          .rate_class = RateClass::kExempt,
+                          .handler = [document](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
+                            return HttpResponse::json(200, *document);
+                          }}));
   auto app = std::make_unique<Application>(std::move(routes), std::move(options));
   *document = app->openapi_json();
   return app;

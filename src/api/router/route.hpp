@@ -28,6 +28,7 @@ enum class RateClass {
   kMutation,  //!< anything that changes state
   kRead,      //!< reads
   kExempt,    //!< health probes and the OpenAPI document: never limited
+  kByMethod,  //!< a Route's default: Router::add makes it kRead for GET and kMutation otherwise
 };
 std::string_view rate_class_name(RateClass rate_class);
 
@@ -64,8 +65,17 @@ using Handler = std::function<Result<HttpResponse>(RequestContext& ctx, const Ht
 
 //! Body limits (named, as STYLE rule 5 asks).
 inline constexpr std::size_t kNoBody = 0;
-inline constexpr std::size_t kDefaultJsonBodyLimit = 64 * 1024;
+//! What Router::add gives a route with a JSON body and no limit of its own: bodies here are a few fields.
+inline constexpr std::size_t kDefaultJsonBodyLimit = 16 * 1024;
 
+//! One route, declared with designated initializers (the one way to declare a route, issue 21):
+//!   router.add(Route{.method = HttpMethod::kPost, .pattern = "/api/v1/jobs/{id}/retry",
+//!                    .operation_id = "retryJob", .summary = "...", .tag = "jobs",
+//!                    .access = Access::permission(identity::permissions::kJobsManage),
+//!                    .handler = ...});
+//! Router::add fills in what follows from the rest: the rate class from the method, and the body limit
+//! of a route with a JSON body. A route without a body reads at most kNoBodyRouteAllowance, so a
+//! client's stray "{}" reaches authentication instead of a 413.
 struct Route {
   HttpMethod method = HttpMethod::kGet;
   std::string pattern;       //!< "/api/v1/connections/{id}"; a segment "{name}" captures one segment
@@ -73,8 +83,8 @@ struct Route {
   std::string summary;
   std::string tag;  //!< OpenAPI grouping: "auth", "system", ...
   Access access = Access::public_route();
-  std::size_t body_limit = kNoBody;
-  RateClass rate_class = RateClass::kRead;
+  std::size_t body_limit = kNoBody;  //!< kNoBody: kDefaultJsonBodyLimit when `body` is set, else none
+  RateClass rate_class = RateClass::kByMethod;
   //! The query parameters the route takes; empty means none (any parameter is then a 400).
   QuerySchema query;
   //! The JSON body the route takes; nullopt means none (a body other than whitespace or `{}`, which
@@ -95,6 +105,9 @@ struct Route {
   //! bounded pieces (body_sink.hpp), after the chain passed on the header alone. Needs raw_body_types.
   BodySinkFactory body_sink;
 };
+
+//! The route's rate class with kByMethod made concrete (Router::add stores it so).
+RateClass resolved_rate_class(const Route& route);
 
 //! Captured path parameters by name ("id" -> "5f0c...").
 using PathParams = std::map<std::string, std::string, std::less<>>;

@@ -77,6 +77,8 @@ Status Router::add(Route route) {
   if (route.method == HttpMethod::kOther || route.method == HttpMethod::kHead) {
     return invalid_argument_error("routes are GET, POST, PUT, PATCH, DELETE or OPTIONS (HEAD follows GET)", "method");
   }
+  route.rate_class = resolved_rate_class(route);
+  if (route.body && route.body_limit == kNoBody) route.body_limit = kDefaultJsonBodyLimit;
   for (const Route& r : routes_) {
     if (r.operation_id == route.operation_id) return conflict_error("duplicate operation id " + route.operation_id);
     if (r.method == route.method && r.pattern == route.pattern) {
@@ -119,12 +121,18 @@ RouteMatch Router::match(HttpMethod method, std::string_view path) const {
   return out;
 }
 
+RateClass resolved_rate_class(const Route& route) {
+  if (route.rate_class != RateClass::kByMethod) return route.rate_class;
+  return route.method == HttpMethod::kGet ? RateClass::kRead : RateClass::kMutation;
+}
+
 std::string_view rate_class_name(RateClass rate_class) {
   switch (rate_class) {
     case RateClass::kAuth: return "auth";
     case RateClass::kMutation: return "mutation";
     case RateClass::kRead: return "read";
     case RateClass::kExempt: return "exempt";
+    case RateClass::kByMethod: return "by-method";
   }
   return "read";
 }

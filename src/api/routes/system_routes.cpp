@@ -33,45 +33,39 @@ Result<HttpResponse> readyz(const std::vector<ReadinessCheck>& checks) {
 }  // namespace
 
 Status add_system_routes(Router& router, std::vector<ReadinessCheck> checks) {
-  Route health;
-  health.pattern = "/healthz";
-  health.operation_id = "getHealth";
-  health.summary = "Liveness: the process is up";
-  health.tag = "system";
-  health.rate_class = RateClass::kExempt;
-  health.handler = [](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
-    return HttpResponse::json(200, R"({"status":"ok"})");
-  };
-  FG_TRY(router.add(std::move(health)));
+  FG_TRY(router.add(Route{.pattern = "/healthz",
+                          .operation_id = "getHealth",
+                          .summary = "Liveness: the process is up",
+                          .tag = "system",
+                          .rate_class = RateClass::kExempt,
+                          .handler = [](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
+                            return HttpResponse::json(200, R"({"status":"ok"})");
+                          }}));
 
-  Route ready;
-  ready.pattern = "/readyz";
-  ready.operation_id = "getReadiness";
-  ready.summary = "Readiness: database reachable, migrations current, keys loaded";
-  ready.tag = "system";
-  ready.rate_class = RateClass::kExempt;
-  ready.handler = [checks = std::move(checks)](RequestContext&, const HttpRequest&) { return readyz(checks); };
-  FG_TRY(router.add(std::move(ready)));
+  FG_TRY(router.add(
+      Route{.pattern = "/readyz",
+            .operation_id = "getReadiness",
+            .summary = "Readiness: database reachable, migrations current, keys loaded",
+            .tag = "system",
+            .rate_class = RateClass::kExempt,
+            .handler = [checks = std::move(checks)](RequestContext&, const HttpRequest&) { return readyz(checks); }}));
 
-  Route me;
-  me.pattern = "/api/v1/me";
-  me.operation_id = "getMe";
-  me.summary = "The principal this request runs as: subject, organization, role and auth method";
-  me.tag = "identity";
-  me.access = Access::authenticated();
-  me.rate_class = RateClass::kRead;
-  me.handler = [](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-    const Principal& p = *ctx.principal;
-    nlohmann::json body = {
-        {"subject_id", p.subject_id()},
-        {"subject_kind", std::string(audit::actor_kind_name(p.scope.actor().kind))},
-        {"org_id", p.scope.org_id().to_string()},
-        {"role", p.role()},
-        {"auth_method", std::string(auth_method_name(p.method))},
-    };
-    return HttpResponse::json_value(200, body);
-  };
-  FG_TRY(router.add(std::move(me)));
+  FG_TRY(router.add(Route{.pattern = "/api/v1/me",
+                          .operation_id = "getMe",
+                          .summary = "The principal this request runs as: subject, organization, role and auth method",
+                          .tag = "identity",
+                          .access = Access::authenticated(),
+                          .handler = [](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+                            const Principal& p = *ctx.principal;
+                            nlohmann::json body = {
+                                {"subject_id", p.subject_id()},
+                                {"subject_kind", std::string(audit::actor_kind_name(p.scope.actor().kind))},
+                                {"org_id", p.scope.org_id().to_string()},
+                                {"role", p.role()},
+                                {"auth_method", std::string(auth_method_name(p.method))},
+                            };
+                            return HttpResponse::json_value(200, body);
+                          }}));
   return ok_status();
 }
 

@@ -12,7 +12,6 @@
 #include "api/routes/identity/identity_api.hpp"
 #include "api/routes/ingest/ingest_routes.hpp"
 #include "api/routes/jobs/job_routes.hpp"
-#include "api/routes/jobs/schedule_routes.hpp"
 #include "app/commands/commands.hpp"
 #include "app/database_setup.hpp"
 #include "app/job_handlers.hpp"
@@ -86,13 +85,10 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
   // Jobs: the org's view of its queue, the queue-depth gauge, and with --with-worker the worker itself
   // (the only case in which serve loads the private key, through the vault).
   deps.route_sets.push_back(
-      [database, &audit_log](api::Router& r) { return api::add_job_routes(r, *database, audit_log); });
-  deps.route_sets.push_back(
-      [database, &audit_log](api::Router& r) { return api::add_audit_routes(r, *database, audit_log); });
+      [database, &audit_log](api::Router& r) { return api::install_audit(r, *database, audit_log); });
   deps.route_sets.push_back([database, &audit_log, test_kinds = cfg->enable_test_job_kinds,
                              max_schedules = cfg->max_schedules_per_org](api::Router& r) {
-    return api::add_schedule_routes(r, *database, audit_log,
-                                    {.allow_test_kinds = test_kinds, .max_per_org = max_schedules});
+    return api::install_jobs(r, *database, audit_log, {.allow_test_kinds = test_kinds, .max_per_org = max_schedules});
   });
   deps.queue_depth = [database]() -> std::optional<std::int64_t> {
     Result<std::int64_t> n = jobs::pending_job_count(*database);
@@ -108,10 +104,10 @@ void run_serve(CliContext& ctx, const ServeFlags& flags) {
   deps.route_sets.push_back([database, &audit_log, data_dir = cfg->data_dir,
                              max = static_cast<std::uint64_t>(cfg->upload_max_bytes),
                              pending = cfg->upload_max_pending_per_org](api::Router& r) {
-    return api::add_ingest_routes(r, *database, audit_log,
-                                  {.data_dir = data_dir, .max_upload_bytes = max, .max_pending_per_org = pending});
+    return api::install_ingest(r, *database, audit_log,
+                               {.data_dir = data_dir, .max_upload_bytes = max, .max_pending_per_org = pending});
   });
-  deps.route_sets.push_back([store = *costs](api::Router& r) { return api::add_cost_routes(r, store); });
+  deps.route_sets.push_back([store = *costs](api::Router& r) { return api::install_costs(r, store); });
   std::unique_ptr<EmbeddedWorker> embedded;
   if (flags.with_worker) {
     Result<std::unique_ptr<EmbeddedWorker>> w = EmbeddedWorker::start(*cfg, *database);

@@ -100,7 +100,7 @@ class UploadStreamTest : public ApiServerTest {
   void start_with_limit(std::uint64_t max_upload_bytes) {
     store::Database* db = db_.get();
     start({[db, this, max_upload_bytes](Router& r) {
-      return add_ingest_routes(r, *db, audit_, {.data_dir = data_dir_, .max_upload_bytes = max_upload_bytes});
+      return install_ingest(r, *db, audit_, {.data_dir = data_dir_, .max_upload_bytes = max_upload_bytes});
     }});
   }
 

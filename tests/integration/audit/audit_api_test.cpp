@@ -22,7 +22,7 @@ class AuditApiTest : public ApiServerTest {
   void SetUp() override {
     ApiServerTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    start({[this](Router& r) { return add_audit_routes(r, *db_, audit_); }});
+    start({[this](Router& r) { return install_audit(r, *db_, audit_); }});
   }
 
   //! Appends `n` settings.changed events to org's chain directly (an export larger than one batch).

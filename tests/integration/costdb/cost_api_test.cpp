@@ -135,12 +135,12 @@ class CostApiTest : public store::StoreTest {
     ApiServiceOptions options = api::test::unthrottled_service_options();
     ApiDependencies deps;
     install_identity(deps, api_);
-    deps.route_sets.push_back([this](Router& r) { return add_job_routes(r, *db_, audit_); });
+    deps.route_sets.push_back([this](Router& r) { return install_jobs(r, *db_, audit_); });
     deps.route_sets.push_back([this](Router& r) {
-      return add_ingest_routes(
+      return install_ingest(
           r, *db_, audit_, {.data_dir = data_dir_, .max_upload_bytes = kMaxUpload, .max_pending_per_org = kMaxPending});
     });
-    deps.route_sets.push_back([this](Router& r) { return add_cost_routes(r, store_); });
+    deps.route_sets.push_back([this](Router& r) { return install_costs(r, store_); });
     Result<std::unique_ptr<ApiService>> s = ApiService::start(config, std::move(deps), options);
     ASSERT_TRUE(s.ok()) << s.status().to_string();
     service_ = std::move(*s);

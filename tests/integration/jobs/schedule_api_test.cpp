@@ -23,8 +23,7 @@ class ScheduleApiTest : public ApiServerTest {
     ApiServerTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     store::Database* db = db_.get();
-    start({[db, this](Router& r) { return add_job_routes(r, *db, audit_); },
-           [db, this](Router& r) { return add_schedule_routes(r, *db, audit_, {.allow_test_kinds = true}); }});
+    start({[db, this](Router& r) { return install_jobs(r, *db, audit_, {.allow_test_kinds = true}); }});
   }
 
   ApiResp create(const std::string& as, const json& body) {

@@ -20,13 +20,14 @@ inline HttpRequest request(HttpMethod method, std::string target, std::string bo
 }
 
 inline Route route(HttpMethod method, std::string pattern, Access access = Access::public_route()) {
-  Route r;
-  r.method = method;
-  r.pattern = std::move(pattern);
-  r.operation_id = std::string(method_name(method)) + r.pattern;
-  r.access = std::move(access);
-  r.handler = [](RequestContext&, const HttpRequest&) -> Result<HttpResponse> { return HttpResponse::json(200, "{}"); };
-  return r;
+  std::string operation_id = std::string(method_name(method)) + pattern;
+  return Route{.method = method,
+               .pattern = std::move(pattern),
+               .operation_id = std::move(operation_id),
+               .access = std::move(access),
+               .handler = [](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
+                 return HttpResponse::json(200, "{}");
+               }};
 }
 
 inline Principal principal(std::string role = "viewer", AuthMethod method = AuthMethod::kApiKey,

@@ -92,76 +92,73 @@ struct ExportCursor {
 
 }  // namespace
 
-Status add_audit_routes(Router& router, store::Database& db, const audit::AuditLog& audit) {
-  Route list;
-  list.pattern = "/api/v1/audit";
-  list.operation_id = "listAuditEvents";
-  list.summary = "This organization's audit log, newest first, filtered, a page at a time (keyset cursor)";
-  list.tag = "audit";
-  list.access = Access::permission(identity::permissions::kAuditRead);
-  list.rate_class = RateClass::kRead;
-  list.query = {{
-      QueryParam::timestamp("from").describe("only entries at or after this time"),
-      QueryParam::timestamp("to").describe("only entries before this time"),
-      QueryParam::string("actor", kMaxActorBytes).describe("only entries by this actor id"),
-      QueryParam::string("action", 64).describe("only entries of this audited action, e.g. user.invited"),
-      QueryParam::enumeration("result", {"success", "denied", "failed"}),
-      QueryParam::integer("cursor", INT64_MAX).describe("next_cursor of the previous page"),
-      QueryParam::integer("limit", audit::kMaxPageSize),
-  }};
-  list.handler = [&db](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-    FG_ASSIGN_OR_RETURN(audit::AuditQuery query, parse_query(req));
-    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
-    FG_ASSIGN_OR_RETURN(audit::AuditPage page, audit::list_events(tx, query));
-    FG_TRY(tx.commit());
-    nlohmann::json events = nlohmann::json::array();
-    for (const audit::AuditRecord& r : page.records) events.push_back(event_json(r));
-    nlohmann::json body = {{"events", events},
-                           {"next_cursor", page.next_cursor ? nlohmann::json(std::to_string(*page.next_cursor))
-                                                            : nlohmann::json(nullptr)}};
-    return HttpResponse::json_value(200, body);
-  };
-  FG_TRY(router.add(std::move(list)));
+Status install_audit(Router& router, store::Database& db, const audit::AuditLog& audit) {
+  FG_TRY(router.add(Route{
+      .pattern = "/api/v1/audit",
+      .operation_id = "listAuditEvents",
+      .summary = "This organization's audit log, newest first, filtered, a page at a time (keyset cursor)",
+      .tag = "audit",
+      .access = Access::permission(identity::permissions::kAuditRead),
+      .query = {{
+          QueryParam::timestamp("from").describe("only entries at or after this time"),
+          QueryParam::timestamp("to").describe("only entries before this time"),
+          QueryParam::string("actor", kMaxActorBytes).describe("only entries by this actor id"),
+          QueryParam::string("action", 64).describe("only entries of this audited action, e.g. user.invited"),
+          QueryParam::enumeration("result", {"success", "denied", "failed"}),
+          QueryParam::integer("cursor", INT64_MAX).describe("next_cursor of the previous page"),
+          QueryParam::integer("limit", audit::kMaxPageSize),
+      }},
+      .handler = [&db](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_ASSIGN_OR_RETURN(audit::AuditQuery query, parse_query(req));
+        FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
+        FG_ASSIGN_OR_RETURN(audit::AuditPage page, audit::list_events(tx, query));
+        FG_TRY(tx.commit());
+        nlohmann::json events = nlohmann::json::array();
+        for (const audit::AuditRecord& r : page.records) events.push_back(event_json(r));
+        nlohmann::json body = {{"events", events},
+                               {"next_cursor", page.next_cursor ? nlohmann::json(std::to_string(*page.next_cursor))
+                                                                : nlohmann::json(nullptr)}};
+        return HttpResponse::json_value(200, body);
+      }}));
 
-  Route exp;
-  exp.pattern = "/api/v1/audit/export";
-  exp.operation_id = "exportAuditEvents";
-  exp.summary = "This organization's whole audit chain in order, streamed as JSON lines or CSV (Owner); audited";
-  exp.tag = "audit";
-  exp.access = Access::permission(identity::permissions::kAuditExport);
-  exp.rate_class = RateClass::kRead;
-  exp.query = {{
-      QueryParam::enumeration("format", {"jsonl", "csv"}).describe("jsonl (the default) or csv"),
-      QueryParam::integer("after_seq", INT64_MAX).describe("resume after this sequence number"),
-  }};
-  exp.handler = [&db, &audit](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-    const std::string format = req.query_param("format").value_or("jsonl");
-    if (format != "jsonl" && format != "csv") return invalid_argument_error("format: must be jsonl or csv", "format");
-    std::int64_t after = 0;
-    if (std::optional<std::string> a = req.query_param("after_seq")) {
-      FG_ASSIGN_OR_RETURN(after, parse_bounded_integer("after_seq", *a, INT64_MAX));
-    }
-    auto cursor = std::make_shared<ExportCursor>(ExportCursor{db, ctx.scope(), format == "csv", after});
-    {
-      // The export is recorded first, in its own transaction; the chain shipped ends with that entry.
-      FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope()));
-      const audit::AuditEvent e{.action = audit::AuditAction::kAuditExported,
-                                .target_type = "org",
-                                .target_id = ctx.scope().org_id().to_string(),
-                                .origin = ctx.origin(),
-                                .context = {{"format", format}, {"after_seq", after}}};
-      FG_TRY(audit.append(tx, e));
-      FG_ASSIGN_OR_RETURN(cursor->end, audit::last_seq(tx));
-      FG_TRY(tx.commit());
-    }
-    HttpResponse res = HttpResponse::streamed([cursor] { return cursor->next(); },
-                                              format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
-    res.headers.set("Content-Disposition",
-                    "attachment; filename=\"audit-" + ctx.scope().org_id().to_string() + "." + format + "\"");
-    res.headers.set("Cache-Control", "no-store");
-    return res;
-  };
-  return router.add(std::move(exp));
+  return router.add(Route{
+      .pattern = "/api/v1/audit/export",
+      .operation_id = "exportAuditEvents",
+      .summary = "This organization's whole audit chain in order, streamed as JSON lines or CSV (Owner); audited",
+      .tag = "audit",
+      .access = Access::permission(identity::permissions::kAuditExport),
+      .query = {{
+          QueryParam::enumeration("format", {"jsonl", "csv"}).describe("jsonl (the default) or csv"),
+          QueryParam::integer("after_seq", INT64_MAX).describe("resume after this sequence number"),
+      }},
+      .handler = [&db, &audit](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        const std::string format = req.query_param("format").value_or("jsonl");
+        if (format != "jsonl" && format != "csv")
+          return invalid_argument_error("format: must be jsonl or csv", "format");
+        std::int64_t after = 0;
+        if (std::optional<std::string> a = req.query_param("after_seq")) {
+          FG_ASSIGN_OR_RETURN(after, parse_bounded_integer("after_seq", *a, INT64_MAX));
+        }
+        auto cursor = std::make_shared<ExportCursor>(ExportCursor{db, ctx.scope(), format == "csv", after});
+        {
+          // The export is recorded first, in its own transaction; the chain shipped ends with that entry.
+          FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope()));
+          const audit::AuditEvent e{.action = audit::AuditAction::kAuditExported,
+                                    .target_type = "org",
+                                    .target_id = ctx.scope().org_id().to_string(),
+                                    .origin = ctx.origin(),
+                                    .context = {{"format", format}, {"after_seq", after}}};
+          FG_TRY(audit.append(tx, e));
+          FG_ASSIGN_OR_RETURN(cursor->end, audit::last_seq(tx));
+          FG_TRY(tx.commit());
+        }
+        HttpResponse res = HttpResponse::streamed([cursor] { return cursor->next(); },
+                                                  format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
+        res.headers.set("Content-Disposition",
+                        "attachment; filename=\"audit-" + ctx.scope().org_id().to_string() + "." + format + "\"");
+        res.headers.set("Cache-Control", "no-store");
+        return res;
+      }});
 }
 
 }  // namespace fg::api

@@ -16,6 +16,6 @@
 namespace fg::api {
 
 //! Adds both routes. `db` and `audit` must outlive the router. Errors as Router::add.
-Status add_audit_routes(Router& router, store::Database& db, const audit::AuditLog& audit);
+Status install_audit(Router& router, store::Database& db, const audit::AuditLog& audit);
 
 }  // namespace fg::api

@@ -20,7 +20,7 @@
 namespace fg::api {
 
 //! Adds the two routes. Errors as Router::add.
-Status add_cost_routes(Router& router, std::shared_ptr<const costdb::CostStore> store);
+Status install_costs(Router& router, std::shared_ptr<const costdb::CostStore> store);
 
 //! The listed sums of a group as JSON (money as exact decimal strings) and its count (a number).
 nlohmann::json aggregates_json(const costdb::Aggregates& group, const std::vector<costdb::Metric>& sums);

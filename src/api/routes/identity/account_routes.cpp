@@ -8,9 +8,7 @@
 namespace fg::api {
 namespace {
 
-using identity_routes::hashing_password;
 using identity_routes::json_response;
-using identity_routes::make_route;
 using identity_routes::opt_ts;
 
 const std::vector<std::string> kRoleNames = {"owner", "administrator", "analyst", "member", "viewer"};
@@ -82,68 +80,108 @@ Result<HttpResponse> update_security(IdentityApi& api, RequestContext& ctx, cons
 }  // namespace
 
 Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
-  FG_TRY(router.add(make_route(HttpMethod::kGet, "/api/v1/roles", "listRoles", "The roles and permission matrix",
-                               Access::permission(identity::permissions::kRolesRead), RateClass::kRead, std::nullopt,
-                               [](RequestContext&, const HttpRequest&) { return roles_matrix(); })));
+  FG_TRY(router.add(Route{.pattern = "/api/v1/roles",
+                          .operation_id = "listRoles",
+                          .summary = "The roles and permission matrix",
+                          .tag = "identity",
+                          .access = Access::permission(identity::permissions::kRolesRead),
+                          .handler = [](RequestContext&, const HttpRequest&) { return roles_matrix(); }}));
   BodySchema pw{
       {FieldSpec::string("current_password").min(1).max(1024), FieldSpec::string("new_password").min(1).max(1024)}};
-  FG_TRY(router.add(hashing_password(
-      make_route(HttpMethod::kPost, "/api/v1/me/password", "changePassword",
-                 "Change the password (ends the other sessions)", Access::authenticated(), RateClass::kAuth, pw,
-                 [api](RequestContext& ctx, const HttpRequest& req) { return change_password(*api, ctx, req); }))));
-  FG_TRY(router.add(make_route(
-      HttpMethod::kPost, "/api/v1/me/mfa/totp/enroll", "enrollTotp",
-      "Start TOTP enrollment: the secret and otpauth URI, shown once", Access::authenticated(), RateClass::kAuth,
-      std::nullopt, [api](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-        FG_ASSIGN_OR_RETURN(identity::TotpEnrollment e, api->account.enroll_totp(ctx.scope()));
-        return json_response(200, {{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
-      })));
+  FG_TRY(router.add(Route{
+      .method = HttpMethod::kPost,
+      .pattern = "/api/v1/me/password",
+      .operation_id = "changePassword",
+      .summary = "Change the password (ends the other sessions)",
+      .tag = "identity",
+      .access = Access::authenticated(),
+      .rate_class = RateClass::kAuth,
+      .body = pw,
+      .hashes_password = true,
+      .handler = [api](RequestContext& ctx, const HttpRequest& req) { return change_password(*api, ctx, req); }}));
+  FG_TRY(router.add(Route{.method = HttpMethod::kPost,
+                          .pattern = "/api/v1/me/mfa/totp/enroll",
+                          .operation_id = "enrollTotp",
+                          .summary = "Start TOTP enrollment: the secret and otpauth URI, shown once",
+                          .tag = "identity",
+                          .access = Access::authenticated(),
+                          .rate_class = RateClass::kAuth,
+                          .handler = [api](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+                            FG_ASSIGN_OR_RETURN(identity::TotpEnrollment e, api->account.enroll_totp(ctx.scope()));
+                            return json_response(200, {{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
+                          }}));
   BodySchema code{{FieldSpec::string("code").min(6).max(6)}};
-  FG_TRY(router.add(
-      make_route(HttpMethod::kPost, "/api/v1/me/mfa/totp/confirm", "confirmTotp",
-                 "Confirm TOTP with a code; returns the recovery codes, shown once", Access::authenticated(),
-                 RateClass::kAuth, code, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                   FG_ASSIGN_OR_RETURN(std::vector<std::string> codes,
-                                       api->account.confirm_totp(ctx.scope(), ctx.body->string("code"), ctx.origin()));
-                   return json_response(200, {{"recovery_codes", codes}});
-                 })));
+  FG_TRY(router.add(Route{.method = HttpMethod::kPost,
+                          .pattern = "/api/v1/me/mfa/totp/confirm",
+                          .operation_id = "confirmTotp",
+                          .summary = "Confirm TOTP with a code; returns the recovery codes, shown once",
+                          .tag = "identity",
+                          .access = Access::authenticated(),
+                          .rate_class = RateClass::kAuth,
+                          .body = code,
+                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                            FG_ASSIGN_OR_RETURN(
+                                std::vector<std::string> codes,
+                                api->account.confirm_totp(ctx.scope(), ctx.body->string("code"), ctx.origin()));
+                            return json_response(200, {{"recovery_codes", codes}});
+                          }}));
   BodySchema disable{{FieldSpec::string("current_password").optional().min(1).max(1024),
                       FieldSpec::string("code").optional().min(6).max(64)}};
-  FG_TRY(router.add(hashing_password(make_route(
-      HttpMethod::kDelete, "/api/v1/me/mfa/totp", "disableTotp",
-      "Turn TOTP off (current_password or a code; refused where an org requires MFA)", Access::authenticated(),
-      RateClass::kAuth, disable, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-        FG_TRY(api->account.disable_totp(ctx.scope(), ctx.body->optional_string("current_password"),
-                                         ctx.body->optional_string("code"), ctx.origin()));
-        return HttpResponse::empty(204);
-      }))));
+  FG_TRY(router.add(Route{.method = HttpMethod::kDelete,
+                          .pattern = "/api/v1/me/mfa/totp",
+                          .operation_id = "disableTotp",
+                          .summary = "Turn TOTP off (current_password or a code; refused where an org requires MFA)",
+                          .tag = "identity",
+                          .access = Access::authenticated(),
+                          .rate_class = RateClass::kAuth,
+                          .body = disable,
+                          .hashes_password = true,
+                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                            FG_TRY(api->account.disable_totp(ctx.scope(), ctx.body->optional_string("current_password"),
+                                                             ctx.body->optional_string("code"), ctx.origin()));
+                            return HttpResponse::empty(204);
+                          }}));
   BodySchema key{{FieldSpec::string("name").min(1).max(100), FieldSpec::string("description").optional().max(500),
                   FieldSpec::enumeration("role", kRoleNames), FieldSpec::timestamp("expires_at").optional()}};
-  FG_TRY(router.add(make_route(
-      HttpMethod::kPost, "/api/v1/api-keys", "createApiKey", "Create an API key (shown once; role at most yours)",
-      Access::permission(identity::permissions::kApiKeysManage), RateClass::kMutation, key,
-      [api](RequestContext& ctx, const HttpRequest& req) { return create_key(*api, ctx, req); })));
-  FG_TRY(
-      router.add(make_route(HttpMethod::kGet, "/api/v1/api-keys", "listApiKeys",
-                            "API keys (yours; all of the org's with users.read); never the secret",
-                            Access::permission(identity::permissions::kApiKeysManage), RateClass::kRead, std::nullopt,
-                            [api](RequestContext& ctx, const HttpRequest&) { return list_keys(*api, ctx); })));
-  FG_TRY(router.add(make_route(
-      HttpMethod::kDelete, "/api/v1/api-keys/{key}", "revokeApiKey", "Revoke an API key",
-      Access::permission(identity::permissions::kApiKeysManage), RateClass::kMutation, std::nullopt,
-      [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-        const bool any =
-            identity::has_permission(std::string_view(ctx.principal->role()), identity::permissions::kUsersRead.name());
-        FG_TRY(api->api_keys.revoke(ctx.scope(), std::string(ctx.param("key")), any, ctx.origin()));
-        return HttpResponse::empty(204);
-      })));
+  FG_TRY(router.add(
+      Route{.method = HttpMethod::kPost,
+            .pattern = "/api/v1/api-keys",
+            .operation_id = "createApiKey",
+            .summary = "Create an API key (shown once; role at most yours)",
+            .tag = "identity",
+            .access = Access::permission(identity::permissions::kApiKeysManage),
+            .body = key,
+            .handler = [api](RequestContext& ctx, const HttpRequest& req) { return create_key(*api, ctx, req); }}));
+  FG_TRY(router.add(Route{.pattern = "/api/v1/api-keys",
+                          .operation_id = "listApiKeys",
+                          .summary = "API keys (yours; all of the org's with users.read); never the secret",
+                          .tag = "identity",
+                          .access = Access::permission(identity::permissions::kApiKeysManage),
+                          .handler = [api](RequestContext& ctx, const HttpRequest&) { return list_keys(*api, ctx); }}));
+  FG_TRY(router.add(Route{.method = HttpMethod::kDelete,
+                          .pattern = "/api/v1/api-keys/{key}",
+                          .operation_id = "revokeApiKey",
+                          .summary = "Revoke an API key",
+                          .tag = "identity",
+                          .access = Access::permission(identity::permissions::kApiKeysManage),
+                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                            const bool any = identity::has_permission(std::string_view(ctx.principal->role()),
+                                                                      identity::permissions::kUsersRead.name());
+                            FG_TRY(api->api_keys.revoke(ctx.scope(), std::string(ctx.param("key")), any, ctx.origin()));
+                            return HttpResponse::empty(204);
+                          }}));
   BodySchema sec{{FieldSpec::boolean("require_mfa").optional(),
                   FieldSpec::integer("session_idle_seconds", 60, 86400).optional(),
                   FieldSpec::integer("session_absolute_seconds", 300, 2592000).optional()}};
-  FG_TRY(router.add(make_route(
-      HttpMethod::kPatch, "/api/v1/org/security", "updateOrgSecurity", "MFA enforcement and session lifetimes",
-      Access::permission(identity::permissions::kSecuritySettings), RateClass::kMutation, sec,
-      [api](RequestContext& ctx, const HttpRequest& req) { return update_security(*api, ctx, req); })));
+  FG_TRY(router.add(Route{
+      .method = HttpMethod::kPatch,
+      .pattern = "/api/v1/org/security",
+      .operation_id = "updateOrgSecurity",
+      .summary = "MFA enforcement and session lifetimes",
+      .tag = "identity",
+      .access = Access::permission(identity::permissions::kSecuritySettings),
+      .body = sec,
+      .handler = [api](RequestContext& ctx, const HttpRequest& req) { return update_security(*api, ctx, req); }}));
   return ok_status();
 }
 

@@ -7,9 +7,7 @@ namespace fg::api {
 namespace {
 
 using identity_routes::cookie;
-using identity_routes::hashing_password;
 using identity_routes::json_response;
-using identity_routes::make_route;
 
 Result<HttpResponse> login(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
   const ValidatedBody& b = *ctx.body;
@@ -68,54 +66,89 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
   BodySchema login_body{{FieldSpec::email("email"), FieldSpec::string("password").min(1).max(1024),
                          FieldSpec::string("totp_code").optional().max(64),
                          FieldSpec::string("org").optional().max(63)}};
-  FG_TRY(router.add(hashing_password(make_route(
-      HttpMethod::kPost, "/api/v1/auth/login", "login", "Sign in with email and password (and a TOTP or recovery code)",
-      Access::public_route(), RateClass::kAuth, login_body,
-      [api](RequestContext& ctx, const HttpRequest& req) { return login(*api, ctx, req); }))));
-  FG_TRY(router.add(make_route(HttpMethod::kPost, "/api/v1/auth/logout", "logout", "End the current session",
-                               Access::authenticated(), RateClass::kMutation, std::nullopt,
-                               [api](RequestContext& ctx, const HttpRequest& req) { return logout(*api, ctx, req); })));
   FG_TRY(router.add(
-      make_route(HttpMethod::kGet, "/api/v1/auth/sessions", "listSessions", "The signed-in user's active sessions",
-                 Access::authenticated(), RateClass::kRead, std::nullopt,
-                 [api](RequestContext& ctx, const HttpRequest& req) { return list_sessions(*api, ctx, req); })));
-  FG_TRY(
-      router.add(make_route(HttpMethod::kDelete, "/api/v1/auth/sessions/{id}", "revokeSession",
-                            "Revoke one of the user's sessions", Access::authenticated(), RateClass::kMutation,
-                            std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                              FG_TRY(api->sessions.revoke(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
-                              return HttpResponse::empty(204);
-                            })));
+      Route{.method = HttpMethod::kPost,
+            .pattern = "/api/v1/auth/login",
+            .operation_id = "login",
+            .summary = "Sign in with email and password (and a TOTP or recovery code)",
+            .tag = "identity",
+            .access = Access::public_route(),
+            .rate_class = RateClass::kAuth,
+            .body = login_body,
+            .hashes_password = true,
+            .handler = [api](RequestContext& ctx, const HttpRequest& req) { return login(*api, ctx, req); }}));
+  FG_TRY(router.add(
+      Route{.method = HttpMethod::kPost,
+            .pattern = "/api/v1/auth/logout",
+            .operation_id = "logout",
+            .summary = "End the current session",
+            .tag = "identity",
+            .access = Access::authenticated(),
+            .handler = [api](RequestContext& ctx, const HttpRequest& req) { return logout(*api, ctx, req); }}));
+  FG_TRY(router.add(
+      Route{.pattern = "/api/v1/auth/sessions",
+            .operation_id = "listSessions",
+            .summary = "The signed-in user's active sessions",
+            .tag = "identity",
+            .access = Access::authenticated(),
+            .handler = [api](RequestContext& ctx, const HttpRequest& req) { return list_sessions(*api, ctx, req); }}));
+  FG_TRY(router.add(Route{.method = HttpMethod::kDelete,
+                          .pattern = "/api/v1/auth/sessions/{id}",
+                          .operation_id = "revokeSession",
+                          .summary = "Revoke one of the user's sessions",
+                          .tag = "identity",
+                          .access = Access::authenticated(),
+                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                            FG_TRY(api->sessions.revoke(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
+                            return HttpResponse::empty(204);
+                          }}));
   BodySchema reset_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024)}};
-  FG_TRY(router.add(hashing_password(
-      make_route(HttpMethod::kPost, "/api/v1/auth/password-reset", "completePasswordReset",
-                 "Set a new password with a single-use reset token", Access::public_route(), RateClass::kAuth,
-                 reset_body, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                   FG_TRY(api->authenticator.complete_password_reset(ctx.body->string("token"),
-                                                                     ctx.body->string("password"), ctx.origin()));
-                   return HttpResponse::empty(204);
-                 }))));
+  FG_TRY(router.add(Route{.method = HttpMethod::kPost,
+                          .pattern = "/api/v1/auth/password-reset",
+                          .operation_id = "completePasswordReset",
+                          .summary = "Set a new password with a single-use reset token",
+                          .tag = "identity",
+                          .access = Access::public_route(),
+                          .rate_class = RateClass::kAuth,
+                          .body = reset_body,
+                          .hashes_password = true,
+                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                            FG_TRY(api->authenticator.complete_password_reset(
+                                ctx.body->string("token"), ctx.body->string("password"), ctx.origin()));
+                            return HttpResponse::empty(204);
+                          }}));
   BodySchema accept_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024),
                           FieldSpec::string("display_name").optional().max(100)}};
-  FG_TRY(router.add(hashing_password(
-      make_route(HttpMethod::kPost, "/api/v1/invitations/accept", "acceptInvitation",
-                 "Accept an invitation without a session: a new email gets its account with this password; an existing "
+  FG_TRY(router.add(Route{
+      .method = HttpMethod::kPost,
+      .pattern = "/api/v1/invitations/accept",
+      .operation_id = "acceptInvitation",
+      .summary = "Accept an invitation without a session: a new email gets its account with this password; an existing "
                  "account is left as it is and joins once signed in (joinInvitation). Both answer 202 alike.",
-                 Access::public_route(), RateClass::kAuth, accept_body,
-                 [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                   FG_TRY(api->authenticator.accept_invitation(ctx.body->string("token"), ctx.body->string("password"),
-                                                               ctx.body->optional_string("display_name").value_or(""),
-                                                               ctx.origin()));
-                   // One answer for new and existing emails (issue 20 item 3): which it was is not the caller's to
-                   // learn.
-                   return json_response(202, {{"next", "sign_in"}});
-                 }))));
+      .tag = "identity",
+      .access = Access::public_route(),
+      .rate_class = RateClass::kAuth,
+      .body = accept_body,
+      .hashes_password = true,
+      .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_TRY(api->authenticator.accept_invitation(ctx.body->string("token"), ctx.body->string("password"),
+                                                    ctx.body->optional_string("display_name").value_or(""),
+                                                    ctx.origin()));
+        // One answer for new and existing emails (issue 20 item 3): which it was is not the caller's to
+        // learn.
+        return json_response(202, {{"next", "sign_in"}});
+      }}));
   BodySchema join_body{{FieldSpec::string("token").min(1).max(128)}};
-  FG_TRY(router.add(make_route(
-      HttpMethod::kPost, "/api/v1/invitations/join", "joinInvitation",
-      "Accept an invitation as the signed-in user (the invitation's email must be yours; sessions only)",
-      Access::authenticated(), RateClass::kAuth, join_body,
-      [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+  FG_TRY(router.add(Route{
+      .method = HttpMethod::kPost,
+      .pattern = "/api/v1/invitations/join",
+      .operation_id = "joinInvitation",
+      .summary = "Accept an invitation as the signed-in user (the invitation's email must be yours; sessions only)",
+      .tag = "identity",
+      .access = Access::authenticated(),
+      .rate_class = RateClass::kAuth,
+      .body = join_body,
+      .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         // The session proves the password; an API key proves nothing about the person.
         if (ctx.principal->method != AuthMethod::kSession) {
           return permission_denied_error("only a signed-in user can accept an invitation");
@@ -126,7 +159,7 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
         return json_response(
             joined.newly_joined ? 201 : 200,
             {{"org_id", joined.org_id.to_string()}, {"org_slug", joined.org_slug}, {"role", joined.role}});
-      })));
+      }}));
   return ok_status();
 }
 

@@ -9,7 +9,6 @@ namespace fg::api {
 namespace {
 
 using identity_routes::json_response;
-using identity_routes::make_route;
 
 const std::vector<std::string> kRoles = {"owner", "administrator", "analyst", "member", "viewer"};
 
@@ -49,81 +48,113 @@ Result<HttpResponse> list_invitations(IdentityApi& api, RequestContext& ctx) {
 }  // namespace
 
 Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
-  FG_TRY(router.add(make_route(HttpMethod::kGet, "/api/v1/users", "listUsers", "Members of the organization",
-                               Access::permission(identity::permissions::kUsersRead), RateClass::kRead, std::nullopt,
-                               [api](RequestContext& ctx, const HttpRequest&) { return list_users(*api, ctx); })));
-  BodySchema role{{FieldSpec::enumeration("role", kRoles)}};
-  FG_TRY(router.add(make_route(HttpMethod::kPatch, "/api/v1/users/{id}", "updateUserRole",
-                               "Change a member's role (at most yours; never the last Owner)",
-                               Access::permission(identity::permissions::kUsersUpdateRole), RateClass::kMutation, role,
-                               [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                                 FG_TRY(api->members.change_role(ctx.scope(), std::string(ctx.param("id")),
-                                                                 *identity::parse_role(ctx.body->string("role")),
-                                                                 ctx.origin()));
-                                 return HttpResponse::empty(204);
-                               })));
   FG_TRY(
-      router.add(make_route(HttpMethod::kPost, "/api/v1/users/{id}/deactivate", "deactivateUser",
-                            "Deactivate a member: ends their sessions and revokes their API keys",
-                            Access::permission(identity::permissions::kUsersDeactivate), RateClass::kMutation,
-                            std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                              FG_TRY(api->members.deactivate(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
-                              return HttpResponse::empty(204);
-                            })));
+      router.add(Route{.pattern = "/api/v1/users",
+                       .operation_id = "listUsers",
+                       .summary = "Members of the organization",
+                       .tag = "identity",
+                       .access = Access::permission(identity::permissions::kUsersRead),
+                       .handler = [api](RequestContext& ctx, const HttpRequest&) { return list_users(*api, ctx); }}));
+  BodySchema role{{FieldSpec::enumeration("role", kRoles)}};
+  FG_TRY(router.add(Route{.method = HttpMethod::kPatch,
+                          .pattern = "/api/v1/users/{id}",
+                          .operation_id = "updateUserRole",
+                          .summary = "Change a member's role (at most yours; never the last Owner)",
+                          .tag = "identity",
+                          .access = Access::permission(identity::permissions::kUsersUpdateRole),
+                          .body = role,
+                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                            FG_TRY(api->members.change_role(ctx.scope(), std::string(ctx.param("id")),
+                                                            *identity::parse_role(ctx.body->string("role")),
+                                                            ctx.origin()));
+                            return HttpResponse::empty(204);
+                          }}));
+  FG_TRY(router.add(Route{.method = HttpMethod::kPost,
+                          .pattern = "/api/v1/users/{id}/deactivate",
+                          .operation_id = "deactivateUser",
+                          .summary = "Deactivate a member: ends their sessions and revokes their API keys",
+                          .tag = "identity",
+                          .access = Access::permission(identity::permissions::kUsersDeactivate),
+                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                            FG_TRY(api->members.deactivate(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
+                            return HttpResponse::empty(204);
+                          }}));
   FG_TRY(router.add(
-      make_route(HttpMethod::kPost, "/api/v1/users/{id}/mfa/reset", "resetUserMfa",
-                 "Reset the MFA of a member ranked below you (members of this org only; signed-in users only)",
-                 Access::permission(identity::permissions::kUsersResetMfa), RateClass::kMutation, std::nullopt,
-                 [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                   FG_TRY(api->members.reset_mfa(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
-                   return HttpResponse::empty(204);
-                 })));
-  FG_TRY(router.add(make_route(
-      HttpMethod::kPost, "/api/v1/users/{id}/mfa/unlock", "unlockUserMfa",
-      "End the lock on a member's second factor after wrong codes (Owners; members of this org only; signed-in "
-      "users only)",
-      Access::permission(identity::permissions::kSecuritySettings), RateClass::kMutation, std::nullopt,
-      [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+      Route{.method = HttpMethod::kPost,
+            .pattern = "/api/v1/users/{id}/mfa/reset",
+            .operation_id = "resetUserMfa",
+            .summary = "Reset the MFA of a member ranked below you (members of this org only; signed-in users only)",
+            .tag = "identity",
+            .access = Access::permission(identity::permissions::kUsersResetMfa),
+            .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+              FG_TRY(api->members.reset_mfa(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
+              return HttpResponse::empty(204);
+            }}));
+  FG_TRY(router.add(Route{
+      .method = HttpMethod::kPost,
+      .pattern = "/api/v1/users/{id}/mfa/unlock",
+      .operation_id = "unlockUserMfa",
+      .summary =
+          "End the lock on a member's second factor after wrong codes (Owners; members of this org only; signed-in "
+          "users only)",
+      .tag = "identity",
+      .access = Access::permission(identity::permissions::kSecuritySettings),
+      .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         FG_TRY(api->members.unlock_mfa(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
         return HttpResponse::empty(204);
-      })));
-  FG_TRY(router.add(make_route(
-      HttpMethod::kPost, "/api/v1/users/{id}/password-reset", "issuePasswordReset",
-      "Issue a single-use password reset link for a member ranked below you (signed-in users only); the link goes "
-      "to the user, never in this response (until mail exists the operator prints it: finguard admin reset-password)",
-      Access::permission(identity::permissions::kUsersResetPassword), RateClass::kMutation, std::nullopt,
-      [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+      }}));
+  FG_TRY(router.add(Route{
+      .method = HttpMethod::kPost,
+      .pattern = "/api/v1/users/{id}/password-reset",
+      .operation_id = "issuePasswordReset",
+      .summary =
+          "Issue a single-use password reset link for a member ranked below you (signed-in users only); the link goes "
+          "to the user, never in this response (until mail exists the operator prints it: finguard admin "
+          "reset-password)",
+      .tag = "identity",
+      .access = Access::permission(identity::permissions::kUsersResetPassword),
+      .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         // The token is discarded here on purpose: returning it let an Administrator sign in as a peer.
         FG_TRY(identity::issue_password_reset_for_member(api->context, ctx.scope(), std::string(ctx.param("id")),
                                                          ctx.origin()));
         return json_response(202, {{"status", "issued"}, {"delivery", "operator"}});
-      })));
+      }}));
   BodySchema invite{{FieldSpec::email("email"), FieldSpec::enumeration("role", kRoles)}};
-  FG_TRY(router.add(make_route(
-      HttpMethod::kPost, "/api/v1/invitations", "createInvitation",
-      "Invite by email with a role (at most yours); returns a single-use link",
-      Access::permission(identity::permissions::kUsersInvite), RateClass::kMutation, invite,
-      [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-        FG_ASSIGN_OR_RETURN(identity::IssuedInvitation inv,
-                            api->members.invite(ctx.scope(), ctx.body->string("email"),
-                                                *identity::parse_role(ctx.body->string("role")), ctx.origin()));
-        return json_response(201, {{"id", inv.id},
-                                   {"token", inv.token},
-                                   {"link", "/accept-invitation#token=" + inv.token},
-                                   {"expires_at", format_timestamp(inv.expires_at)}});
-      })));
-  FG_TRY(
-      router.add(make_route(HttpMethod::kGet, "/api/v1/invitations", "listInvitations",
-                            "Pending invitations (email, role, inviter, expiry; never the link)",
-                            Access::permission(identity::permissions::kUsersInvite), RateClass::kRead, std::nullopt,
-                            [api](RequestContext& ctx, const HttpRequest&) { return list_invitations(*api, ctx); })));
-  FG_TRY(router.add(make_route(
-      HttpMethod::kDelete, "/api/v1/invitations/{id}", "revokeInvitation",
-      "Revoke a pending invitation (to a role at most yours)", Access::permission(identity::permissions::kUsersInvite),
-      RateClass::kMutation, std::nullopt, [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-        FG_TRY(api->members.revoke_invitation(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
-        return HttpResponse::empty(204);
-      })));
+  FG_TRY(router.add(Route{.method = HttpMethod::kPost,
+                          .pattern = "/api/v1/invitations",
+                          .operation_id = "createInvitation",
+                          .summary = "Invite by email with a role (at most yours); returns a single-use link",
+                          .tag = "identity",
+                          .access = Access::permission(identity::permissions::kUsersInvite),
+                          .body = invite,
+                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                            FG_ASSIGN_OR_RETURN(
+                                identity::IssuedInvitation inv,
+                                api->members.invite(ctx.scope(), ctx.body->string("email"),
+                                                    *identity::parse_role(ctx.body->string("role")), ctx.origin()));
+                            return json_response(201, {{"id", inv.id},
+                                                       {"token", inv.token},
+                                                       {"link", "/accept-invitation#token=" + inv.token},
+                                                       {"expires_at", format_timestamp(inv.expires_at)}});
+                          }}));
+  FG_TRY(router.add(
+      Route{.pattern = "/api/v1/invitations",
+            .operation_id = "listInvitations",
+            .summary = "Pending invitations (email, role, inviter, expiry; never the link)",
+            .tag = "identity",
+            .access = Access::permission(identity::permissions::kUsersInvite),
+            .handler = [api](RequestContext& ctx, const HttpRequest&) { return list_invitations(*api, ctx); }}));
+  FG_TRY(router.add(Route{.method = HttpMethod::kDelete,
+                          .pattern = "/api/v1/invitations/{id}",
+                          .operation_id = "revokeInvitation",
+                          .summary = "Revoke a pending invitation (to a role at most yours)",
+                          .tag = "identity",
+                          .access = Access::permission(identity::permissions::kUsersInvite),
+                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                            FG_TRY(api->members.revoke_invitation(ctx.scope(), std::string(ctx.param("id")),
+                                                                  ctx.origin()));
+                            return HttpResponse::empty(204);
+                          }}));
   return ok_status();
 }
 

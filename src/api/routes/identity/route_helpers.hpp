@@ -1,5 +1,4 @@
-// Small helpers shared by the identity route files: building a Route, the request's audit origin, and
-// JSON responses.
+// Small helpers shared by the identity route files: JSON responses and optional timestamps.
 #pragma once
 
 #include <optional>
@@ -12,34 +11,6 @@
 #include "identity/identity_context.hpp"
 
 namespace fg::api::identity_routes {
-
-//! Bodies of the identity routes are small; 16 KiB bounds them.
-inline constexpr std::size_t kIdentityBodyLimit = 16 * 1024;
-
-inline Route make_route(HttpMethod method, std::string pattern, std::string operation_id, std::string summary,
-                        Access access, RateClass rate_class, std::optional<BodySchema> body, Handler handler) {
-  Route r;
-  r.method = method;
-  r.pattern = std::move(pattern);
-  r.operation_id = std::move(operation_id);
-  r.summary = std::move(summary);
-  r.tag = "identity";
-  r.access = std::move(access);
-  r.rate_class = rate_class;
-  r.body = std::move(body);
-  // Mutations without a body schema still get a small limit: a client sending "{}" is then refused by
-  // authentication (401) or input validation (400), not by the transport limit first.
-  r.body_limit = (r.body || is_mutation(method)) ? kIdentityBodyLimit : kNoBody;
-  r.handler = std::move(handler);
-  return r;
-}
-
-//! `r`, marked as reaching the password hasher (Route::hashes_password): its handler runs off the I/O
-//! threads.
-inline Route hashing_password(Route r) {
-  r.hashes_password = true;
-  return r;
-}
 
 inline HttpResponse json_response(int status, const nlohmann::json& body) {
   HttpResponse r = HttpResponse::json_value(status, body);

@@ -9,13 +9,15 @@
 namespace fg::api {
 
 Status add_sign_in_method_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
-  return router.add(identity_routes::make_route(
-      HttpMethod::kGet, "/api/v1/auth/methods", "listSignInMethods",
-      "How this server signs users in: password (always) and whether OIDC single sign-on is configured",
-      Access::public_route(), RateClass::kRead, std::nullopt,
-      [api](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
+  return router.add(Route{
+      .pattern = "/api/v1/auth/methods",
+      .operation_id = "listSignInMethods",
+      .summary = "How this server signs users in: password (always) and whether OIDC single sign-on is configured",
+      .tag = "identity",
+      .access = Access::public_route(),
+      .handler = [api](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
         return identity_routes::json_response(200, {{"password", true}, {"oidc", api->oidc != nullptr}});
-      }));
+      }});
 }
 
 }  // namespace fg::api

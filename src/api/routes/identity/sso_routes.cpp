@@ -9,7 +9,6 @@ namespace fg::api {
 namespace {
 
 using identity_routes::cookie;
-using identity_routes::make_route;
 
 //! Authorization codes and states are short; anything longer is not from a provider.
 constexpr std::size_t kMaxOidcParam = 2048;
@@ -85,21 +84,27 @@ Result<HttpResponse> callback(IdentityApi& api, RequestContext& ctx, const HttpR
 }  // namespace
 
 Status add_sso_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
-  FG_TRY(router.add(make_route(HttpMethod::kGet, "/api/v1/auth/oidc/start", "startOidcLogin",
-                               "Sign in with the configured OIDC provider (302 to the provider)",
-                               Access::public_route(), RateClass::kAuth, std::nullopt,
-                               [api](RequestContext& ctx, const HttpRequest&) { return start(*api, ctx); })));
-  Route back = make_route(HttpMethod::kGet, "/api/v1/auth/oidc/callback", "finishOidcLogin",
-                          "The OIDC provider's redirect back (code, state): opens a session and redirects to /",
-                          Access::public_route(), RateClass::kAuth, std::nullopt,
-                          [api](RequestContext& ctx, const HttpRequest& req) { return callback(*api, ctx, req); });
-  // Open: the provider builds this URL and adds parameters of its own (iss, session_state, scope, ...).
-  // The handler reads only these, each bounded.
-  back.query = QuerySchema{
-      .params = {QueryParam::string("code", kMaxOidcParam), QueryParam::string("state", kMaxOidcParam),
-                 QueryParam::string("error", kMaxOidcParam), QueryParam::string("error_description", kMaxOidcParam)},
-      .open = true};
-  return router.add(std::move(back));
+  FG_TRY(router.add(Route{.pattern = "/api/v1/auth/oidc/start",
+                          .operation_id = "startOidcLogin",
+                          .summary = "Sign in with the configured OIDC provider (302 to the provider)",
+                          .tag = "identity",
+                          .access = Access::public_route(),
+                          .rate_class = RateClass::kAuth,
+                          .handler = [api](RequestContext& ctx, const HttpRequest&) { return start(*api, ctx); }}));
+  // The query is open: the provider builds this URL and adds parameters of its own (iss, session_state,
+  // scope, ...). The handler reads only these, each bounded.
+  return router.add(
+      Route{.pattern = "/api/v1/auth/oidc/callback",
+            .operation_id = "finishOidcLogin",
+            .summary = "The OIDC provider's redirect back (code, state): opens a session and redirects to /",
+            .tag = "identity",
+            .access = Access::public_route(),
+            .rate_class = RateClass::kAuth,
+            .query = {.params = {QueryParam::string("code", kMaxOidcParam), QueryParam::string("state", kMaxOidcParam),
+                                 QueryParam::string("error", kMaxOidcParam),
+                                 QueryParam::string("error_description", kMaxOidcParam)},
+                      .open = true},
+            .handler = [api](RequestContext& ctx, const HttpRequest& req) { return callback(*api, ctx, req); }});
 }
 
 }  // namespace fg::api

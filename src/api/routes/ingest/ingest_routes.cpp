@@ -73,49 +73,43 @@ nlohmann::json upload_json(const store::UploadRecord& u) {
 
 }  // namespace
 
-Status add_ingest_routes(Router& router, store::Database& db, const audit::AuditLog& audit,
-                         IngestRouteOptions options) {
-  Route upload;
-  upload.method = HttpMethod::kPost;
-  upload.pattern = "/api/v1/ingest";
-  upload.operation_id = "uploadCostFile";
-  upload.summary = "Upload a FOCUS file (CSV, .gz, .zst) for ingest; answers 202 with the job and upload ids";
-  upload.tag = "ingest";
-  upload.access = Access::permission(identity::permissions::kIngestRun);
-  upload.rate_class = RateClass::kMutation;
-  upload.query = {{
-      QueryParam::string("source", 128).describe("the export's name; a new upload of a source replaces it"),
-      QueryParam::enumeration("mode", {"strict", "lenient"}).describe("strict (the default) or lenient"),
-      QueryParam::string("filename", 1024).describe("the file's name, used as the source when none is given"),
-  }};
-  upload.body_limit = static_cast<std::size_t>(options.max_upload_bytes);
-  upload.raw_body_types = {"text/csv", "application/gzip", "application/x-gzip", "application/zstd",
-                           "application/octet-stream"};
-  // Streamed: the query is checked and the file opened once the chain passed on the header alone,
-  // before a byte of the body is read (upload_sink.hpp).
-  upload.body_sink = [&db, &audit, options](RequestContext& ctx,
-                                            const HttpRequest& req) -> Result<std::unique_ptr<IBodySink>> {
-    FG_ASSIGN_OR_RETURN(UploadParams params, parse_upload_params(req));
-    return UploadSink::begin(ctx, std::move(params), db, audit, options.data_dir, options.max_pending_per_org);
-  };
-  FG_TRY(router.add(std::move(upload)));
+Status install_ingest(Router& router, store::Database& db, const audit::AuditLog& audit, IngestRouteOptions options) {
+  FG_TRY(router.add(Route{
+      .method = HttpMethod::kPost,
+      .pattern = "/api/v1/ingest",
+      .operation_id = "uploadCostFile",
+      .summary = "Upload a FOCUS file (CSV, .gz, .zst) for ingest; answers 202 with the job and upload ids",
+      .tag = "ingest",
+      .access = Access::permission(identity::permissions::kIngestRun),
+      .body_limit = static_cast<std::size_t>(options.max_upload_bytes),
+      .query = {{
+          QueryParam::string("source", 128).describe("the export's name; a new upload of a source replaces it"),
+          QueryParam::enumeration("mode", {"strict", "lenient"}).describe("strict (the default) or lenient"),
+          QueryParam::string("filename", 1024).describe("the file's name, used as the source when none is given"),
+      }},
+      .raw_body_types = {"text/csv", "application/gzip", "application/x-gzip", "application/zstd",
+                         "application/octet-stream"},
+      // Streamed: the query is checked and the file opened once the chain passed on the header alone,
+      // before a byte of the body is read (upload_sink.hpp).
+      .body_sink = [&db, &audit, options](RequestContext& ctx,
+                                          const HttpRequest& req) -> Result<std::unique_ptr<IBodySink>> {
+        FG_ASSIGN_OR_RETURN(UploadParams params, parse_upload_params(req));
+        return UploadSink::begin(ctx, std::move(params), db, audit, options.data_dir, options.max_pending_per_org);
+      }}));
 
-  Route get;
-  get.pattern = "/api/v1/ingest/{upload_id}";
-  get.operation_id = "getUpload";
-  get.summary = "An upload's status and, once its job ran, the ingest summary";
-  get.tag = "ingest";
-  get.access = Access::permission(identity::permissions::kIngestRun);
-  get.rate_class = RateClass::kRead;
-  get.handler = [&db](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-    Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));
-    if (!id.ok()) return invalid_argument_error("upload_id: must be a UUID", "upload_id");
-    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
-    FG_ASSIGN_OR_RETURN(store::UploadRecord u, store::UploadRepository::get(tx, *id));
-    FG_TRY(tx.commit());
-    return HttpResponse::json_value(200, upload_json(u));
-  };
-  FG_TRY(router.add(std::move(get)));
+  FG_TRY(router.add(Route{.pattern = "/api/v1/ingest/{upload_id}",
+                          .operation_id = "getUpload",
+                          .summary = "An upload's status and, once its job ran, the ingest summary",
+                          .tag = "ingest",
+                          .access = Access::permission(identity::permissions::kIngestRun),
+                          .handler = [&db](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+                            Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));
+                            if (!id.ok()) return invalid_argument_error("upload_id: must be a UUID", "upload_id");
+                            FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
+                            FG_ASSIGN_OR_RETURN(store::UploadRecord u, store::UploadRepository::get(tx, *id));
+                            FG_TRY(tx.commit());
+                            return HttpResponse::json_value(200, upload_json(u));
+                          }}));
   return add_quarantine_route(router, db, options.data_dir);
 }
 

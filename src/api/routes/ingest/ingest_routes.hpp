@@ -38,6 +38,6 @@ struct IngestRouteOptions {
 };
 
 //! Adds the three routes. `db` and `audit` must outlive the router. Errors as Router::add.
-Status add_ingest_routes(Router& router, store::Database& db, const audit::AuditLog& audit, IngestRouteOptions options);
+Status install_ingest(Router& router, store::Database& db, const audit::AuditLog& audit, IngestRouteOptions options);
 
 }  // namespace fg::api

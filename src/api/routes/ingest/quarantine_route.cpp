@@ -12,43 +12,42 @@
 namespace fg::api {
 
 Status add_quarantine_route(Router& router, store::Database& db, std::filesystem::path data_dir) {
-  Route r;
-  r.pattern = "/api/v1/ingest/{upload_id}/quarantine";
-  r.operation_id = "downloadQuarantineReport";
-  r.summary = "A lenient ingest's quarantine report (CSV of the rows it could not read, with line numbers)";
-  r.tag = "ingest";
-  r.access = Access::permission(identity::permissions::kIngestRun);
-  r.rate_class = RateClass::kRead;
-  r.handler = [&db, data_dir = std::move(data_dir)](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-    Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));
-    if (!id.ok()) return invalid_argument_error("upload_id: must be a UUID", "upload_id");
-    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
-    FG_ASSIGN_OR_RETURN(store::UploadRecord u, store::UploadRepository::get(tx, *id));
-    FG_TRY(tx.commit());
-    // Only an upload whose summary names a report has one; a strict or clean ingest has none.
-    const nlohmann::json summary = nlohmann::json::parse(u.summary_json, nullptr, false);
-    if (summary.is_discarded() || !summary.is_object() || !summary.contains("quarantine_report") ||
-        !summary["quarantine_report"].is_string() || summary["quarantine_report"].get<std::string>().empty()) {
-      return not_found_error("this upload has no quarantine report");
-    }
-    auto in =
-        std::make_shared<std::ifstream>(ingest::quarantine_report_path(data_dir, ctx.scope(), *id), std::ios::binary);
-    if (!*in) return not_found_error("the quarantine report is no longer kept (upload_report_retention_days)");
-    HttpResponse res = HttpResponse::streamed(
-        [in]() -> Result<std::optional<std::string>> {
-          std::string piece(kQuarantinePieceBytes, '\0');
-          in->read(piece.data(), static_cast<std::streamsize>(piece.size()));
-          piece.resize(static_cast<std::size_t>(in->gcount()));
-          if (in->bad()) return internal_error("reading the quarantine report failed");
-          if (piece.empty()) return std::optional<std::string>();
-          return std::optional<std::string>(std::move(piece));
-        },
-        "text/csv; charset=utf-8");
-    res.headers.set("Content-Disposition", "attachment; filename=\"quarantine-" + id->to_string() + ".csv\"");
-    res.headers.set("Cache-Control", "no-store");
-    return res;
-  };
-  return router.add(std::move(r));
+  return router.add(Route{
+      .pattern = "/api/v1/ingest/{upload_id}/quarantine",
+      .operation_id = "downloadQuarantineReport",
+      .summary = "A lenient ingest's quarantine report (CSV of the rows it could not read, with line numbers)",
+      .tag = "ingest",
+      .access = Access::permission(identity::permissions::kIngestRun),
+      .handler = [&db, data_dir = std::move(data_dir)](RequestContext& ctx,
+                                                       const HttpRequest&) -> Result<HttpResponse> {
+        Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));
+        if (!id.ok()) return invalid_argument_error("upload_id: must be a UUID", "upload_id");
+        FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
+        FG_ASSIGN_OR_RETURN(store::UploadRecord u, store::UploadRepository::get(tx, *id));
+        FG_TRY(tx.commit());
+        // Only an upload whose summary names a report has one; a strict or clean ingest has none.
+        const nlohmann::json summary = nlohmann::json::parse(u.summary_json, nullptr, false);
+        if (summary.is_discarded() || !summary.is_object() || !summary.contains("quarantine_report") ||
+            !summary["quarantine_report"].is_string() || summary["quarantine_report"].get<std::string>().empty()) {
+          return not_found_error("this upload has no quarantine report");
+        }
+        auto in = std::make_shared<std::ifstream>(ingest::quarantine_report_path(data_dir, ctx.scope(), *id),
+                                                  std::ios::binary);
+        if (!*in) return not_found_error("the quarantine report is no longer kept (upload_report_retention_days)");
+        HttpResponse res = HttpResponse::streamed(
+            [in]() -> Result<std::optional<std::string>> {
+              std::string piece(kQuarantinePieceBytes, '\0');
+              in->read(piece.data(), static_cast<std::streamsize>(piece.size()));
+              piece.resize(static_cast<std::size_t>(in->gcount()));
+              if (in->bad()) return internal_error("reading the quarantine report failed");
+              if (piece.empty()) return std::optional<std::string>();
+              return std::optional<std::string>(std::move(piece));
+            },
+            "text/csv; charset=utf-8");
+        res.headers.set("Content-Disposition", "attachment; filename=\"quarantine-" + id->to_string() + ".csv\"");
+        res.headers.set("Cache-Control", "no-store");
+        return res;
+      }});
 }
 
 }  // namespace fg::api

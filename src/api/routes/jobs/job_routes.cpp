@@ -1,6 +1,7 @@
 #include "api/routes/jobs/job_routes.hpp"
 
 #include "api/http/request_context.hpp"
+#include "api/routes/jobs/schedule_routes.hpp"
 #include "api/validation/query_values.hpp"
 #include "jobs/job_queue.hpp"
 
@@ -53,59 +54,60 @@ nlohmann::json job_json(const jobs::Job& j) {
           {"finished_at", time_or_null(j.finished_at)}};
 }
 
+namespace {
+
 Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog& audit) {
-  Route list;
-  list.pattern = "/api/v1/jobs";
-  list.operation_id = "listJobs";
-  list.summary = "This organization's jobs, newest first (filter by status and kind)";
-  list.tag = "jobs";
-  list.access = Access::permission(identity::permissions::kJobsRead);
-  list.rate_class = RateClass::kRead;
-  list.query = {{
-      QueryParam::enumeration("status", {"queued", "running", "succeeded", "failed", "dead"}).blank_is_absent(),
-      QueryParam::string("kind", 64),
-      QueryParam::integer("limit", 500),
-  }};
-  list.handler = [&db](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-    FG_ASSIGN_OR_RETURN(jobs::JobFilter filter, parse_filter(req));
-    jobs::JobQueue queue(db);
-    FG_ASSIGN_OR_RETURN(std::vector<jobs::Job> found, queue.list(ctx.scope(), filter));
-    nlohmann::json items = nlohmann::json::array();
-    for (const jobs::Job& j : found) items.push_back(job_json(j));
-    return HttpResponse::json_value(200, nlohmann::json{{"jobs", items}});
-  };
-  FG_TRY(router.add(std::move(list)));
+  FG_TRY(router.add(Route{
+      .pattern = "/api/v1/jobs",
+      .operation_id = "listJobs",
+      .summary = "This organization's jobs, newest first (filter by status and kind)",
+      .tag = "jobs",
+      .access = Access::permission(identity::permissions::kJobsRead),
+      .query = {{
+          QueryParam::enumeration("status", {"queued", "running", "succeeded", "failed", "dead"}).blank_is_absent(),
+          QueryParam::string("kind", 64),
+          QueryParam::integer("limit", 500),
+      }},
+      .handler = [&db](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_ASSIGN_OR_RETURN(jobs::JobFilter filter, parse_filter(req));
+        jobs::JobQueue queue(db);
+        FG_ASSIGN_OR_RETURN(std::vector<jobs::Job> found, queue.list(ctx.scope(), filter));
+        nlohmann::json items = nlohmann::json::array();
+        for (const jobs::Job& j : found) items.push_back(job_json(j));
+        return HttpResponse::json_value(200, nlohmann::json{{"jobs", items}});
+      }}));
 
-  Route get;
-  get.pattern = "/api/v1/jobs/{id}";
-  get.operation_id = "getJob";
-  get.summary = "One job of this organization";
-  get.tag = "jobs";
-  get.access = Access::permission(identity::permissions::kJobsRead);
-  get.rate_class = RateClass::kRead;
-  get.handler = [&db](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-    FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
-    jobs::JobQueue queue(db);
-    FG_ASSIGN_OR_RETURN(jobs::Job j, queue.get(ctx.scope(), id));
-    return HttpResponse::json_value(200, job_json(j));
-  };
-  FG_TRY(router.add(std::move(get)));
+  FG_TRY(router.add(Route{.pattern = "/api/v1/jobs/{id}",
+                          .operation_id = "getJob",
+                          .summary = "One job of this organization",
+                          .tag = "jobs",
+                          .access = Access::permission(identity::permissions::kJobsRead),
+                          .handler = [&db](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+                            FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
+                            jobs::JobQueue queue(db);
+                            FG_ASSIGN_OR_RETURN(jobs::Job j, queue.get(ctx.scope(), id));
+                            return HttpResponse::json_value(200, job_json(j));
+                          }}));
 
-  Route retry;
-  retry.method = HttpMethod::kPost;
-  retry.pattern = "/api/v1/jobs/{id}/retry";
-  retry.operation_id = "retryJob";
-  retry.summary = "Re-queue a dead job (Administrator); audited as job.retried";
-  retry.tag = "jobs";
-  retry.access = Access::permission(identity::permissions::kJobsManage);
-  retry.rate_class = RateClass::kMutation;
-  retry.handler = [&db, &audit](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-    FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
-    jobs::JobQueue queue(db);
-    FG_ASSIGN_OR_RETURN(jobs::Job j, queue.retry(ctx.scope(), audit, id, ctx.origin()));
-    return HttpResponse::json_value(200, job_json(j));
-  };
-  return router.add(std::move(retry));
+  return router.add(Route{.method = HttpMethod::kPost,
+                          .pattern = "/api/v1/jobs/{id}/retry",
+                          .operation_id = "retryJob",
+                          .summary = "Re-queue a dead job (Administrator); audited as job.retried",
+                          .tag = "jobs",
+                          .access = Access::permission(identity::permissions::kJobsManage),
+                          .handler = [&db, &audit](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+                            FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
+                            jobs::JobQueue queue(db);
+                            FG_ASSIGN_OR_RETURN(jobs::Job j, queue.retry(ctx.scope(), audit, id, ctx.origin()));
+                            return HttpResponse::json_value(200, job_json(j));
+                          }});
+}
+
+}  // namespace
+
+Status install_jobs(Router& router, store::Database& db, const audit::AuditLog& audit, jobs::ScheduleRules schedules) {
+  FG_TRY(add_job_routes(router, db, audit));
+  return add_schedule_routes(router, db, audit, schedules);
 }
 
 }  // namespace fg::api

@@ -15,12 +15,15 @@
 #include "api/router/router.hpp"
 #include "audit/audit_log.hpp"
 #include "jobs/job.hpp"
+#include "jobs/schedule_store.hpp"
 #include "store/database.hpp"
 
 namespace fg::api {
 
-//! Adds the three routes. `db` and `audit` must outlive the router. Errors as Router::add.
-Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog& audit);
+//! The jobs module's routes: the three above and the schedule routes (schedule_routes.hpp). `db` and
+//! `audit` must outlive the router. Errors as Router::add. Serve and the test fixtures call it alike.
+Status install_jobs(Router& router, store::Database& db, const audit::AuditLog& audit,
+                    jobs::ScheduleRules schedules = {});
 
 //! The JSON form of a job (timestamps as ISO 8601, absent ones as null).
 nlohmann::json job_json(const jobs::Job& job);

@@ -13,21 +13,6 @@ Result<Uuid> schedule_id(const RequestContext& ctx) {
   return id;
 }
 
-Route schedule_route(HttpMethod method, std::string pattern, std::string operation_id, std::string summary,
-                     identity::Permission permission) {
-  Route r;
-  r.method = method;
-  r.pattern = std::move(pattern);
-  r.operation_id = std::move(operation_id);
-  r.summary = std::move(summary);
-  r.tag = "jobs";
-  r.access = Access::permission(permission);
-  r.rate_class = method == HttpMethod::kGet ? RateClass::kRead : RateClass::kMutation;
-  // DELETE takes no body, but a small limit lets a stray "{}" reach authentication (401) first.
-  r.body_limit = method == HttpMethod::kGet ? kNoBody : kScheduleBodyLimit;
-  return r;
-}
-
 }  // namespace
 
 nlohmann::json schedule_json(const jobs::Schedule& s) {
@@ -47,61 +32,70 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
                            jobs::ScheduleRules rules) {
   auto store = std::make_shared<jobs::ScheduleStore>(db, audit, rules);
 
-  Route list = schedule_route(HttpMethod::kGet, "/api/v1/schedules", "listSchedules",
-                              "This organization's job schedules, by name", identity::permissions::kJobsRead);
-  list.handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-    FG_ASSIGN_OR_RETURN(std::vector<jobs::Schedule> found, store->list(ctx.scope()));
-    nlohmann::json items = nlohmann::json::array();
-    for (const jobs::Schedule& s : found) items.push_back(schedule_json(s));
-    return HttpResponse::json_value(200, nlohmann::json{{"schedules", items}});
-  };
-  FG_TRY(router.add(std::move(list)));
+  FG_TRY(router.add(Route{.pattern = "/api/v1/schedules",
+                          .operation_id = "listSchedules",
+                          .summary = "This organization's job schedules, by name",
+                          .tag = "jobs",
+                          .access = Access::permission(identity::permissions::kJobsRead),
+                          .handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+                            FG_ASSIGN_OR_RETURN(std::vector<jobs::Schedule> found, store->list(ctx.scope()));
+                            nlohmann::json items = nlohmann::json::array();
+                            for (const jobs::Schedule& s : found) items.push_back(schedule_json(s));
+                            return HttpResponse::json_value(200, nlohmann::json{{"schedules", items}});
+                          }}));
 
-  Route create = schedule_route(HttpMethod::kPost, "/api/v1/schedules", "createSchedule",
-                                "Put a job kind on a cron schedule (5 fields, in an IANA zone); audited "
-                                "schedule.created",
-                                identity::permissions::kJobsManage);
-  create.body =
-      BodySchema{{FieldSpec::string("name").min(1).max(100), FieldSpec::string("kind").min(1).max(64),
-                  FieldSpec::string("ref_id").max(256).optional(),
-                  FieldSpec::string("cron").min(9).max(128).describe("minute hour day month weekday"),
-                  FieldSpec::string("time_zone").min(1).max(64).optional().describe("IANA zone, default UTC")}};
-  create.handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-    const ValidatedBody& b = *ctx.body;
-    jobs::ScheduleSpec spec{b.string("name"), b.string("kind"), b.optional_string("ref_id").value_or(""),
-                            b.string("cron"), b.optional_string("time_zone").value_or("UTC")};
-    FG_ASSIGN_OR_RETURN(jobs::Schedule s, store->create(ctx.scope(), spec, ctx.origin()));
-    return HttpResponse::json_value(201, schedule_json(s));
-  };
-  FG_TRY(router.add(std::move(create)));
+  FG_TRY(router.add(Route{
+      .method = HttpMethod::kPost,
+      .pattern = "/api/v1/schedules",
+      .operation_id = "createSchedule",
+      .summary = "Put a job kind on a cron schedule (5 fields, in an IANA zone); audited schedule.created",
+      .tag = "jobs",
+      .access = Access::permission(identity::permissions::kJobsManage),
+      .body_limit = kScheduleBodyLimit,
+      .body = BodySchema{{FieldSpec::string("name").min(1).max(100), FieldSpec::string("kind").min(1).max(64),
+                          FieldSpec::string("ref_id").max(256).optional(),
+                          FieldSpec::string("cron").min(9).max(128).describe("minute hour day month weekday"),
+                          FieldSpec::string("time_zone").min(1).max(64).optional().describe("IANA zone, default UTC")}},
+      .handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+        const ValidatedBody& b = *ctx.body;
+        jobs::ScheduleSpec spec{b.string("name"), b.string("kind"), b.optional_string("ref_id").value_or(""),
+                                b.string("cron"), b.optional_string("time_zone").value_or("UTC")};
+        FG_ASSIGN_OR_RETURN(jobs::Schedule s, store->create(ctx.scope(), spec, ctx.origin()));
+        return HttpResponse::json_value(201, schedule_json(s));
+      }}));
 
-  Route update = schedule_route(HttpMethod::kPatch, "/api/v1/schedules/{id}", "updateSchedule",
-                                "Enable, disable or re-time a schedule; audited schedule.updated",
-                                identity::permissions::kJobsManage);
-  update.body =
-      BodySchema{{FieldSpec::boolean("enabled").optional(), FieldSpec::string("cron").min(9).max(128).optional(),
-                  FieldSpec::string("time_zone").min(1).max(64).optional()}};
-  update.handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-    FG_ASSIGN_OR_RETURN(Uuid id, schedule_id(ctx));
-    const ValidatedBody& b = *ctx.body;
-    jobs::ScheduleChange change;
-    if (b.has("enabled")) change.enabled = b.boolean("enabled");
-    change.cron = b.optional_string("cron");
-    change.time_zone = b.optional_string("time_zone");
-    FG_ASSIGN_OR_RETURN(jobs::Schedule s, store->update(ctx.scope(), id, change, ctx.origin()));
-    return HttpResponse::json_value(200, schedule_json(s));
-  };
-  FG_TRY(router.add(std::move(update)));
+  FG_TRY(router.add(Route{.method = HttpMethod::kPatch,
+                          .pattern = "/api/v1/schedules/{id}",
+                          .operation_id = "updateSchedule",
+                          .summary = "Enable, disable or re-time a schedule; audited schedule.updated",
+                          .tag = "jobs",
+                          .access = Access::permission(identity::permissions::kJobsManage),
+                          .body_limit = kScheduleBodyLimit,
+                          .body = BodySchema{{FieldSpec::boolean("enabled").optional(),
+                                              FieldSpec::string("cron").min(9).max(128).optional(),
+                                              FieldSpec::string("time_zone").min(1).max(64).optional()}},
+                          .handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+                            FG_ASSIGN_OR_RETURN(Uuid id, schedule_id(ctx));
+                            const ValidatedBody& b = *ctx.body;
+                            jobs::ScheduleChange change;
+                            if (b.has("enabled")) change.enabled = b.boolean("enabled");
+                            change.cron = b.optional_string("cron");
+                            change.time_zone = b.optional_string("time_zone");
+                            FG_ASSIGN_OR_RETURN(jobs::Schedule s, store->update(ctx.scope(), id, change, ctx.origin()));
+                            return HttpResponse::json_value(200, schedule_json(s));
+                          }}));
 
-  Route remove = schedule_route(HttpMethod::kDelete, "/api/v1/schedules/{id}", "deleteSchedule",
-                                "Remove a schedule (jobs it enqueued stay); audited schedule.deleted",
-                                identity::permissions::kJobsManage);
-  remove.handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-    FG_ASSIGN_OR_RETURN(Uuid id, schedule_id(ctx));
-    FG_TRY(store->remove(ctx.scope(), id, ctx.origin()));
-    return HttpResponse::empty(204);
-  };
-  return router.add(std::move(remove));
+  return router.add(Route{.method = HttpMethod::kDelete,
+                          .pattern = "/api/v1/schedules/{id}",
+                          .operation_id = "deleteSchedule",
+                          .summary = "Remove a schedule (jobs it enqueued stay); audited schedule.deleted",
+                          .tag = "jobs",
+                          .access = Access::permission(identity::permissions::kJobsManage),
+                          .handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+                            FG_ASSIGN_OR_RETURN(Uuid id, schedule_id(ctx));
+                            FG_TRY(store->remove(ctx.scope(), id, ctx.origin()));
+                            return HttpResponse::empty(204);
+                          }});
 }
 
 }  // namespace fg::api

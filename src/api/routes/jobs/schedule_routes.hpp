@@ -17,7 +17,8 @@
 
 namespace fg::api {
 
-//! Adds the four routes. `db` and `audit` must outlive the router. Errors as Router::add.
+//! Adds the four routes; install_jobs (job_routes.hpp) calls it, everything else calls install_jobs.
+//! `db` and `audit` must outlive the router. Errors as Router::add.
 Status add_schedule_routes(Router& router, store::Database& db, const audit::AuditLog& audit,
                            jobs::ScheduleRules rules = {});
 

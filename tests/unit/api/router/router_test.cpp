@@ -19,6 +19,41 @@ TEST(RouterTest, MatchesLiteralAndCapturesParams) {
   EXPECT_EQ(r.match(HttpMethod::kGet, "/api/v1/connections/a/b").route, nullptr);
 }
 
+// Issue 21: a route declares what it is; the router fills in what follows from it.
+TEST(RouterTest, TheRateClassFollowsTheMethodUnlessTheRouteNamesOne) {
+  Router r;
+  ASSERT_TRUE(r.add(route(HttpMethod::kGet, "/a")).ok());
+  ASSERT_TRUE(r.add(route(HttpMethod::kPost, "/a")).ok());
+  ASSERT_TRUE(r.add(route(HttpMethod::kDelete, "/a")).ok());
+  Route login = route(HttpMethod::kPost, "/login");
+  login.rate_class = RateClass::kAuth;
+  ASSERT_TRUE(r.add(std::move(login)).ok());
+  Route health = route(HttpMethod::kGet, "/health");
+  health.rate_class = RateClass::kExempt;
+  ASSERT_TRUE(r.add(std::move(health)).ok());
+  EXPECT_EQ(r.match(HttpMethod::kGet, "/a").route->rate_class, RateClass::kRead);
+  EXPECT_EQ(r.match(HttpMethod::kPost, "/a").route->rate_class, RateClass::kMutation);
+  EXPECT_EQ(r.match(HttpMethod::kDelete, "/a").route->rate_class, RateClass::kMutation);
+  EXPECT_EQ(r.match(HttpMethod::kPost, "/login").route->rate_class, RateClass::kAuth);
+  EXPECT_EQ(r.match(HttpMethod::kGet, "/health").route->rate_class, RateClass::kExempt);
+  for (const Route& added : r.routes()) EXPECT_NE(added.rate_class, RateClass::kByMethod) << added.pattern;
+}
+
+TEST(RouterTest, AJsonBodyGetsTheDefaultLimitAnExplicitOneStaysAndNoBodyGetsNone) {
+  Router r;
+  Route with_body = route(HttpMethod::kPost, "/body");
+  with_body.body = BodySchema{{FieldSpec::string("name").min(1).max(10)}};
+  ASSERT_TRUE(r.add(std::move(with_body)).ok());
+  Route explicit_limit = route(HttpMethod::kPatch, "/body");
+  explicit_limit.body = BodySchema{{FieldSpec::string("name").min(1).max(10)}};
+  explicit_limit.body_limit = 4096;
+  ASSERT_TRUE(r.add(std::move(explicit_limit)).ok());
+  ASSERT_TRUE(r.add(route(HttpMethod::kPost, "/nobody")).ok());
+  EXPECT_EQ(r.match(HttpMethod::kPost, "/body").route->body_limit, kDefaultJsonBodyLimit);
+  EXPECT_EQ(r.match(HttpMethod::kPatch, "/body").route->body_limit, 4096u);
+  EXPECT_EQ(r.match(HttpMethod::kPost, "/nobody").route->body_limit, kNoBody);
+}
+
 TEST(RouterTest, LiteralBeatsParameter) {
   Router r;
   ASSERT_TRUE(r.add(route(HttpMethod::kGet, "/users/{id}")).ok());

@@ -25,7 +25,7 @@ class JobRoutesTest : public store::StoreTest {
   //! The application with one fixed principal (or none: 401), permissions as identity grants them.
   std::unique_ptr<Application> app(std::optional<std::string> role, const OrgId* org = nullptr) {
     Router r;
-    EXPECT_TRUE(add_job_routes(r, *db_, audit_).ok());
+    EXPECT_TRUE(install_jobs(r, *db_, audit_).ok());
     ApplicationOptions o;
     if (role) {
       Actor actor{Actor::Kind::kUser, "user-1", *role};
