@@ -1,6 +1,7 @@
 #include "app/job_handlers.hpp"
 
 #include "app/ingest_caps.hpp"
+#include "costdb/cost_store.hpp"
 #include "core/log.hpp"
 #include "crypto/public_keyring.hpp"
 #include "jobs/job_queue.hpp"

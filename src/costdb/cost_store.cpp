@@ -1,5 +1,7 @@
 #include "costdb/cost_store.hpp"
 
+#include <iterator>
+
 #include "core/uuid.hpp"
 #include "costdb/internal/file_io.hpp"
 #include "costdb/query/executor.hpp"
@@ -45,7 +47,7 @@ Result<std::shared_ptr<const Segment>> CostStore::load_segment(const fs::path& p
   return seg;
 }
 
-Result<std::unique_ptr<Delivery>> CostStore::begin_delivery(const OrgScope& scope, std::string_view source) const {
+Result<std::unique_ptr<IDelivery>> CostStore::begin_delivery(const OrgScope& scope, std::string_view source) const {
   if (source.empty() || source.size() > 200) {
     return invalid_argument_error("source name must be 1 to 200 bytes", "source");
   }
@@ -55,8 +57,9 @@ Result<std::unique_ptr<Delivery>> CostStore::begin_delivery(const OrgScope& scop
   // The in-flight lock is taken before any segment directory exists, so garbage collection in a
   // concurrent commit can never mistake this delivery's files for a crashed one's.
   FG_ASSIGN_OR_RETURN(internal::FileLock lock, internal::FileLock::acquire(dir / ".inflight" / (id + ".lock")));
-  return std::make_unique<Delivery>(Delivery::Private{}, dir, std::string(source), options_.max_segment_rows,
-                                    std::move(id), std::move(lock));
+  std::unique_ptr<IDelivery> delivery = std::make_unique<Delivery>(
+      Delivery::Private{}, dir, std::string(source), options_.max_segment_rows, std::move(id), std::move(lock));
+  return delivery;
 }
 
 Result<std::vector<Partition>> CostStore::partitions(const OrgScope& scope) const {
@@ -84,6 +87,36 @@ Result<std::vector<std::string>> CostStore::distinct_values(const OrgScope& scop
         execute_distinct(dir, m, dim, q, options_.query_threads, [this](const fs::path& p) { return load_segment(p); });
     if (r.ok() || r.status().code() != StatusCode::kNotFound || attempt == 2) return r;
   }
+}
+
+Status CostStore::drop_org(const OrgScope& scope) const {
+  const fs::path dir = org_dir(scope);
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    // A commit holds this lock from reading the manifest to replacing it, so none is half done here.
+    FG_ASSIGN_OR_RETURN(internal::FileLock lock, internal::FileLock::acquire(dir / ".lock"));
+    const fs::path aside = root_ / (".dropped-" + scope.org_id().to_string() + "-" + Uuid::random().to_string());
+    fs::rename(dir, aside, ec);
+    if (ec) return internal_error("costdb: cannot set the org's data aside: " + ec.message());
+    FG_TRY(internal::sync_dir(root_));
+  }
+  {
+    std::lock_guard<std::mutex> g(cache_mu_);
+    const std::string prefix = dir.string() + "/";
+    for (auto it = cache_.begin(); it != cache_.end();) {
+      it = it->first.rfind(prefix, 0) == 0 ? cache_.erase(it) : std::next(it);
+    }
+  }
+  // Nothing refers to a set-aside directory any more: remove it, and any an earlier drop left.
+  Status removed = ok_status();
+  for (const fs::directory_entry& e : fs::directory_iterator(root_, ec)) {
+    if (e.path().filename().string().rfind(".dropped-", 0) != 0) continue;
+    std::error_code rm;
+    fs::remove_all(e.path(), rm);
+    if (rm && removed.ok())
+      removed = internal_error("costdb: the dropped data could not all be removed: " + rm.message());
+  }
+  return removed;
 }
 
 }  // namespace fg::costdb

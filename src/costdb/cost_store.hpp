@@ -1,4 +1,5 @@
-// CostStore: the embedded column store of FOCUS line items under DATA_DIR/costdb/.
+// CostStore: the embedded column store of FOCUS line items under DATA_DIR/costdb/, the first
+// implementation of ICostStore (cost_store_interface.hpp).
 //
 // Every method takes the OrgScope first and touches only that org's directory, whose name is the
 // scope's org id: there is no way to name another org's data. Writes go through a Delivery; reads
@@ -25,6 +26,7 @@
 
 #include "core/org_scope.hpp"
 #include "core/result.hpp"
+#include "costdb/cost_store_interface.hpp"
 #include "costdb/delivery.hpp"
 #include "costdb/manifest.hpp"
 #include "costdb/query/query.hpp"
@@ -38,26 +40,33 @@ struct StoreOptions {
   std::size_t segment_cache = 64;                           //!< opened segments kept for later queries
 };
 
-class CostStore {
+class CostStore final : public ICostStore {
  public:
   //! Opens (creating if needed) DATA_DIR/costdb. Thread-safe once opened; several processes may use
   //! the same directory (commits serialize on a per-org file lock).
   static Result<std::shared_ptr<CostStore>> open(const std::filesystem::path& data_dir, StoreOptions options = {});
 
   //! Starts a delivery for `source` (non-empty, at most 200 bytes): see Delivery.
-  Result<std::unique_ptr<Delivery>> begin_delivery(const OrgScope& scope, std::string_view source) const;
+  Result<std::unique_ptr<IDelivery>> begin_delivery(const OrgScope& scope, std::string_view source) const override;
 
   //! Runs `q` over the org's committed partitions, on up to query_threads threads.
   //! invalid_argument for a bad query (too many group-by dimensions, a non-string column as a
   //! dimension); internal on a corrupt segment.
-  Result<QueryResult> query(const OrgScope& scope, const Query& q) const;
+  Result<QueryResult> query(const OrgScope& scope, const Query& q) const override;
 
   //! Distinct values of `dim` among rows matching `q`'s filters and time range, sorted; nulls ("")
   //! excluded. Time grains are not accepted (invalid_argument).
-  Result<std::vector<std::string>> distinct_values(const OrgScope& scope, const Dimension& dim, const Query& q) const;
+  Result<std::vector<std::string>> distinct_values(const OrgScope& scope, const Dimension& dim,
+                                                   const Query& q) const override;
 
   //! The org's committed partitions (empty for an org that never ingested).
-  Result<std::vector<Partition>> partitions(const OrgScope& scope) const;
+  Result<std::vector<Partition>> partitions(const OrgScope& scope) const override;
+
+  //! Under the org's commit lock, renames the org's directory aside (atomic: a reader sees all of
+  //! it or none), then removes it; a failed removal leaves only an unreferenced ".dropped-*"
+  //! directory, which the next drop of any org retries (internal_error then, though the org's data is
+  //! already out of sight).
+  Status drop_org(const OrgScope& scope) const override;
 
   const StoreOptions& options() const { return options_; }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "costdb/cost_store_interface.hpp"
 #include "costdb/internal/file_io.hpp"
 #include "costdb/line_item.hpp"
 #include "costdb/manifest.hpp"
@@ -22,29 +23,23 @@
 
 namespace fg::costdb {
 
-struct CommitSummary {
-  std::string delivery_id;
-  std::uint64_t rows = 0;
-  std::vector<std::int64_t> periods;      //!< billing periods written (and replaced for the source)
-  std::uint64_t replaced_partitions = 0;  //!< earlier partitions of this source that were dropped
-  std::uint64_t generation = 0;           //!< the new manifest generation
-};
-
-class Delivery {
+//! The column store's delivery (IDelivery): segments written under the org's directory, made live by
+//! replacing its manifest.
+class Delivery final : public IDelivery {
  public:
-  ~Delivery();
+  ~Delivery() override;
   Delivery(const Delivery&) = delete;
   Delivery& operator=(const Delivery&) = delete;
 
   //! Adds one row. invalid_argument when BillingPeriodStart is null; errors from disk are sticky.
-  Status append(const LineItem& row);
+  Status append(const LineItem& row) override;
   //! Records an input object's provenance (listed on every partition of the delivery).
-  void add_object(SourceObject object) { objects_.push_back(std::move(object)); }
+  void add_object(SourceObject object) override { objects_.push_back(std::move(object)); }
   //! Makes the delivery live (see the notes in cost_store.hpp). Call at most once; after a failure
   //! the delivery is aborted and nothing changed.
-  Result<CommitSummary> commit();
-  const std::string& id() const { return id_; }
-  std::uint64_t rows() const { return rows_; }
+  Result<CommitSummary> commit() override;
+  const std::string& id() const override { return id_; }
+  std::uint64_t rows() const override { return rows_; }
 
   struct Private {};
   Delivery(Private, std::filesystem::path org_dir, std::string source, std::uint64_t max_segment_rows, std::string id,

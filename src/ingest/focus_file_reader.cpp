@@ -6,7 +6,7 @@ FocusFileReader::FocusFileReader(Private, std::unique_ptr<ByteSource> source, In
     : source_(std::move(source)), info_(std::move(info)), csv_(*source_, limits) {}
 
 Result<std::unique_ptr<FocusFileReader>> FocusFileReader::open(const std::string& path, const CsvLimits& limits,
-                                                               Findings& findings) {
+                                                               ConformanceReport& findings) {
   InputInfo info;
   FG_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> raw, open_input(path, &info));
   auto r = std::make_unique<FocusFileReader>(Private{}, prefetch(std::move(raw)), info, limits);

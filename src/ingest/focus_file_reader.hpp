@@ -9,7 +9,7 @@
 
 #include "core/result.hpp"
 #include "ingest/csv/csv_reader.hpp"
-#include "ingest/focus/findings.hpp"
+#include "ingest/focus/conformance_report.hpp"
 #include "ingest/focus/focus_header.hpp"
 #include "ingest/focus/row_parser.hpp"
 #include "ingest/source/byte_source.hpp"
@@ -21,7 +21,7 @@ class FocusFileReader {
   //! Opens `path` ("-" for stdin) and reads its header; header findings go to `findings`.
   //! not_found / invalid_argument (empty file, no header, unreadable or corrupt stream).
   static Result<std::unique_ptr<FocusFileReader>> open(const std::string& path, const CsvLimits& limits,
-                                                       Findings& findings);
+                                                       ConformanceReport& findings);
 
   //! The next data row into `row`: true, or false at the end. Errors name the line.
   Result<bool> next(ParsedRow& row);

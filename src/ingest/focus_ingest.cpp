@@ -81,7 +81,7 @@ class QuarantineFile {
 
 }  // namespace
 
-Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& scope,
+Result<IngestSummary> ingest_focus(const costdb::ICostStore& store, const OrgScope& scope,
                                    const std::vector<std::string>& inputs, const IngestOptions& options) {
   if (inputs.empty()) return invalid_argument_error("no input files");
   if (std::count(inputs.begin(), inputs.end(), std::string("-")) > 1) {
@@ -94,7 +94,7 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
   sum.source = options.source.empty()
                    ? (inputs[0] == "-" ? std::string("stdin") : std::filesystem::path(inputs[0]).filename().string())
                    : options.source;
-  FG_ASSIGN_OR_RETURN(std::unique_ptr<costdb::Delivery> delivery, store.begin_delivery(scope, sum.source));
+  FG_ASSIGN_OR_RETURN(std::unique_ptr<costdb::IDelivery> delivery, store.begin_delivery(scope, sum.source));
   const bool strict = options.mode == IngestMode::kStrict;
   const IngestCaps& caps = options.caps;
   QuarantineFile quarantine(strict ? std::filesystem::path() : options.quarantine_path, caps.max_quarantine_rows,
@@ -103,7 +103,7 @@ Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& sco
   std::map<std::string, MoneySum, std::less<>> billed;
 
   for (const std::string& input : inputs) {
-    Findings file_findings;
+    ConformanceReport file_findings;
     auto opened =
         internal::ParallelFocusReader::open(input, options.limits, file_findings, parse_threads(), caps.expansion);
     if (!opened.ok()) return opened.status().with_context(fmt::format("{}", input == "-" ? "stdin" : input));

@@ -23,9 +23,9 @@
 #include "core/money.hpp"
 #include "core/org_scope.hpp"
 #include "core/result.hpp"
-#include "costdb/cost_store.hpp"
+#include "costdb/cost_store_interface.hpp"
 #include "ingest/csv/csv_reader.hpp"
-#include "ingest/focus/findings.hpp"
+#include "ingest/focus/conformance_report.hpp"
 #include "ingest/source/expansion_limit.hpp"
 
 namespace fg::ingest {
@@ -83,19 +83,19 @@ struct IngestSummary {
   std::uint64_t lenient_timestamps = 0;           //!< cells read in the "YYYY-MM-DD HH:MM:SS" (or other ISO) form
   std::uint64_t lenient_nulls = 0;                //!< NULL/null cells read as empty
   std::uint64_t lenient_utf8 = 0;                 //!< text cells with invalid UTF-8, stored with U+FFFD
-  Findings findings;
+  ConformanceReport findings;
   std::map<std::string, Money> billed_by_currency;  //!< BilledCost of the ingested rows
   std::optional<costdb::CommitSummary> commit;      //!< set when the delivery was committed
   double seconds = 0;
 };
 
 //! Ingests `inputs` ("-" = stdin, at most once) as one delivery. See the notes above for errors.
-Result<IngestSummary> ingest_focus(costdb::CostStore& store, const OrgScope& scope,
+Result<IngestSummary> ingest_focus(const costdb::ICostStore& store, const OrgScope& scope,
                                    const std::vector<std::string>& inputs, const IngestOptions& options);
 
 struct ValidationReport {
   std::uint64_t rows = 0;
-  Findings findings;
+  ConformanceReport findings;
 };
 
 //! Reads `path` and reports every rule it violates (`finguard ingest validate`). Structural

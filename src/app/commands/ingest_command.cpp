@@ -89,8 +89,8 @@ class ProgressPrinter {
   double last_ = -10;
 };
 
-void print_findings(const ingest::Findings& findings) {
-  for (const ingest::Finding& f : findings.list()) {
+void print_findings(const ingest::ConformanceReport& findings) {
+  for (const ingest::ConformanceIssue& f : findings.list()) {
     std::string lines;
     for (std::uint64_t l : f.lines) lines += (lines.empty() ? "" : ",") + std::to_string(l);
     std::printf("  %-7s %-28s %-34s %8llu  %s%s%s\n", f.severity == ingest::Severity::kError ? "error" : "warning",

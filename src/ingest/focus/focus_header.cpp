@@ -5,7 +5,7 @@ namespace fg::ingest {
 using costdb::Column;
 using costdb::FocusLevel;
 
-FocusHeader map_header(const CsvRecord& header, Findings& findings) {
+FocusHeader map_header(const CsvRecord& header, ConformanceReport& findings) {
   FocusHeader h;
   for (std::string_view raw : header.fields) {
     HeaderSlot slot;

@@ -9,7 +9,7 @@
 
 #include "costdb/schema.hpp"
 #include "ingest/csv/csv_reader.hpp"
-#include "ingest/focus/findings.hpp"
+#include "ingest/focus/conformance_report.hpp"
 
 namespace fg::ingest {
 
@@ -29,6 +29,6 @@ struct FocusHeader {
 //! Maps `header` and reports header-level rules into `findings`: column.missing (Mandatory column
 //! absent), column.unknown (a non-FOCUS name without the x_ prefix), column.duplicate (the second
 //! occurrence is ignored). Never fails: what a mode does with the findings is the caller's choice.
-FocusHeader map_header(const CsvRecord& header, Findings& findings);
+FocusHeader map_header(const CsvRecord& header, ConformanceReport& findings);
 
 }  // namespace fg::ingest

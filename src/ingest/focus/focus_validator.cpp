@@ -43,7 +43,7 @@ bool is_null(CellState s) {
 
 }  // namespace
 
-void FocusValidator::check_row(const ParsedRow& row, std::uint64_t line, Findings& out) const {
+void FocusValidator::check_row(const ParsedRow& row, std::uint64_t line, ConformanceReport& out) const {
   if (row.field_count_mismatch) {
     out.add("row.field_count", "", Severity::kError, "the record has a different number of fields than the header",
             line);

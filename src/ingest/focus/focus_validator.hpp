@@ -25,7 +25,7 @@
 
 #include <cstdint>
 
-#include "ingest/focus/findings.hpp"
+#include "ingest/focus/conformance_report.hpp"
 #include "ingest/focus/focus_header.hpp"
 #include "ingest/focus/row_parser.hpp"
 
@@ -36,7 +36,7 @@ class FocusValidator {
   explicit FocusValidator(const FocusHeader& header) : header_(header) {}
 
   //! Adds every rule `row` (at physical line `line`) violates to `findings`.
-  void check_row(const ParsedRow& row, std::uint64_t line, Findings& findings) const;
+  void check_row(const ParsedRow& row, std::uint64_t line, ConformanceReport& findings) const;
 
  private:
   const FocusHeader& header_;

@@ -10,7 +10,7 @@ ParallelFocusReader::ParallelFocusReader(Private, std::unique_ptr<ByteSource> so
     : source_(std::move(source)), info_(std::move(info)), chunker_(*source_, limits) {}
 
 Result<std::unique_ptr<ParallelFocusReader>> ParallelFocusReader::open(const std::string& path, const CsvLimits& limits,
-                                                                       Findings& findings, int threads,
+                                                                       ConformanceReport& findings, int threads,
                                                                        const ExpansionLimits& expansion) {
   InputInfo info;
   FG_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> raw, open_input(path, &info));
@@ -48,7 +48,7 @@ void ParallelFocusReader::parse(RowBatch& b, RowParser& parser) const {
   b.count = 0;
   b.lines.clear();
   b.error_rows.clear();
-  b.findings = Findings();
+  b.findings = ConformanceReport();
   b.lenient_timestamps = b.lenient_nulls = b.lenient_utf8 = 0;
   CsvChunkReader records(b.chunk);
   CsvRecord rec;

@@ -24,7 +24,7 @@
 
 #include "core/result.hpp"
 #include "ingest/csv/csv_chunker.hpp"
-#include "ingest/focus/findings.hpp"
+#include "ingest/focus/conformance_report.hpp"
 #include "ingest/focus/focus_header.hpp"
 #include "ingest/focus/focus_validator.hpp"
 #include "ingest/focus/row_parser.hpp"
@@ -39,7 +39,7 @@ struct RowBatch {
   std::size_t count = 0;
   std::vector<std::uint64_t> lines;      //!< physical line of each row
   std::vector<std::uint8_t> error_rows;  //!< 1: the validator found an error in the row
-  Findings findings;                     //!< of these rows, in order
+  ConformanceReport findings;            //!< of these rows, in order
   std::uint64_t lenient_timestamps = 0;  //!< cells read with the lenient timestamp syntax
   std::uint64_t lenient_nulls = 0;       //!< NULL / null tokens read as null
   std::uint64_t lenient_utf8 = 0;        //!< text cells whose invalid UTF-8 was replaced
@@ -55,7 +55,7 @@ class ParallelFocusReader {
   //! FocusFileReader::open. `threads` parse workers (at least 1). Past an `expansion` cap the read
   //! fails (expansion_limit.hpp).
   static Result<std::unique_ptr<ParallelFocusReader>> open(const std::string& path, const CsvLimits& limits,
-                                                           Findings& findings, int threads,
+                                                           ConformanceReport& findings, int threads,
                                                            const ExpansionLimits& expansion = {});
   ~ParallelFocusReader();
   ParallelFocusReader(const ParallelFocusReader&) = delete;

@@ -29,9 +29,9 @@ Status safe_error(const Status& s, const std::filesystem::path& file, const std:
   return Status(s.code(), "ingest.upload: " + message);
 }
 
-nlohmann::json findings_json(const ingest::Findings& findings) {
+nlohmann::json findings_json(const ingest::ConformanceReport& findings) {
   nlohmann::json out = nlohmann::json::array();
-  for (const ingest::Finding& f : findings.list()) {
+  for (const ingest::ConformanceIssue& f : findings.list()) {
     out.push_back({{"rule", f.rule},
                    {"column", f.column},
                    {"severity", f.severity == ingest::Severity::kError ? "error" : "warning"},
@@ -136,7 +136,7 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
   const nlohmann::json details = summary_json(*summary, upload, report_name);
   if (!summary->accepted) {
     std::string first;
-    for (const ingest::Finding& f : summary->findings.list()) {
+    for (const ingest::ConformanceIssue& f : summary->findings.list()) {
       if (f.severity != ingest::Severity::kError) continue;
       first = f.rule + (f.column.empty() ? "" : " on " + f.column);
       break;

@@ -24,7 +24,7 @@
 #include <memory>
 
 #include "audit/audit_log.hpp"
-#include "costdb/cost_store.hpp"
+#include "costdb/cost_store_interface.hpp"
 #include "ingest/focus_ingest.hpp"
 #include "worker/handler_table.hpp"
 
@@ -32,7 +32,7 @@ namespace fg::worker {
 
 class IngestUploadHandler {
  public:
-  IngestUploadHandler(std::filesystem::path data_dir, std::shared_ptr<costdb::CostStore> store,
+  IngestUploadHandler(std::filesystem::path data_dir, std::shared_ptr<const costdb::ICostStore> store,
                       const audit::AuditLog& audit, ingest::IngestCaps caps = {},
                       const Clock& clock = SystemClock::instance())
       : data_dir_(std::move(data_dir)), store_(std::move(store)), audit_(audit), caps_(caps), clock_(clock) {}
@@ -42,7 +42,7 @@ class IngestUploadHandler {
 
  private:
   std::filesystem::path data_dir_;
-  std::shared_ptr<costdb::CostStore> store_;
+  std::shared_ptr<const costdb::ICostStore> store_;
   const audit::AuditLog& audit_;
   ingest::IngestCaps caps_;  //!< the ingest_max_* settings
   const Clock& clock_;

@@ -21,6 +21,7 @@
 #include "api/routes/ingest/ingest_routes.hpp"
 #include "api/routes/jobs/job_routes.hpp"
 #include "app/ingest_caps.hpp"
+#include "costdb/cost_store.hpp"
 #include "identity/org_service.hpp"
 #include "raw_client.hpp"
 #include "support/store_fixture.hpp"

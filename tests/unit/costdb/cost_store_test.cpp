@@ -46,7 +46,8 @@ class CostStoreTest : public ::testing::Test {
   }
 
   std::string dir_;
-  std::shared_ptr<CostStore> store_;
+  // Through the interface: these are the tests a second ICostStore (ClickHouse) must also pass.
+  std::shared_ptr<const ICostStore> store_;
 };
 
 constexpr const char* kSep = "2024-09-01T00:00:00Z";
@@ -125,6 +126,36 @@ TEST_F(CostStoreTest, UncommittedDeliveryChangesNothing) {
   std::size_t seg_files = 0;
   for (auto& e : std::filesystem::recursive_directory_iterator(dir_)) seg_files += e.path().extension() == ".seg";
   EXPECT_EQ(seg_files, 1u);
+}
+
+TEST_F(CostStoreTest, DroppingAnOrgRemovesItsRowsAndOnlyItsRows) {
+  deliver(org(kOrgA), "s", {{kSep, "2024-09-02T10:00:00Z", "EC2", "1", "USD"}, {kOct, kOct, "EC2", "2", "USD"}});
+  deliver(org(kOrgB), "s", {{kSep, "2024-09-02T10:00:00Z", "EC2", "5", "USD"}});
+  ASSERT_TRUE(store_->drop_org(org(kOrgA)).ok());
+  EXPECT_TRUE(store_->partitions(org(kOrgA))->empty());
+  EXPECT_EQ(total(org(kOrgA)).to_string(), "0");
+  EXPECT_TRUE(store_->distinct_values(org(kOrgA), Dimension::of(Column::kServiceName), {})->empty());
+  EXPECT_EQ(total(org(kOrgB)).to_string(), "5");
+  // Nothing of A is left on disk, set aside or not.
+  for (auto& e : std::filesystem::directory_iterator(dir_ + "/costdb")) {
+    EXPECT_NE(e.path().filename().string().find(kOrgA), 0u) << e.path();
+    EXPECT_NE(e.path().filename().string().rfind(".dropped-", 0), 0u) << e.path();
+  }
+  // Dropping an org with no data is no error; the org can ingest again afterwards.
+  EXPECT_TRUE(store_->drop_org(org(kOrgA)).ok());
+  deliver(org(kOrgA), "s", {{kSep, "2024-09-02T10:00:00Z", "EC2", "3", "USD"}});
+  EXPECT_EQ(total(org(kOrgA)).to_string(), "3");
+}
+
+TEST_F(CostStoreTest, ADeliveryInFlightWhenItsOrgIsDroppedFailsAtCommitAndLeavesNothing) {
+  auto d = store_->begin_delivery(org(kOrgA), "s");
+  ASSERT_TRUE(d.ok());
+  RowBuilder b;
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE((*d)->append(b.row(kSep, "2024-09-02T10:00:00Z", "X", "5")).ok());
+  ASSERT_TRUE(store_->drop_org(org(kOrgA)).ok());
+  EXPECT_FALSE((*d)->commit().ok());
+  EXPECT_TRUE(store_->partitions(org(kOrgA))->empty());
+  EXPECT_EQ(total(org(kOrgA)).to_string(), "0");
 }
 
 TEST_F(CostStoreTest, RowWithoutBillingPeriodIsRefused) {

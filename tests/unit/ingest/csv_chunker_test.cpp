@@ -194,7 +194,7 @@ TEST(CsvChunker, ParallelValidationEqualsSerial) {
   test::write_file(dir + "/f.csv", text);
   ASSERT_GT(text.size(), 3u << 20);  // several 1 MiB chunks
 
-  Findings serial_findings;
+  ConformanceReport serial_findings;
   auto reader = FocusFileReader::open(dir + "/f.csv", {}, serial_findings);
   ASSERT_TRUE(reader.ok());
   FocusValidator validator((*reader)->header());

@@ -8,6 +8,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "costdb/cost_store.hpp"
 #include "support/scope_for_test.hpp"
 #include "support/test_env.hpp"
 #include "test_files.hpp"
@@ -108,7 +109,8 @@ TEST_F(IngestTest, TotalsEqualAnIndependentDecimalSumOfTheText) {
   }
   auto s = ingest({file("exact.csv", text)});
   ASSERT_TRUE(s.ok()) << s.status().message();
-  for (const Finding& f : s->findings.list()) ADD_FAILURE() << f.rule << " " << f.column << " line " << f.lines[0];
+  for (const ConformanceIssue& f : s->findings.list())
+    ADD_FAILURE() << f.rule << " " << f.column << " line " << f.lines[0];
   ASSERT_TRUE(s->accepted) << s->findings.errors();
   EXPECT_EQ(s->rows_ingested, 3000u);
   EXPECT_EQ(s->rounded_rows, 0u);
@@ -267,7 +269,7 @@ TEST_F(IngestTest, ValidateReportsRulesWithLinesAndCounts) {
   EXPECT_EQ(r->rows, 4u);
   EXPECT_EQ(r->findings.count("format.decimal", "BilledCost"), 1u);
   EXPECT_EQ(r->findings.count("value.allowed", "ChargeCategory"), 2u);
-  for (const Finding& f : r->findings.list()) {
+  for (const ConformanceIssue& f : r->findings.list()) {
     if (f.rule == "value.allowed") {
       EXPECT_EQ(f.lines, (std::vector<std::uint64_t>{4, 5}));
     }

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "costdb/cost_store.hpp"
 #include "independent_csv.hpp"
 #include "ingest/focus_ingest.hpp"
 #include "support/scope_for_test.hpp"
@@ -128,7 +129,7 @@ TEST(FocusSamples, Focus10SampleHasItsKnownDefects) {
   EXPECT_EQ(v->findings.count("gate.usage_purchase_fields", "PricingCategory"), usage_without_pricing_category);
   EXPECT_GT(usage_without_pricing_category, 0u);
   std::uint64_t placeholder = 0;
-  for (const Finding& f : v->findings.list()) placeholder += f.rule == "null.placeholder" ? f.count : 0;
+  for (const ConformanceIssue& f : v->findings.list()) placeholder += f.rule == "null.placeholder" ? f.count : 0;
   EXPECT_EQ(placeholder, null_tokens);
 
   const std::string data = fg::testing::make_temp_dir("ingest-10");

@@ -24,7 +24,7 @@ nlohmann::json aggregates_json(const costdb::Aggregates& s, const std::vector<co
   return j;
 }
 
-Status install_costs(Router& router, std::shared_ptr<const costdb::CostStore> store) {
+Status install_costs(Router& router, std::shared_ptr<const costdb::ICostStore> store) {
   FG_TRY(router.add(Route{
       .pattern = "/api/v1/costs",
       .operation_id = "queryCosts",

@@ -15,12 +15,12 @@
 #include <nlohmann/json.hpp>
 
 #include "api/router/router.hpp"
-#include "costdb/cost_store.hpp"
+#include "costdb/cost_store_interface.hpp"
 
 namespace fg::api {
 
 //! Adds the two routes. Errors as Router::add.
-Status install_costs(Router& router, std::shared_ptr<const costdb::CostStore> store);
+Status install_costs(Router& router, std::shared_ptr<const costdb::ICostStore> store);
 
 //! The listed sums of a group as JSON (money as exact decimal strings) and its count (a number).
 nlohmann::json aggregates_json(const costdb::Aggregates& group, const std::vector<costdb::Metric>& sums);

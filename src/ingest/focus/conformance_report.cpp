@@ -1,11 +1,11 @@
-#include "ingest/focus/findings.hpp"
+#include "ingest/focus/conformance_report.hpp"
 
 namespace fg::ingest {
 
-void Findings::add(std::string_view rule, std::string_view column, Severity severity, std::string_view message,
-                   std::uint64_t line) {
+void ConformanceReport::add(std::string_view rule, std::string_view column, Severity severity, std::string_view message,
+                            std::uint64_t line) {
   auto [it, added] = by_key_.try_emplace({std::string(rule), std::string(column)});
-  Finding& f = it->second;
+  ConformanceIssue& f = it->second;
   if (added) {
     f.rule = std::string(rule);
     f.column = std::string(column);
@@ -17,7 +17,7 @@ void Findings::add(std::string_view rule, std::string_view column, Severity seve
   (severity == Severity::kError ? errors_ : warnings_) += 1;
 }
 
-void Findings::merge(const Findings& other) {
+void ConformanceReport::merge(const ConformanceReport& other) {
   for (const auto& [key, f] : other.by_key_) {
     auto [it, added] = by_key_.try_emplace(key, f);
     if (!added) {
@@ -31,13 +31,13 @@ void Findings::merge(const Findings& other) {
   warnings_ += other.warnings_;
 }
 
-std::vector<Finding> Findings::list() const {
-  std::vector<Finding> out;
+std::vector<ConformanceIssue> ConformanceReport::list() const {
+  std::vector<ConformanceIssue> out;
   for (const auto& [key, f] : by_key_) out.push_back(f);
   return out;
 }
 
-std::uint64_t Findings::count(const std::string& rule, const std::string& column) const {
+std::uint64_t ConformanceReport::count(const std::string& rule, const std::string& column) const {
   auto it = by_key_.find({rule, column});
   return it == by_key_.end() ? 0 : it->second.count;
 }

@@ -1,5 +1,7 @@
-// Findings: the conformance problems found in a FOCUS file, one entry per (rule, column), each with
-// its count and the first few line numbers. Rules are named `<area>.<rule>` (see focus_validator.hpp).
+// ConformanceReport: the conformance issues found in a FOCUS file (how the file breaks the spec), one
+// entry per (rule, column), each with its count and the first few line numbers. Rules are named
+// `<area>.<rule>` (see focus_validator.hpp). Not to be confused with src/findings (cloud waste and its
+// savings): the types were ingest::Finding(s) until issue 21; the API still calls the list "findings".
 // Thread-compatible.
 #pragma once
 
@@ -15,7 +17,7 @@ namespace fg::ingest {
 
 enum class Severity { kError, kWarning };
 
-struct Finding {
+struct ConformanceIssue {
   std::string rule;    //!< e.g. "format.datetime"
   std::string column;  //!< the FOCUS column, or "" for row- or file-level rules
   Severity severity = Severity::kError;
@@ -24,7 +26,7 @@ struct Finding {
   std::vector<std::uint64_t> lines;  //!< first kMaxLines physical line numbers
 };
 
-class Findings {
+class ConformanceReport {
  public:
   static constexpr std::size_t kMaxLines = 10;
 
@@ -32,10 +34,10 @@ class Findings {
   void add(std::string_view rule, std::string_view column, Severity severity, std::string_view message,
            std::uint64_t line);
   //! Merges another file's findings.
-  void merge(const Findings& other);
+  void merge(const ConformanceReport& other);
 
-  //! Findings ordered by rule then column.
-  std::vector<Finding> list() const;
+  //! ConformanceReport ordered by rule then column.
+  std::vector<ConformanceIssue> list() const;
   std::uint64_t errors() const { return errors_; }
   std::uint64_t warnings() const { return warnings_; }
   //! The count for (rule, column), 0 if never seen.
@@ -43,7 +45,7 @@ class Findings {
   bool empty() const { return by_key_.empty(); }
 
  private:
-  std::map<std::pair<std::string, std::string>, Finding> by_key_;
+  std::map<std::pair<std::string, std::string>, ConformanceIssue> by_key_;
   std::uint64_t errors_ = 0;
   std::uint64_t warnings_ = 0;
 };
