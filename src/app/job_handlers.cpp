@@ -1,8 +1,8 @@
 #include "app/job_handlers.hpp"
 
 #include "app/ingest_caps.hpp"
-#include "costdb/cost_store.hpp"
 #include "core/log.hpp"
+#include "costdb/cost_store.hpp"
 #include "crypto/public_keyring.hpp"
 #include "jobs/job_queue.hpp"
 #include "worker/handlers/audit_checkpoint_handler.hpp"
@@ -43,7 +43,7 @@ Result<int> enqueue_key_rewrap_jobs(store::Database& db, OperatorScopeFactory& o
     FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, db.begin_system(store::TxMode::kRead));
     FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.call(store::PrivilegedCall::kOrgsNeedingRewrap, {active.to_string()}));
     FG_TRY(tx.commit());
-    for (std::size_t r = 0; r < rs.size(); ++r) orgs.push_back(rs.text(r, 0));
+    for (std::size_t r = 0; r < rs.size(); ++r) orgs.push_back(rs.text(r, store::columns::OrgsNeedingRewrap::kOrgId));
   }
   jobs::JobQueue queue(db);
   int enqueued = 0;

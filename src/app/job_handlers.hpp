@@ -42,8 +42,10 @@ void apply_time_limits(const Config& config, worker::WorkerOptions& options);
 std::string test_job_runs_file(const Config& config);
 
 //! For `finguard keys rotate`: enqueues one keys.rewrap job for every org holding a secret not sealed
-//! to `active` (unique per org and key, so running rotate twice does not double the work). Each org's
-//! scope comes from the operator factory, which audits the command. Returns the number of jobs.
+//! to `active`. The job is unique per org and active key, so enqueueing again for the same key adds
+//! nothing; a second rotation adds a second job per org, which finds little or nothing left, because
+//! every job seals to the worker's active key when it runs. Each org's scope comes from the operator
+//! factory, which audits the command. Returns the number of jobs created.
 Result<int> enqueue_key_rewrap_jobs(store::Database& db, OperatorScopeFactory& operators, const crypto::KeyId& active);
 
 //! The worker inside `finguard serve --with-worker` (the embedded default: one process). It loads the

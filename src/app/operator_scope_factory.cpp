@@ -26,7 +26,7 @@ Result<OrgScope> OperatorScopeFactory::for_org(const std::string& org_key, const
   lookup->rollback();
   if (rs->empty()) return not_found_error("org not found (give its slug, exact name or id)");
   if (rs->size() > 1) return invalid_argument_error("several orgs match; give the slug or id", "org");
-  Result<OrgId> id = OrgId::parse(rs->text(0, 0));
+  Result<OrgId> id = OrgId::parse(rs->text(0, store::columns::OrgBySlugOrName::kId));
   if (!id.ok()) return id.status();
   OrgScope scope = OrgScope::make({}, *id, operator_actor());
   Result<store::OrgTransaction> tx = db_.begin(scope);

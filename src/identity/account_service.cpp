@@ -63,7 +63,8 @@ Status AccountService::change_password(const OrgScope& scope, const std::string&
   if (u.size() != 1) return unauthenticated_error("invalid or expired credentials");
   FG_TRY(check_current_password(scope, u.text(0, 0), u.text(0, 1), current_password, "password_change", meta));
   std::vector<bool> flags;
-  for (std::size_t r = 0; r < orgs.size(); ++r) flags.push_back(orgs.int64(r, 1) != 0);
+  for (std::size_t r = 0; r < orgs.size(); ++r)
+    flags.push_back(orgs.int64(r, store::columns::UserOrgPolicies::kRequireMfa) != 0);
   FG_TRY(check_password(PasswordPolicy::strictest(flags), new_password, u.text(0, 0), "new_password"));
   FG_ASSIGN_OR_RETURN(std::string hash, ctx_.hasher.hash(new_password));
   const std::int64_t now = ctx_.clock.now().micros;
@@ -141,7 +142,8 @@ Status AccountService::disable_totp(const OrgScope& scope, const std::optional<s
   if (u.int64(0, 1) == 0) return conflict_error("MFA is not enabled");
   // MFA is per user, so one org that requires it is enough to keep it on.
   for (std::size_t r = 0; r < orgs.size(); ++r) {
-    if (orgs.int64(r, 1) != 0) return permission_denied_error("an organization you belong to requires MFA");
+    if (orgs.int64(r, store::columns::UserOrgPolicies::kRequireMfa) != 0)
+      return permission_denied_error("an organization you belong to requires MFA");
   }
   if (current_password) {
     FG_TRY(check_current_password(scope, u.text(0, 2), u.text(0, 0), *current_password, "mfa_disable", meta));

@@ -49,17 +49,18 @@ Result<AuthenticatedPrincipal> Authenticator::authenticate_session(std::string_v
   sys.rollback();
   if (rs.size() != 1) return invalid_credentials();
   const Timestamp now = ctx_.clock.now();
-  const std::int64_t last_seen = rs.int64(0, 4);
-  const std::int64_t idle_micros = rs.int64(0, 6) * 1000000;
-  if (now.micros >= rs.int64(0, 5) || now.micros >= last_seen + idle_micros) return invalid_credentials();
-  if (rs.text(0, 8) != "active" || !rs.is_null(0, 9)) return invalid_credentials();
-  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(rs.text(0, 1)));
-  FG_ASSIGN_OR_RETURN(UserId user, UserId::parse(rs.text(0, 2)));
+  using S = store::columns::SessionLookup;
+  const std::int64_t last_seen = rs.int64(0, S::kLastSeenAt);
+  const std::int64_t idle_micros = rs.int64(0, S::kIdleSeconds) * 1000000;
+  if (now.micros >= rs.int64(0, S::kExpiresAt) || now.micros >= last_seen + idle_micros) return invalid_credentials();
+  if (rs.text(0, S::kUserStatus) != "active" || !rs.is_null(0, S::kDeactivatedAt)) return invalid_credentials();
+  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(rs.text(0, S::kOrgId)));
+  FG_ASSIGN_OR_RETURN(UserId user, UserId::parse(rs.text(0, S::kUserId)));
   // Note 5: an un-enrolled user in an org that enforces MFA acts with no role until enrolling.
-  const bool mfa_missing = rs.int64(0, 10) != 0 && rs.int64(0, 11) == 0;
-  const std::string role = mfa_missing ? std::string() : rs.text(0, 7);
+  const bool mfa_missing = rs.int64(0, S::kRequireMfa) != 0 && rs.int64(0, S::kMfaEnabled) == 0;
+  const std::string role = mfa_missing ? std::string() : rs.text(0, S::kRole);
   AuthenticatedPrincipal p{scope_for(org, Actor{Actor::Kind::kUser, user.to_string(), role}), CredentialKind::kSession,
-                           false, rs.text(0, 0), user};
+                           false, rs.text(0, S::kId), user};
   if (is_mutation && csrf.has_value()) {
     p.csrf_verified = crypto::equal_constant_time(*csrf, csrf_token_for(token));
   }
@@ -78,21 +79,25 @@ Result<AuthenticatedPrincipal> Authenticator::authenticate_api_key(std::string_v
   FG_ASSIGN_OR_RETURN(store::RowSet rs, sys.call(store::PrivilegedCall::kApiKeyLookup, {parts->id}));
   sys.rollback();
   if (rs.size() != 1) return invalid_credentials();
-  Result<crypto::Bytes> stored = crypto::hex_decode(rs.text(0, 3));
+  using K = store::columns::ApiKeyLookup;
+  Result<crypto::Bytes> stored = crypto::hex_decode(rs.text(0, K::kSecretHash));
   if (!stored.ok() || !crypto::verify_token(parts->secret, *stored)) return invalid_credentials();
   const Timestamp now = ctx_.clock.now();
-  if (!rs.is_null(0, 4) && now.micros >= rs.int64(0, 4)) return invalid_credentials();
+  if (!rs.is_null(0, K::kExpiresAt) && now.micros >= rs.int64(0, K::kExpiresAt)) return invalid_credentials();
   // The creator must still be an active member; the key never acts above the creator's current role.
-  if (rs.is_null(0, 5) || rs.text(0, 6) != "active" || !rs.is_null(0, 7)) return invalid_credentials();
-  std::optional<Role> key_role = parse_role(rs.text(0, 2));
-  std::optional<Role> creator_role = parse_role(rs.text(0, 5));
+  if (rs.is_null(0, K::kCreatorRole) || rs.text(0, K::kCreatorStatus) != "active" ||
+      !rs.is_null(0, K::kDeactivatedAt)) {
+    return invalid_credentials();
+  }
+  std::optional<Role> key_role = parse_role(rs.text(0, K::kRole));
+  std::optional<Role> creator_role = parse_role(rs.text(0, K::kCreatorRole));
   if (!key_role || !creator_role) return invalid_credentials();
   const Role effective = role_at_least(*creator_role, *key_role) ? *key_role : *creator_role;
-  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(rs.text(0, 0)));
-  FG_ASSIGN_OR_RETURN(UserId creator, UserId::parse(rs.text(0, 1)));
+  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(rs.text(0, K::kOrgId)));
+  FG_ASSIGN_OR_RETURN(UserId creator, UserId::parse(rs.text(0, K::kCreatedBy)));
   // Note 5 for keys (issue 20 item 7): where the org enforces MFA and the creator has not enrolled, the
   // key acts with no role, so a key minted before enforcement cannot route around it.
-  const bool mfa_missing = rs.int64(0, 8) != 0 && rs.int64(0, 9) == 0;
+  const bool mfa_missing = rs.int64(0, K::kRequireMfa) != 0 && rs.int64(0, K::kCreatorMfaEnabled) == 0;
   const std::string role = mfa_missing ? std::string() : std::string(role_name(effective));
   AuthenticatedPrincipal p{
       scope_for(org, Actor{Actor::Kind::kApiKey, parts->id, role}), CredentialKind::kApiKey, false, {}, creator};

@@ -90,12 +90,14 @@ Result<IssuedSession> Authenticator::login(const LoginRequest& request, const au
     FG_ASSIGN_OR_RETURN(store::RowSet active, sys.call(store::PrivilegedCall::kUserOrgPolicies, {user->id}));
     sys.rollback();
     for (std::size_t r = 0; r < ms.size() && !org; ++r) {
-      if (request.org && ms.text(r, 2) != *request.org) continue;
+      if (request.org && ms.text(r, store::columns::UserMemberships::kSlug) != *request.org) continue;
       for (std::size_t a = 0; a < active.size(); ++a) {
-        if (active.text(a, 0) != ms.text(r, 0)) continue;
-        FG_ASSIGN_OR_RETURN(OrgId id, OrgId::parse(ms.text(r, 0)));
+        if (active.text(a, store::columns::UserOrgPolicies::kOrgId) !=
+            ms.text(r, store::columns::UserMemberships::kOrgId))
+          continue;
+        FG_ASSIGN_OR_RETURN(OrgId id, OrgId::parse(ms.text(r, store::columns::UserMemberships::kOrgId)));
         org = id;
-        role = ms.text(r, 1);
+        role = ms.text(r, store::columns::UserMemberships::kRole);
       }
     }
   }

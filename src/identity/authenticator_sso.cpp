@@ -30,11 +30,16 @@ Result<Authenticator::SsoMember> Authenticator::sso_member(const VerifiedSsoIden
   const std::vector<std::string>& allowed = identity.org_slugs();
   // Memberships come ordered by slug, so the choice is stable; only active ones count.
   for (std::size_t r = 0; r < ms.size(); ++r) {
-    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), ms.text(r, 2)) == allowed.end()) continue;
+    if (!allowed.empty() &&
+        std::find(allowed.begin(), allowed.end(), ms.text(r, store::columns::UserMemberships::kSlug)) == allowed.end())
+      continue;
     for (std::size_t a = 0; a < active.size(); ++a) {
-      if (active.text(a, 0) != ms.text(r, 0)) continue;
-      FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(ms.text(r, 0)));
-      return SsoMember{user, org, ms.text(r, 1), active.int64(a, 1) != 0 && u.int64(0, 2) == 0};
+      if (active.text(a, store::columns::UserOrgPolicies::kOrgId) !=
+          ms.text(r, store::columns::UserMemberships::kOrgId))
+        continue;
+      FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(ms.text(r, store::columns::UserMemberships::kOrgId)));
+      return SsoMember{user, org, ms.text(r, store::columns::UserMemberships::kRole),
+                       active.int64(a, store::columns::UserOrgPolicies::kRequireMfa) != 0 && u.int64(0, 2) == 0};
     }
   }
   reason = "not_a_member";

@@ -73,9 +73,11 @@ Result<std::string> render_queue_depth(store::Database& db) {
   std::string out = "# HELP fg_job_queue_jobs Jobs by status and kind, all orgs.\n# TYPE fg_job_queue_jobs gauge\n";
   for (std::size_t r = 0; r < rs.size(); ++r) {
     // Kinds come from enqueue calls in our own code, but escape anyway: a label must stay a label.
-    std::string kind = rs.text(r, 1);
+    std::string kind = rs.text(r, store::columns::JobQueueDepth::kKind);
     std::erase_if(kind, [](char c) { return c == '"' || c == '\\' || c == '\n'; });
-    out += fmt::format("fg_job_queue_jobs{{status=\"{}\",kind=\"{}\"}} {}\n", rs.text(r, 0), kind, rs.int64(r, 2));
+    out += fmt::format("fg_job_queue_jobs{{status=\"{}\",kind=\"{}\"}} {}\n",
+                       rs.text(r, store::columns::JobQueueDepth::kStatus), kind,
+                       rs.int64(r, store::columns::JobQueueDepth::kCount));
   }
   return out;
 }
@@ -84,7 +86,8 @@ Result<std::int64_t> pending_job_count(store::Database& db) {
   FG_ASSIGN_OR_RETURN(store::RowSet rs, depth_rows(db));
   std::int64_t n = 0;
   for (std::size_t r = 0; r < rs.size(); ++r) {
-    if (rs.text(r, 0) == "queued" || rs.text(r, 0) == "failed") n += rs.int64(r, 2);
+    const std::string& status = rs.text(r, store::columns::JobQueueDepth::kStatus);
+    if (status == "queued" || status == "failed") n += rs.int64(r, store::columns::JobQueueDepth::kCount);
   }
   return n;
 }

@@ -169,11 +169,11 @@ Result<std::vector<ReapedJob>> JobQueue::reap_expired() {
   FG_TRY(tx.commit());
   std::vector<ReapedJob> out;
   for (std::size_t r = 0; r < rs.size(); ++r) {
-    Result<Uuid> id = Uuid::parse(rs.text(r, 0));
-    Result<OrgId> org = OrgId::parse(rs.text(r, 1));
-    std::optional<JobStatus> st = parse_status(rs.text(r, 3));
+    Result<Uuid> id = Uuid::parse(rs.text(r, store::columns::ReapExpiredJobs::kId));
+    Result<OrgId> org = OrgId::parse(rs.text(r, store::columns::ReapExpiredJobs::kOrgId));
+    std::optional<JobStatus> st = parse_status(rs.text(r, store::columns::ReapExpiredJobs::kStatus));
     if (!id.ok() || !org.ok() || !st) return internal_error("jobs: malformed reaped row");
-    out.push_back({*id, *org, rs.text(r, 2), *st});
+    out.push_back({*id, *org, rs.text(r, store::columns::ReapExpiredJobs::kKind), *st});
   }
   return out;
 }

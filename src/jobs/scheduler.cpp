@@ -7,6 +7,8 @@
 #include "jobs/job_queue.hpp"
 
 namespace fg::jobs {
+
+using Due = store::columns::DueSchedules;
 namespace {
 
 constexpr int kDueBatch = 100;  // schedules fired per tick at most; the rest wait a second
@@ -42,7 +44,7 @@ Result<int> Scheduler::fire_due() {
     Result<bool> f = fire_one(due, r, now);
     if (!f.ok()) {
       // One broken schedule must not stop the others.
-      log::warn("schedule not fired", {{"schedule_id", due.text(r, 0)}, {"error", f.status().to_string()}});
+      log::warn("schedule not fired", {{"schedule_id", due.text(r, Due::kId)}, {"error", f.status().to_string()}});
       continue;
     }
     if (*f) ++fired;
@@ -51,14 +53,14 @@ Result<int> Scheduler::fire_due() {
 }
 
 Result<bool> Scheduler::fire_one(const store::RowSet& due, std::size_t r, Timestamp now) {
-  FG_ASSIGN_OR_RETURN(Uuid id, Uuid::parse(due.text(r, 0)));
-  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(due.text(r, 1)));
-  const std::string& kind_name = due.text(r, 2);
-  const Timestamp period{due.int64(r, 6)};
+  FG_ASSIGN_OR_RETURN(Uuid id, Uuid::parse(due.text(r, Due::kId)));
+  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(due.text(r, Due::kOrgId)));
+  const std::string& kind_name = due.text(r, Due::kKind);
+  const Timestamp period{due.int64(r, Due::kNextRunAt)};
   std::optional<JobKind> kind = find_kind(kind_name);
   if (!kind) return invalid_argument_error("schedule names an unknown job kind", "kind");
-  FG_ASSIGN_OR_RETURN(CronExpression cron, CronExpression::parse(due.text(r, 4)));
-  FG_ASSIGN_OR_RETURN(Timestamp next, cron.next_after(std::max(now, period), due.text(r, 5)));
+  FG_ASSIGN_OR_RETURN(CronExpression cron, CronExpression::parse(due.text(r, Due::kCron)));
+  FG_ASSIGN_OR_RETURN(Timestamp next, cron.next_after(std::max(now, period), due.text(r, Due::kTimeZone)));
   const OrgScope scope = scope_for_(org);
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db_.begin(scope));
   FG_ASSIGN_OR_RETURN(std::int64_t moved, tx.exec("UPDATE schedules SET next_run_at = $1, last_run_at = $2 WHERE id = "
@@ -67,13 +69,13 @@ Result<bool> Scheduler::fire_one(const store::RowSet& due, std::size_t r, Timest
   if (moved != 1) return false;  // another scheduler fired this period first
   JobQueue queue(db_, clock_);
   FG_ASSIGN_OR_RETURN(EnqueueResult job,
-                      queue.enqueue(tx, {*kind, due.text(r, 3),
+                      queue.enqueue(tx, {*kind, due.text(r, Due::kRefId),
                                          "schedule:" + id.to_string() + ":" + std::to_string(period.micros), now}));
-  audit::AuditEvent event;
-  event.action = audit::AuditAction::kScheduleRan;
-  event.target_type = "schedule";
-  event.target_id = id.to_string();
-  event.context = {{"kind", kind_name}, {"job_id", job.job_id.to_string()}, {"period", format_timestamp(period)}};
+  const audit::AuditEvent event{
+      .action = audit::AuditAction::kScheduleRan,
+      .target_type = "schedule",
+      .target_id = id.to_string(),
+      .context = {{"kind", kind_name}, {"job_id", job.job_id.to_string()}, {"period", format_timestamp(period)}}};
   FG_TRY(audit_.append(tx, event));
   FG_TRY(tx.commit());
   return true;

@@ -6,6 +6,7 @@
 // isolation: reviewing it reviews every bypass.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace fg::store {
@@ -32,6 +33,78 @@ enum class PrivilegedCall {
   kUserOrgPolicies,     //!< (user_id) -> org_id, require_mfa of each active membership (password policy)
   kRevokeUserApiKeys,   //!< (user_id, now) -> id, org_id of each key the user created, revoked in every org
 };
+
+//! The result columns of each call, in order: the SQLite queries of privileged_call.cpp and the
+//! migrations' functions return them so. Callers read a row by these names, never by a bare index
+//! (issue 21). kClaimJob returns the jobs table's own columns (the jobs module reads them by name).
+namespace columns {
+struct UserMemberships {
+  enum : std::size_t { kOrgId, kRole, kSlug, kName };
+};
+struct OrgBySlugOrName {
+  enum : std::size_t { kId, kSlug, kName };
+};
+struct PlatformOrgSummary {
+  enum : std::size_t { kId, kSlug, kName, kMemberCount };
+};
+struct ReapExpiredJobs {
+  enum : std::size_t { kId, kOrgId, kKind, kStatus };
+};
+struct DueSchedules {
+  enum : std::size_t { kId, kOrgId, kKind, kRefId, kCron, kTimeZone, kNextRunAt };
+};
+struct JobQueueDepth {
+  enum : std::size_t { kStatus, kKind, kCount };
+};
+struct SecretKeyUsage {
+  enum : std::size_t { kCount };
+};
+struct OrgsNeedingRewrap {
+  enum : std::size_t { kOrgId };
+};
+struct SessionLookup {
+  enum : std::size_t {
+    kId,
+    kOrgId,
+    kUserId,
+    kCreatedAt,
+    kLastSeenAt,
+    kExpiresAt,
+    kIdleSeconds,
+    kRole,
+    kUserStatus,
+    kDeactivatedAt,
+    kRequireMfa,
+    kMfaEnabled
+  };
+};
+struct ApiKeyLookup {
+  enum : std::size_t {
+    kOrgId,
+    kCreatedBy,
+    kRole,
+    kSecretHash,
+    kExpiresAt,
+    kCreatorRole,
+    kCreatorStatus,
+    kDeactivatedAt,
+    kRequireMfa,
+    kCreatorMfaEnabled
+  };
+};
+struct InvitationLookup {
+  enum : std::size_t { kId, kOrgId, kEmail, kRole, kExpiresAt };
+};
+struct RevokeUserSessions {
+  enum : std::size_t { kRevoked };
+};
+struct UserOrgPolicies {
+  enum : std::size_t { kOrgId, kRequireMfa };
+};
+struct RevokeUserApiKeys {
+  enum : std::size_t { kId, kOrgId };
+};
+}  // namespace columns
 
 //! True for calls a PlatformReadTransaction may make.
 bool is_read_only(PrivilegedCall call);

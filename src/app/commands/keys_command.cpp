@@ -115,7 +115,8 @@ void run_retire(CliContext& ctx, const std::string& id_text) {
   auto usage = [&db](const crypto::KeyId& key) -> Result<std::uint64_t> {
     FG_ASSIGN_OR_RETURN(store::SystemTransaction tx, (*db)->begin_system(store::TxMode::kRead));
     FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.call(store::PrivilegedCall::kSecretKeyUsage, {key.to_string()}));
-    return rs.empty() ? std::uint64_t{0} : static_cast<std::uint64_t>(rs.int64(0, 0));
+    return rs.empty() ? std::uint64_t{0}
+                      : static_cast<std::uint64_t>(rs.int64(0, store::columns::SecretKeyUsage::kCount));
   };
   if (Status s = vault::retire_key(crypto::keys_dir_for(cfg->data_dir), *id, usage); !s.ok()) {
     return fail(ctx, "retire", s);

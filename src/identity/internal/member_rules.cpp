@@ -47,7 +47,7 @@ Result<bool> member_of_only(store::Database& db, const std::string& user_id, con
   FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, db.begin_system(store::TxMode::kRead));
   FG_ASSIGN_OR_RETURN(store::RowSet rs, sys.call(store::PrivilegedCall::kUserMemberships, {user_id}));
   for (std::size_t r = 0; r < rs.size(); ++r) {
-    if (rs.text(r, 0) != org.to_string()) return false;
+    if (rs.text(r, store::columns::UserMemberships::kOrgId) != org.to_string()) return false;
   }
   return true;
 }

@@ -10,8 +10,10 @@ Result<std::int64_t> revoke_user_api_keys(const IdentityContext& ctx, store::Sys
   FG_ASSIGN_OR_RETURN(store::RowSet rs,
                       sys.call(store::PrivilegedCall::kRevokeUserApiKeys, {user, ctx.clock.now().micros}));
   for (std::size_t r = 0; r < rs.size(); ++r) {
-    audit::AuditEvent e = make_event(audit::AuditAction::kApiKeyRevoked, "api_key", rs.text(r, 0), meta);
-    e.context = {{"reason", reason}, {"org_id", rs.text(r, 1)}, {"created_by", user}};
+    audit::AuditEvent e = make_event(audit::AuditAction::kApiKeyRevoked, "api_key",
+                                     rs.text(r, store::columns::RevokeUserApiKeys::kId), meta);
+    e.context = {
+        {"reason", reason}, {"org_id", rs.text(r, store::columns::RevokeUserApiKeys::kOrgId)}, {"created_by", user}};
     FG_TRY(ctx.audit.append_platform(sys, Actor{Actor::Kind::kUser, user, ""}, e));
   }
   return static_cast<std::int64_t>(rs.size());

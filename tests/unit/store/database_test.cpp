@@ -101,6 +101,49 @@ TEST_P(StoreTest, PrivilegedLookupsCrossOrgsOnlyAsDocumented) {
   EXPECT_TRUE(tx->call(PrivilegedCall::kOrgBySlugOrName, {"gamma"})->empty());
 }
 
+// Callers read these rows by store::columns names (issue 21), so each call must return exactly the
+// columns its enum names, on both backends.
+TEST_P(StoreTest, EachPrivilegedCallReturnsTheColumnsItsEnumNames) {
+  const OrgId a = create_org("alpha");
+  const std::string user = create_user("u@x.test");
+  add_member(a, user, "analyst");
+  namespace c = store::columns;
+  const struct {
+    PrivilegedCall call;
+    std::vector<SqlValue> args;
+    std::size_t columns;
+  } calls[] = {
+      {PrivilegedCall::kUserMemberships, {user}, c::UserMemberships::kName + 1},
+      {PrivilegedCall::kOrgBySlugOrName, {"alpha"}, c::OrgBySlugOrName::kName + 1},
+      {PrivilegedCall::kPlatformOrgSummary, {}, c::PlatformOrgSummary::kMemberCount + 1},
+      {PrivilegedCall::kDueSchedules, {now(), 10}, c::DueSchedules::kNextRunAt + 1},
+      {PrivilegedCall::kJobQueueDepth, {}, c::JobQueueDepth::kCount + 1},
+      {PrivilegedCall::kSecretKeyUsage, {"k"}, c::SecretKeyUsage::kCount + 1},
+      {PrivilegedCall::kOrgsNeedingRewrap, {"k"}, c::OrgsNeedingRewrap::kOrgId + 1},
+      {PrivilegedCall::kSessionLookup, {"no-such-hash"}, c::SessionLookup::kMfaEnabled + 1},
+      {PrivilegedCall::kApiKeyLookup, {"no-such-key"}, c::ApiKeyLookup::kCreatorMfaEnabled + 1},
+      {PrivilegedCall::kInvitationLookup, {"no-such-hash"}, c::InvitationLookup::kExpiresAt + 1},
+      {PrivilegedCall::kUserOrgPolicies, {user}, c::UserOrgPolicies::kRequireMfa + 1},
+      {PrivilegedCall::kReapExpiredJobs, {now()}, c::ReapExpiredJobs::kStatus + 1},
+      {PrivilegedCall::kRevokeUserSessions, {user, Null{}, now()}, c::RevokeUserSessions::kRevoked + 1},
+      {PrivilegedCall::kRevokeUserApiKeys, {user, now()}, c::RevokeUserApiKeys::kOrgId + 1},
+  };
+  for (const auto& k : calls) {
+    Result<SystemTransaction> tx = db_->begin_system();
+    ASSERT_TRUE(tx.ok());
+    Result<RowSet> rs = tx->call(k.call, k.args);
+    ASSERT_TRUE(rs.ok()) << static_cast<int>(k.call) << ": " << rs.status().to_string();
+    EXPECT_EQ(rs->columns().size(), k.columns) << "call " << static_cast<int>(k.call);
+    tx->rollback();
+  }
+  Result<SystemTransaction> tx = db_->begin_system(TxMode::kRead);
+  Result<RowSet> ms = tx->call(PrivilegedCall::kUserMemberships, {user});
+  ASSERT_EQ(ms->size(), 1u);
+  EXPECT_EQ(ms->text(0, c::UserMemberships::kSlug), "alpha");
+  EXPECT_EQ(ms->text(0, c::UserMemberships::kRole), "analyst");
+  EXPECT_EQ(ms->text(0, c::UserMemberships::kOrgId), a.to_string());
+}
+
 TEST_P(StoreTest, PlatformReadIsReadOnly) {
   create_org("alpha");
   create_org("beta");
