@@ -8,11 +8,10 @@ Result<identity::CreatedOrg> provision_org(const identity::IdentityContext& ctx,
                                            const identity::NewOrgWithOwner& request,
                                            const identity::NewOrgSetup& also) {
   jobs::ScheduleStore schedules(ctx.db, ctx.audit, {}, ctx.clock);
-  return identity::create_org_with_owner(
-      ctx, scope, request, [&schedules, &also](store::OrgTransaction& tx, const OrgScope& new_org) -> Status {
-        FG_TRY(schedules.create_defaults(tx, new_org));
-        return also ? also(tx, new_org) : ok_status();
-      });
+  return identity::create_org_with_owner(ctx, scope, request, [&schedules, &also](store::OrgTransaction& tx) -> Status {
+    FG_TRY(schedules.create_defaults(tx));
+    return also ? also(tx) : ok_status();
+  });
 }
 
 }  // namespace fg::app

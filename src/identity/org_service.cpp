@@ -42,7 +42,7 @@ Result<CreatedOrg> create_org_with_owner(const IdentityContext& ctx, const OrgSc
   event.context = {{"slug", slug}, {"owner_user_id", user.to_string()}};
   FG_TRY(ctx.audit.append(tx, event));
   if (setup) {
-    FG_TRY(setup(tx, scope));
+    FG_TRY(setup(tx));
   }
   FG_TRY(tx.commit());
   return CreatedOrg{scope.org_id(), slug, user};

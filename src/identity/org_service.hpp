@@ -26,7 +26,8 @@ struct CreatedOrg {
 
 //! What other modules add to a new org in its creating transaction (the app wires the jobs module's
 //! default schedules in: identity does not know about jobs). An error rolls the whole org back.
-using NewOrgSetup = std::function<Status(store::OrgTransaction& tx, const OrgScope& scope)>;
+//! `tx` is the new org's transaction (tx.org_id() is the new org).
+using NewOrgSetup = std::function<Status(store::OrgTransaction& tx)>;
 
 //! Creates the org `scope.org_id()` (a scope from the operator factory's for_new_org), then runs
 //! `setup` (if any) before the commit. invalid_argument (field "name", "email" or "password") for bad

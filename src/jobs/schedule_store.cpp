@@ -152,19 +152,18 @@ Result<Schedule> ScheduleStore::get(const OrgScope& scope, const Uuid& id) {
 
 Result<Schedule> ScheduleStore::create(const OrgScope& scope, const ScheduleSpec& spec, const audit::Origin& origin) {
   FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db_.begin(scope));
-  FG_ASSIGN_OR_RETURN(Schedule s, create_in(tx, scope, spec, origin));
+  FG_ASSIGN_OR_RETURN(Schedule s, create_in(tx, spec, origin));
   FG_TRY(tx.commit());
   return s;
 }
 
-Result<Schedule> ScheduleStore::create_in(store::OrgTransaction& tx, const OrgScope& scope, const ScheduleSpec& spec,
+Result<Schedule> ScheduleStore::create_in(store::OrgTransaction& tx, const ScheduleSpec& spec,
                                           const audit::Origin& origin) {
   FG_TRY(validate(spec));
   const Timestamp now = clock_.now();
   FG_ASSIGN_OR_RETURN(Timestamp next, next_schedule_run(spec.cron, spec.time_zone, now));
   Schedule s{Uuid::random(), spec.name, spec.kind, spec.ref_id, spec.cron, spec.time_zone, true, next, {}, now};
-  FG_ASSIGN_OR_RETURN(store::RowSet count,
-                      tx.query("SELECT count(*) FROM schedules WHERE org_id = $1", {scope.org_id()}));
+  FG_ASSIGN_OR_RETURN(store::RowSet count, tx.query("SELECT count(*) FROM schedules WHERE org_id = $1", {tx.org_id()}));
   if (count.int64(0, 0) >= rules_.max_per_org) {
     return invalid_argument_error("schedules: this organization already has " + std::to_string(count.int64(0, 0)) +
                                       " schedules, the most allowed (setting max_schedules_per_org)",
@@ -173,7 +172,7 @@ Result<Schedule> ScheduleStore::create_in(store::OrgTransaction& tx, const OrgSc
   Result<std::int64_t> inserted = tx.exec(
       "INSERT INTO schedules (id, org_id, name, kind, ref_id, cron, time_zone, enabled, next_run_at, "
       "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)",
-      {s.id, scope.org_id(), s.name, s.kind, s.ref_id, s.cron, s.time_zone, next.micros, now.micros});
+      {s.id, tx.org_id(), s.name, s.kind, s.ref_id, s.cron, s.time_zone, next.micros, now.micros});
   if (inserted.status().code() == StatusCode::kConflict) {
     return conflict_error("name: this organization already has a schedule of that name");
   }
@@ -182,9 +181,9 @@ Result<Schedule> ScheduleStore::create_in(store::OrgTransaction& tx, const OrgSc
   return s;
 }
 
-Status ScheduleStore::create_defaults(store::OrgTransaction& tx, const OrgScope& scope) {
+Status ScheduleStore::create_defaults(store::OrgTransaction& tx) {
   for (const ScheduleSpec& spec : default_org_schedules()) {
-    Result<Schedule> created = create_in(tx, scope, spec);
+    Result<Schedule> created = create_in(tx, spec);
     FG_TRY(created.status());
   }
   return ok_status();

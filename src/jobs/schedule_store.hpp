@@ -76,12 +76,12 @@ class ScheduleStore {
   //! Creates it; its first run is the cron's next time after now. invalid_argument naming the field;
   //! conflict when the org already has a schedule of that name.
   Result<Schedule> create(const OrgScope& scope, const ScheduleSpec& spec, const audit::Origin& origin = {});
-  //! create() inside the caller's transaction `tx` (begun for `scope`), which commits or rolls back.
-  Result<Schedule> create_in(store::OrgTransaction& tx, const OrgScope& scope, const ScheduleSpec& spec,
-                             const audit::Origin& origin = {});
+  //! create() inside the caller's transaction `tx`, for the org `tx` was begun for; the caller
+  //! commits or rolls back.
+  Result<Schedule> create_in(store::OrgTransaction& tx, const ScheduleSpec& spec, const audit::Origin& origin = {});
   //! Every schedule of default_org_schedules() for a new org, inside its creating transaction, so no
   //! org exists without them (issue 21: they were made by the CLI bootstrap after the org committed).
-  Status create_defaults(store::OrgTransaction& tx, const OrgScope& scope);
+  Status create_defaults(store::OrgTransaction& tx);
   //! Applies `change`. invalid_argument naming the field (nothing to change is `enabled`'s error);
   //! not_found for no such schedule in this org.
   Result<Schedule> update(const OrgScope& scope, const Uuid& id, const ScheduleChange& change,

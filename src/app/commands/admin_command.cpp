@@ -71,10 +71,10 @@ int run_bootstrap(CliContext& ctx, const BootstrapArgs& a) {
   const OrgId id = OrgId::random();
   // The org, its Owner, its default schedules (the daily audit checkpoint and upload sweep) and this
   // command's own audit entry commit together: a failure leaves nothing for --if-absent to skip over.
-  const auto record_command = [&log](store::OrgTransaction& tx, const OrgScope& scope) -> Status {
+  const auto record_command = [&log](store::OrgTransaction& tx) -> Status {
     return log.append(tx, {.action = audit::AuditAction::kOperatorCommand,
                            .target_type = "org",
-                           .target_id = scope.org_id().to_string(),
+                           .target_id = tx.org_id().to_string(),
                            .context = {{"command", "admin bootstrap"}}});
   };
   Result<identity::CreatedOrg> created =

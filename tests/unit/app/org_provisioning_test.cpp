@@ -86,7 +86,7 @@ TEST_P(OrgProvisioningTest, ANewOrgHasEveryDefaultScheduleWithItsAuditEntry) {
 
 TEST_P(OrgProvisioningTest, AFailureAfterTheOrgRowLeavesNoOrgNoOwnerAndNoSchedule) {
   const OrgId id = OrgId::random();
-  const auto refuse = [](store::OrgTransaction&, const OrgScope&) -> Status {
+  const auto refuse = [](store::OrgTransaction&) -> Status {
     return internal_error("planted failure after the default schedules");
   };
   Result<identity::CreatedOrg> created = provision_org(*ctx_, operator_scope(id), kAcme, refuse);
