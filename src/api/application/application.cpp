@@ -35,9 +35,14 @@ std::optional<std::uint64_t> declared_length(const HttpRequest& req) {
   return n;
 }
 
-// Kept on sessions (where the account's owner sees it), so bounded.
-std::string user_agent_of(const HttpRequest& req) {
-  return std::string(req.headers.get("User-Agent").value_or("")).substr(0, 256);
+// Who is asking, for every entry point alike: the client a trusted proxy names (or the peer), whether
+// the request came over TLS, and the User-Agent, bounded because sessions keep it for their owner.
+void identify_client(RequestContext& ctx, const TrustedProxies& proxies, const ConnectionInfo& conn,
+                     const HttpRequest& req) {
+  const ClientAddress client = proxies.resolve(conn.peer_ip, conn.tls, req.headers);
+  ctx.client_ip = client.ip;
+  ctx.secure = client.secure;
+  ctx.user_agent = std::string(req.headers.get("User-Agent").value_or("")).substr(0, 256);
 }
 
 }  // namespace
@@ -81,10 +86,7 @@ StreamedStart Application::begin_streamed(HttpRequest header, const ConnectionIn
   auto ctx = std::make_unique<RequestContext>();
   StreamedStart out;
   try {
-    const ClientAddress client = options_.proxies.resolve(conn.peer_ip, conn.tls, header.headers);
-    ctx->client_ip = client.ip;
-    ctx->user_agent = user_agent_of(header);
-    ctx->secure = client.secure;
+    identify_client(*ctx, options_.proxies, conn, header);
     RouteMatch m = router_.match(header.method, header.path);
     ctx->route = m.route;
     ctx->params = std::move(m.params);
@@ -196,10 +198,7 @@ HttpResponse Application::handle(HttpRequest req, const ConnectionInfo& conn) no
   RequestContext ctx;
   HttpResponse res;
   try {
-    const ClientAddress client = options_.proxies.resolve(conn.peer_ip, conn.tls, req.headers);
-    ctx.client_ip = client.ip;
-    ctx.user_agent = user_agent_of(req);
-    ctx.secure = client.secure;
+    identify_client(ctx, options_.proxies, conn, req);
     RouteMatch m = router_.match(req.method, req.path);
     ctx.route = m.route;
     ctx.params = std::move(m.params);
@@ -245,10 +244,7 @@ void Application::handle_async(HttpRequest req, const ConnectionInfo& conn, IOff
   RequestContext& ctx = *job->ctx;
   HttpResponse res;
   try {
-    const ClientAddress client = options_.proxies.resolve(conn.peer_ip, conn.tls, req.headers);
-    ctx.client_ip = client.ip;
-    ctx.user_agent = user_agent_of(req);
-    ctx.secure = client.secure;
+    identify_client(ctx, options_.proxies, conn, req);
     ctx.route = m.route;
     ctx.params = std::move(m.params);
     job->allowed = std::move(m.allowed);

@@ -49,7 +49,7 @@ TokenBucketTable& RateLimitMiddleware::table_for(RateClass rate_class) {
 }
 
 Verdict RateLimitMiddleware::on_request(RequestContext& ctx, const HttpRequest& req, HttpResponse& out) {
-  RateClass rate_class = ctx.route != nullptr ? resolved_rate_class(*ctx.route) : RateClass::kRead;
+  RateClass rate_class = ctx.route != nullptr ? ctx.route->rate_class : RateClass::kRead;
   if (rate_class == RateClass::kExempt) return Verdict::kContinue;
   std::string key;
   if (stage_ == RateLimitStage::kPerIp) {

@@ -94,7 +94,7 @@ json operation(const Route& r) {
                        ? json::array()
                        : json::array({json{{"session", json::array()}}, json{{"apiKey", json::array()}}});
   if (r.access.kind() == Access::Kind::kPermission) op["x-permission"] = r.access.permission_name();
-  op["x-rate-class"] = std::string(rate_class_name(resolved_rate_class(r)));
+  op["x-rate-class"] = std::string(rate_class_name(r.rate_class));
   json params = json::array();
   for (std::string_view seg : split_path(r.pattern)) {
     if (seg.size() < 3 || seg.front() != '{') continue;
@@ -120,7 +120,7 @@ json operation(const Route& r) {
     responses["401"] = error_ref("Missing or invalid credentials");
     responses["403"] = error_ref("The role does not allow this action");
   }
-  if (resolved_rate_class(r) != RateClass::kExempt) responses["429"] = error_ref("Rate limited; see Retry-After");
+  if (r.rate_class != RateClass::kExempt) responses["429"] = error_ref("Rate limited; see Retry-After");
   // Every route validates its path ids and its query string, so any of them can answer 400.
   responses["400"] = error_ref("Invalid input; error.field names the field");
   if (r.body || !r.raw_body_types.empty()) {

@@ -106,9 +106,6 @@ struct Route {
   BodySinkFactory body_sink;
 };
 
-//! The route's rate class with kByMethod made concrete (Router::add stores it so).
-RateClass resolved_rate_class(const Route& route);
-
 //! Captured path parameters by name ("id" -> "5f0c...").
 using PathParams = std::map<std::string, std::string, std::less<>>;
 

@@ -77,7 +77,9 @@ Status Router::add(Route route) {
   if (route.method == HttpMethod::kOther || route.method == HttpMethod::kHead) {
     return invalid_argument_error("routes are GET, POST, PUT, PATCH, DELETE or OPTIONS (HEAD follows GET)", "method");
   }
-  route.rate_class = resolved_rate_class(route);
+  if (route.rate_class == RateClass::kByMethod) {
+    route.rate_class = route.method == HttpMethod::kGet ? RateClass::kRead : RateClass::kMutation;
+  }
   if (route.body && route.body_limit == kNoBody) route.body_limit = kDefaultJsonBodyLimit;
   for (const Route& r : routes_) {
     if (r.operation_id == route.operation_id) return conflict_error("duplicate operation id " + route.operation_id);
@@ -119,11 +121,6 @@ RouteMatch Router::match(HttpMethod method, std::string_view path) const {
     }
   }
   return out;
-}
-
-RateClass resolved_rate_class(const Route& route) {
-  if (route.rate_class != RateClass::kByMethod) return route.rate_class;
-  return route.method == HttpMethod::kGet ? RateClass::kRead : RateClass::kMutation;
 }
 
 std::string_view rate_class_name(RateClass rate_class) {
