@@ -113,8 +113,9 @@ Status CostStore::drop_org(const OrgScope& scope) const {
     if (e.path().filename().string().rfind(".dropped-", 0) != 0) continue;
     std::error_code rm;
     fs::remove_all(e.path(), rm);
-    if (rm && removed.ok())
+    if (rm && removed.ok()) {
       removed = internal_error("costdb: the dropped data could not all be removed: " + rm.message());
+    }
   }
   return removed;
 }

@@ -89,15 +89,15 @@ Result<IssuedSession> Authenticator::login(const LoginRequest& request, const au
     FG_ASSIGN_OR_RETURN(store::RowSet ms, sys.call(store::PrivilegedCall::kUserMemberships, {user->id}));
     FG_ASSIGN_OR_RETURN(store::RowSet active, sys.call(store::PrivilegedCall::kUserOrgPolicies, {user->id}));
     sys.rollback();
+    using Ms = store::columns::UserMemberships;
+    using Policy = store::columns::UserOrgPolicies;
     for (std::size_t r = 0; r < ms.size() && !org; ++r) {
-      if (request.org && ms.text(r, store::columns::UserMemberships::kSlug) != *request.org) continue;
+      if (request.org && ms.text(r, Ms::kSlug) != *request.org) continue;
       for (std::size_t a = 0; a < active.size(); ++a) {
-        if (active.text(a, store::columns::UserOrgPolicies::kOrgId) !=
-            ms.text(r, store::columns::UserMemberships::kOrgId))
-          continue;
-        FG_ASSIGN_OR_RETURN(OrgId id, OrgId::parse(ms.text(r, store::columns::UserMemberships::kOrgId)));
+        if (active.text(a, Policy::kOrgId) != ms.text(r, Ms::kOrgId)) continue;
+        FG_ASSIGN_OR_RETURN(OrgId id, OrgId::parse(ms.text(r, Ms::kOrgId)));
         org = id;
-        role = ms.text(r, store::columns::UserMemberships::kRole);
+        role = ms.text(r, Ms::kRole);
       }
     }
   }

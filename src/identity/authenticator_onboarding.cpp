@@ -24,8 +24,9 @@ Result<PasswordPolicy> policy_of_user(store::Database& db, const UserId& user, s
   FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, db.begin_system(store::TxMode::kRead));
   FG_ASSIGN_OR_RETURN(store::RowSet rs, sys.call(store::PrivilegedCall::kUserOrgPolicies, {user}));
   std::vector<bool> flags;
-  for (std::size_t r = 0; r < rs.size(); ++r)
+  for (std::size_t r = 0; r < rs.size(); ++r) {
     flags.push_back(rs.int64(r, store::columns::UserOrgPolicies::kRequireMfa) != 0);
+  }
   if (extra_org_mfa) flags.push_back(*extra_org_mfa);
   return PasswordPolicy::strictest(flags);
 }
@@ -52,12 +53,10 @@ Result<Authenticator::OpenInvitation> Authenticator::open_invitation(std::string
   FG_ASSIGN_OR_RETURN(store::RowSet inv,
                       sys.call(store::PrivilegedCall::kInvitationLookup, {internal::stored_hash(token)}));
   sys.rollback();
-  if (inv.size() != 1 || ctx_.clock.now().micros >= inv.int64(0, store::columns::InvitationLookup::kExpiresAt))
-    return unknown_token();
-  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(inv.text(0, store::columns::InvitationLookup::kOrgId)));
-  return OpenInvitation{inv.text(0, store::columns::InvitationLookup::kId), org,
-                        inv.text(0, store::columns::InvitationLookup::kEmail),
-                        inv.text(0, store::columns::InvitationLookup::kRole)};
+  using Inv = store::columns::InvitationLookup;
+  if (inv.size() != 1 || ctx_.clock.now().micros >= inv.int64(0, Inv::kExpiresAt)) return unknown_token();
+  FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(inv.text(0, Inv::kOrgId)));
+  return OpenInvitation{inv.text(0, Inv::kId), org, inv.text(0, Inv::kEmail), inv.text(0, Inv::kRole)};
 }
 
 Status Authenticator::redeem_invitation(const OpenInvitation& inv, const UserId& uid, const audit::Origin& meta,
@@ -136,19 +135,20 @@ Result<JoinedOrg> Authenticator::join_invitation(const UserId& user, std::string
     // A token this user redeemed before (a new account accepts, then signs in and lands here): answer
     // its membership again. Only the user's own orgs are searched, each under its own scope.
     const std::string hash = internal::stored_hash(token);
+    using Ms = store::columns::UserMemberships;
     for (std::size_t r = 0; r < ms.size(); ++r) {
-      FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(ms.text(r, store::columns::UserMemberships::kOrgId)));
-      FG_ASSIGN_OR_RETURN(store::OrgTransaction tx,
-                          ctx_.db.begin(scope_for(org, Actor{Actor::Kind::kUser, user.to_string(),
-                                                             ms.text(r, store::columns::UserMemberships::kRole)}),
-                                        store::TxMode::kRead));
+      FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(ms.text(r, Ms::kOrgId)));
+      FG_ASSIGN_OR_RETURN(
+          store::OrgTransaction tx,
+          ctx_.db.begin(scope_for(org, Actor{Actor::Kind::kUser, user.to_string(), ms.text(r, Ms::kRole)}),
+                        store::TxMode::kRead));
       FG_ASSIGN_OR_RETURN(
           store::RowSet hit,
           tx.query("SELECT email FROM invitations WHERE token_hash = $1 AND accepted_at IS NOT NULL", {hash}));
       tx.rollback();
-      if (hit.size() == 1 && hit.text(0, 0) == email)
-        return JoinedOrg{org, ms.text(r, store::columns::UserMemberships::kSlug),
-                         ms.text(r, store::columns::UserMemberships::kRole), false};
+      if (hit.size() == 1 && hit.text(0, 0) == email) {
+        return JoinedOrg{org, ms.text(r, Ms::kSlug), ms.text(r, Ms::kRole), false};
+      }
     }
     return unknown_token();
   }

@@ -27,19 +27,19 @@ Result<Authenticator::SsoMember> Authenticator::sso_member(const VerifiedSsoIden
   FG_ASSIGN_OR_RETURN(store::RowSet ms, sys.call(store::PrivilegedCall::kUserMemberships, {user}));
   FG_ASSIGN_OR_RETURN(store::RowSet active, sys.call(store::PrivilegedCall::kUserOrgPolicies, {user}));
   sys.rollback();
+  using Ms = store::columns::UserMemberships;
+  using Policy = store::columns::UserOrgPolicies;
   const std::vector<std::string>& allowed = identity.org_slugs();
   // Memberships come ordered by slug, so the choice is stable; only active ones count.
   for (std::size_t r = 0; r < ms.size(); ++r) {
-    if (!allowed.empty() &&
-        std::find(allowed.begin(), allowed.end(), ms.text(r, store::columns::UserMemberships::kSlug)) == allowed.end())
+    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), ms.text(r, Ms::kSlug)) == allowed.end()) {
       continue;
+    }
     for (std::size_t a = 0; a < active.size(); ++a) {
-      if (active.text(a, store::columns::UserOrgPolicies::kOrgId) !=
-          ms.text(r, store::columns::UserMemberships::kOrgId))
-        continue;
-      FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(ms.text(r, store::columns::UserMemberships::kOrgId)));
-      return SsoMember{user, org, ms.text(r, store::columns::UserMemberships::kRole),
-                       active.int64(a, store::columns::UserOrgPolicies::kRequireMfa) != 0 && u.int64(0, 2) == 0};
+      if (active.text(a, Policy::kOrgId) != ms.text(r, Ms::kOrgId)) continue;
+      FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(ms.text(r, Ms::kOrgId)));
+      return SsoMember{user, org, ms.text(r, Ms::kRole),
+                       active.int64(a, Policy::kRequireMfa) != 0 && u.int64(0, 2) == 0};
     }
   }
   reason = "not_a_member";

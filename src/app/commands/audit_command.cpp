@@ -72,9 +72,8 @@ Status run_verify(Env& env, const AuditOptions& opt, bool& all_ok) {
   } else {
     FG_ASSIGN_OR_RETURN(store::PlatformReadTransaction tx, env.db->begin_platform_read(factory.platform_read()));
     FG_ASSIGN_OR_RETURN(store::RowSet rs, tx.call(store::PrivilegedCall::kPlatformOrgSummary, {}));
-    for (std::size_t r = 0; r < rs.size(); ++r)
-      orgs.emplace_back(rs.text(r, store::columns::PlatformOrgSummary::kId),
-                        rs.text(r, store::columns::PlatformOrgSummary::kSlug));
+    using Summary = store::columns::PlatformOrgSummary;
+    for (std::size_t r = 0; r < rs.size(); ++r) orgs.emplace_back(rs.text(r, Summary::kId), rs.text(r, Summary::kSlug));
   }
   for (const auto& [key, slug] : orgs) {
     FG_ASSIGN_OR_RETURN(OrgScope scope, factory.for_org(key, "audit verify"));
