@@ -22,13 +22,16 @@ namespace fg::costdb {
 
 class Segment {
  public:
-  //! Opens and checks the file. not_found if absent; internal on a bad magic, version or checksum.
+  //! Opens and checks the file. not_found if absent; internal on a bad magic, checksum or layout, or
+  //! a version outside kOldestSegmentVersion..kSegmentVersion (the message names it).
   static Result<std::shared_ptr<const Segment>> open(const std::filesystem::path& path);
 
   std::uint64_t rows() const { return rows_; }
   std::int64_t period_start() const { return period_start_; }
   std::size_t block_count() const { return blocks_.size(); }
   std::uint32_t block_rows(std::size_t b) const { return blocks_[b].rows; }
+  //! False for a column the segment predates (its format had no such column): it reads as null.
+  bool has_column(Column c) const { return stored_[index_of(c)]; }
   //! Dictionary of a string/JSON column; entry 0 is "". Built on first use.
   const std::vector<std::string>& dictionary(Column c) const;
   const internal::IntStats& int_stats(std::size_t b, Column c) const { return blocks_[b].int_stats[index_of(c)]; }
@@ -71,6 +74,7 @@ class Segment {
   std::uint64_t rows_ = 0;
   std::int64_t period_start_ = 0;
   std::vector<BlockInfo> blocks_;
+  std::array<bool, kColumnCount> stored_{};           //!< the column is in the segment's directory
   std::string footer_;                                //!< decompressed; dictionaries are parsed from it lazily
   std::array<std::size_t, kColumnCount> dict_pos_{};  //!< where a column's dictionary entries start in footer_
   std::array<std::uint32_t, kColumnCount> dict_size_{};

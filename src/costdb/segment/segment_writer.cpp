@@ -158,6 +158,11 @@ Status SegmentWriter::finish() {
   footer.put_u32(kSegmentVersion);
   footer.put_i64(period_start_);
   footer.put_u64(rows_);
+  footer.put_u32(static_cast<std::uint32_t>(kColumnCount));  // the column directory: every column, in enum order
+  for (const ColumnInfo& ci : all_columns()) {
+    footer.put_string(ci.name);
+    footer.put_u8(static_cast<std::uint8_t>(ci.kind));
+  }
   footer.put_u32(static_cast<std::uint32_t>(blocks_.size()));
   for (const BlockMeta& b : blocks_) {
     footer.put_u32(b.rows);
