@@ -26,4 +26,6 @@ if [ -d src/cloud ]; then
 fi
 # The API tier never includes the vault (check-layering enforces it too; this is the belt).
 rule "api never includes vault" '#include[[:space:]]+"vault/' src/api
+# A module's internal/ headers stay inside it (not reachable from a header another module includes).
+python3 scripts/check-internal-headers.py "$root" || fail=1
 exit $fail

@@ -3,8 +3,10 @@
 #include <iterator>
 
 #include "core/uuid.hpp"
+#include "costdb/delivery.hpp"
 #include "costdb/internal/file_io.hpp"
 #include "costdb/query/executor.hpp"
+#include "costdb/segment/segment.hpp"
 
 namespace fg::costdb {
 

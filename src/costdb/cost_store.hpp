@@ -27,12 +27,12 @@
 #include "core/org_scope.hpp"
 #include "core/result.hpp"
 #include "costdb/cost_store_interface.hpp"
-#include "costdb/delivery.hpp"
 #include "costdb/manifest.hpp"
 #include "costdb/query/query.hpp"
-#include "costdb/segment/segment.hpp"
 
 namespace fg::costdb {
+
+class Segment;  // segment/segment.hpp, kept out of this header: it pulls in the store's internals
 
 struct StoreOptions {
   std::uint64_t max_segment_rows = std::uint64_t{1} << 20;  //!< bounds a delivery's memory per period

@@ -12,13 +12,14 @@
 #include <vector>
 
 #include "core/money.hpp"
+#include "costdb/query/metric.hpp"
 
 namespace fg::costdb {
 
-inline constexpr int kMetricCount = 5;  //!< billed, effective, list, contracted, consumed quantity
+inline constexpr int kMetricCount = static_cast<int>(kSummedMetricCount);
 
 struct GroupSums {
-  Int128 sum[kMetricCount] = {0, 0, 0, 0, 0};
+  Int128 sum[kMetricCount] = {};
   std::uint64_t count = 0;
 };
 

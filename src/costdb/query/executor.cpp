@@ -18,9 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr Column kMetricColumns[kMetricCount] = {Column::kBilledCost, Column::kEffectiveCost, Column::kListCost,
-                                                 Column::kContractedCost, Column::kConsumedQuantity};
-
 // The values one dimension takes across every segment of the query. Segment dictionaries differ, so
 // each segment's codes are mapped once (per dictionary entry, not per row) to these global ids; rows
 // are then grouped by one integer key for the whole query and names are decoded only for the
@@ -50,7 +47,7 @@ struct PlannedQuery {
   GlobalDimension currency;
   std::vector<GlobalDimension> dims;
   GroupKey key_space = 1;
-  std::vector<int> metrics;                               //!< computed_sums(q) as indexes into kMetricColumns
+  std::vector<int> metrics;                               //!< computed_sums(q) as sum_index() values
   std::vector<std::pair<std::size_t, std::size_t>> work;  //!< (plan, block), segment-major
 };
 
@@ -98,7 +95,7 @@ Result<PlannedQuery> plan_all(const fs::path& org_dir, const Manifest& m, const 
       pq.plans.push_back(std::move(plan));
     }
   }
-  for (Metric m : computed_sums(q)) pq.metrics.push_back(static_cast<int>(m));
+  for (Metric m : computed_sums(q)) pq.metrics.push_back(static_cast<int>(sum_index(m)));
   pq.currency.cardinality = std::max<std::size_t>(1, pq.currency.names.size());
   pq.key_space = pq.currency.cardinality;
   for (std::size_t d = 0; d < pq.dims.size(); ++d) {
@@ -211,7 +208,7 @@ class Scanner {
     }
     table_.count(s.groups.data(), m);
     for (int metric : pq_.metrics) {
-      FG_TRY(seg.read_decimals(b, kMetricColumns[metric], s.metric, s.present, s.io));
+      FG_TRY(seg.read_decimals(b, *kMetrics[metric].column, s.metric, s.present, s.io));
       if (selective) {
         table_.add_selected(metric, s.groups.data(), s.metric.data(), s.selected.data(), m);
       } else {
@@ -297,20 +294,14 @@ class Scanner {
 };
 
 Int128 metric_of(const GroupSums& g, Metric m) {
-  switch (m) {
-    case Metric::kBilledCost: return g.sum[0];
-    case Metric::kEffectiveCost: return g.sum[1];
-    case Metric::kListCost: return g.sum[2];
-    case Metric::kContractedCost: return g.sum[3];
-    case Metric::kConsumedQuantity: return g.sum[4];
-    case Metric::kCount: return static_cast<Int128>(g.count);
-  }
-  return 0;
+  return m == Metric::kCount ? static_cast<Int128>(g.count) : g.sum[sum_index(m)];
 }
 
 Aggregates to_aggregates(const GroupSums& g) {
-  auto m = [](Int128 v) { return Money::from_scaled(v); };
-  return {m(g.sum[0]), m(g.sum[1]), m(g.sum[2]), m(g.sum[3]), m(g.sum[4]), g.count};
+  Aggregates a;
+  for (std::size_t i = 0; i < kSummedMetricCount; ++i) a.*kMetrics[i].field = Money::from_scaled(g.sum[i]);
+  a.count = g.count;
+  return a;
 }
 
 // Splits a key into its currency id and one id per dimension.

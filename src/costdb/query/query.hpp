@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/money.hpp"
+#include "costdb/query/metric.hpp"
 #include "costdb/schema.hpp"
 
 namespace fg::costdb {
@@ -54,8 +55,6 @@ struct Filter {
   }
 };
 
-enum class Metric { kBilledCost, kEffectiveCost, kListCost, kContractedCost, kConsumedQuantity, kCount };
-
 struct Query {
   std::optional<std::int64_t> from;  //!< inclusive, epoch seconds of ChargePeriodStart
   std::optional<std::int64_t> to;    //!< exclusive
@@ -75,24 +74,14 @@ inline constexpr std::size_t kMaxGroupBy = 6;
 //! sum `q.order_by` names (kCount is a count, not a sum, and is always computed).
 inline std::vector<Metric> computed_sums(const Query& q) {
   std::vector<Metric> out;
-  for (Metric m : {Metric::kBilledCost, Metric::kEffectiveCost, Metric::kListCost, Metric::kContractedCost,
-                   Metric::kConsumedQuantity}) {
+  for (std::size_t i = 0; i < kSummedMetricCount; ++i) {
+    const Metric m = kMetrics[i].metric;
     bool asked = q.sums.empty() || q.order_by == m;
     for (Metric s : q.sums) asked = asked || s == m;
     if (asked) out.push_back(m);
   }
   return out;
 }
-
-//! Sums over a group. Nulls add nothing; `count` counts rows.
-struct Aggregates {
-  Money billed_cost;
-  Money effective_cost;
-  Money list_cost;
-  Money contracted_cost;
-  Money consumed_quantity;
-  std::uint64_t count = 0;
-};
 
 struct ResultRow {
   std::string currency;  //!< BillingCurrency

@@ -93,15 +93,8 @@ Result<std::size_t> parse_count(const std::string& name, const std::string& valu
   return static_cast<std::size_t>(n);
 }
 
-constexpr std::array<costdb::Metric, 6> kAllMetrics = {
-    costdb::Metric::kBilledCost,     costdb::Metric::kEffectiveCost,    costdb::Metric::kListCost,
-    costdb::Metric::kContractedCost, costdb::Metric::kConsumedQuantity, costdb::Metric::kCount};
-
 std::optional<costdb::Metric> parse_metric(std::string_view name) {
-  for (costdb::Metric m : kAllMetrics) {
-    if (metric_name(m) == name) return m;
-  }
-  return std::nullopt;
+  return costdb::metric_by_name(name);
 }
 
 // The part shared by both routes: from, to and filter[...]. Returns true when `p` was one of them.
@@ -155,20 +148,12 @@ class CommonParams {
 }  // namespace
 
 std::string_view metric_name(costdb::Metric metric) {
-  switch (metric) {
-    case costdb::Metric::kBilledCost: return "billed_cost";
-    case costdb::Metric::kEffectiveCost: return "effective_cost";
-    case costdb::Metric::kListCost: return "list_cost";
-    case costdb::Metric::kContractedCost: return "contracted_cost";
-    case costdb::Metric::kConsumedQuantity: return "consumed_quantity";
-    case costdb::Metric::kCount: return "count";
-  }
-  return "billed_cost";
+  return costdb::metric_info(metric).name;
 }
 
 std::vector<std::string> metric_names() {
   std::vector<std::string> out;
-  for (costdb::Metric m : kAllMetrics) out.emplace_back(metric_name(m));
+  for (const costdb::MetricInfo& mi : costdb::kMetrics) out.emplace_back(mi.name);
   return out;
 }
 
@@ -209,8 +194,7 @@ Result<CostRequest> parse_cost_request(std::string_view raw_query) {
         const std::size_t comma = rest.find(',');
         std::optional<costdb::Metric> m = parse_metric(rest.substr(0, comma));
         if (!m || *m == costdb::Metric::kCount) {
-          return invalid_argument_error(
-              "sums: must list billed_cost, effective_cost, list_cost, contracted_cost or consumed_quantity", "sums");
+          return invalid_argument_error("sums: must list " + costdb::metric_name_list(false), "sums");
         }
         if (std::find(out.query.sums.begin(), out.query.sums.end(), *m) != out.query.sums.end()) {
           return invalid_argument_error("sums: a sum is named twice", "sums");
@@ -222,9 +206,7 @@ Result<CostRequest> parse_cost_request(std::string_view raw_query) {
     } else if (p.name == "metric") {
       std::optional<costdb::Metric> m = parse_metric(p.value);
       if (!m) {
-        return invalid_argument_error(
-            "metric: must be billed_cost, effective_cost, list_cost, contracted_cost, consumed_quantity or count",
-            "metric");
+        return invalid_argument_error("metric: must be " + costdb::metric_name_list(true), "metric");
       }
       out.query.order_by = *m;
       out.metric_name = std::string(metric_name(*m));

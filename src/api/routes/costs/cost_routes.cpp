@@ -5,21 +5,9 @@
 
 namespace fg::api {
 
-namespace {
-const Money& sum_of(const costdb::Aggregates& s, costdb::Metric m) {
-  switch (m) {
-    case costdb::Metric::kEffectiveCost: return s.effective_cost;
-    case costdb::Metric::kListCost: return s.list_cost;
-    case costdb::Metric::kContractedCost: return s.contracted_cost;
-    case costdb::Metric::kConsumedQuantity: return s.consumed_quantity;
-    default: return s.billed_cost;
-  }
-}
-}  // namespace
-
 nlohmann::json aggregates_json(const costdb::Aggregates& s, const std::vector<costdb::Metric>& sums) {
   nlohmann::json j = nlohmann::json::object();
-  for (costdb::Metric m : sums) j[std::string(metric_name(m))] = sum_of(s, m).to_string();
+  for (costdb::Metric m : sums) j[std::string(metric_name(m))] = costdb::metric_value(s, m).to_string();
   j["count"] = s.count;
   return j;
 }
