@@ -7,8 +7,14 @@ FocusFileReader::FocusFileReader(Private, std::unique_ptr<ByteSource> source, In
 
 Result<std::unique_ptr<FocusFileReader>> FocusFileReader::open(const std::string& path, const CsvLimits& limits,
                                                                ConformanceReport& findings) {
+  FG_ASSIGN_OR_RETURN(std::unique_ptr<RawInput> input, open_file_input(path));
+  return open(std::move(input), limits, findings);
+}
+
+Result<std::unique_ptr<FocusFileReader>> FocusFileReader::open(std::unique_ptr<RawInput> input, const CsvLimits& limits,
+                                                               ConformanceReport& findings) {
   InputInfo info;
-  FG_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> raw, open_input(path, &info));
+  FG_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> raw, open_input(std::move(input), &info));
   auto r = std::make_unique<FocusFileReader>(Private{}, prefetch(std::move(raw)), info, limits);
   FG_ASSIGN_OR_RETURN(bool has_header, r->csv_.next(r->record_));
   if (!has_header) return invalid_argument_error("the file is empty: a FOCUS header is required");

@@ -22,6 +22,9 @@ class FocusFileReader {
   //! not_found / invalid_argument (empty file, no header, unreadable or corrupt stream).
   static Result<std::unique_ptr<FocusFileReader>> open(const std::string& path, const CsvLimits& limits,
                                                        ConformanceReport& findings);
+  //! The same for any raw input (a cloud object, bytes in memory).
+  static Result<std::unique_ptr<FocusFileReader>> open(std::unique_ptr<RawInput> input, const CsvLimits& limits,
+                                                       ConformanceReport& findings);
 
   //! The next data row into `row`: true, or false at the end. Errors name the line.
   Result<bool> next(ParsedRow& row);

@@ -82,18 +82,31 @@ class QuarantineFile {
 }  // namespace
 
 Result<IngestSummary> ingest_focus(const costdb::ICostStore& store, const OrgScope& scope,
-                                   const std::vector<std::string>& inputs, const IngestOptions& options) {
-  if (inputs.empty()) return invalid_argument_error("no input files");
-  if (std::count(inputs.begin(), inputs.end(), std::string("-")) > 1) {
+                                   const std::vector<std::string>& paths, const IngestOptions& options) {
+  if (paths.empty()) return invalid_argument_error("no input files");
+  if (std::count(paths.begin(), paths.end(), std::string("-")) > 1) {
     return invalid_argument_error("stdin (-) can be read only once");
+  }
+  std::vector<std::unique_ptr<RawInput>> inputs;
+  for (const std::string& path : paths) {
+    auto opened = open_file_input(path);
+    if (!opened.ok()) return opened.status().with_context(path == "-" ? "stdin" : path);
+    inputs.push_back(std::move(*opened));
+  }
+  return ingest_focus(store, scope, std::move(inputs), options);
+}
+
+Result<IngestSummary> ingest_focus(const costdb::ICostStore& store, const OrgScope& scope,
+                                   std::vector<std::unique_ptr<RawInput>> inputs, const IngestOptions& options) {
+  if (inputs.empty() || std::count(inputs.begin(), inputs.end(), nullptr) > 0) {
+    return invalid_argument_error("no input files");
   }
   const auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
 
   IngestSummary sum;
-  sum.source = options.source.empty()
-                   ? (inputs[0] == "-" ? std::string("stdin") : std::filesystem::path(inputs[0]).filename().string())
-                   : options.source;
+  sum.source =
+      options.source.empty() ? (inputs[0]->name() == "-" ? std::string("stdin") : inputs[0]->name()) : options.source;
   FG_ASSIGN_OR_RETURN(std::unique_ptr<costdb::IDelivery> delivery, store.begin_delivery(scope, sum.source));
   const bool strict = options.mode == IngestMode::kStrict;
   const IngestCaps& caps = options.caps;
@@ -102,11 +115,12 @@ Result<IngestSummary> ingest_focus(const costdb::ICostStore& store, const OrgSco
   std::uint64_t strict_error_rows = 0;
   std::map<std::string, MoneySum, std::less<>> billed;
 
-  for (const std::string& input : inputs) {
+  for (std::unique_ptr<RawInput>& input : inputs) {
     ConformanceReport file_findings;
-    auto opened =
-        internal::ParallelFocusReader::open(input, options.limits, file_findings, parse_threads(), caps.expansion);
-    if (!opened.ok()) return opened.status().with_context(fmt::format("{}", input == "-" ? "stdin" : input));
+    const std::string label = input->label();
+    auto opened = internal::ParallelFocusReader::open(std::move(input), options.limits, file_findings, parse_threads(),
+                                                      caps.expansion);
+    if (!opened.ok()) return opened.status().with_context(label);
     internal::ParallelFocusReader& reader = **opened;
     const std::string& name = reader.info().name;
     // Errors so far in this file (header, then rows in order): strict mode stops writing at the first.

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "ingest/csv/csv_reader.hpp"
 #include "ingest/focus/conformance_report.hpp"
 #include "ingest/source/expansion_limit.hpp"
+#include "ingest/source/raw_input.hpp"
 
 namespace fg::ingest {
 
@@ -89,9 +91,14 @@ struct IngestSummary {
   double seconds = 0;
 };
 
-//! Ingests `inputs` ("-" = stdin, at most once) as one delivery. See the notes above for errors.
+//! Ingests `inputs` (files, streamed cloud objects, bytes in memory) as one delivery, read in order.
+//! See the notes above for errors.
 Result<IngestSummary> ingest_focus(const costdb::ICostStore& store, const OrgScope& scope,
-                                   const std::vector<std::string>& inputs, const IngestOptions& options);
+                                   std::vector<std::unique_ptr<RawInput>> inputs, const IngestOptions& options);
+//! ingest_focus() of the files at `paths` ("-" = stdin, at most once), each opened before the delivery
+//! begins: a missing file is not_found and nothing is written.
+Result<IngestSummary> ingest_focus(const costdb::ICostStore& store, const OrgScope& scope,
+                                   const std::vector<std::string>& paths, const IngestOptions& options);
 
 struct ValidationReport {
   std::uint64_t rows = 0;

@@ -12,8 +12,16 @@ ParallelFocusReader::ParallelFocusReader(Private, std::unique_ptr<ByteSource> so
 Result<std::unique_ptr<ParallelFocusReader>> ParallelFocusReader::open(const std::string& path, const CsvLimits& limits,
                                                                        ConformanceReport& findings, int threads,
                                                                        const ExpansionLimits& expansion) {
+  FG_ASSIGN_OR_RETURN(std::unique_ptr<RawInput> input, open_file_input(path));
+  return open(std::move(input), limits, findings, threads, expansion);
+}
+
+Result<std::unique_ptr<ParallelFocusReader>> ParallelFocusReader::open(std::unique_ptr<RawInput> input,
+                                                                       const CsvLimits& limits,
+                                                                       ConformanceReport& findings, int threads,
+                                                                       const ExpansionLimits& expansion) {
   InputInfo info;
-  FG_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> raw, open_input(path, &info));
+  FG_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> raw, open_input(std::move(input), &info));
   auto r = std::make_unique<ParallelFocusReader>(Private{}, prefetch(limit_expansion(std::move(raw), expansion)), info,
                                                  limits);
   // The header is the first record that is not a blank line: cut one record at a time.

@@ -51,9 +51,13 @@ class ParallelFocusReader {
  public:
   static constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
 
-  //! Opens `path` ("-" for stdin) and reads its header; header findings go to `findings`. Errors as
+  //! Opens `input` and reads its header; header findings go to `findings`. Errors as
   //! FocusFileReader::open. `threads` parse workers (at least 1). Past an `expansion` cap the read
   //! fails (expansion_limit.hpp).
+  static Result<std::unique_ptr<ParallelFocusReader>> open(std::unique_ptr<RawInput> input, const CsvLimits& limits,
+                                                           ConformanceReport& findings, int threads,
+                                                           const ExpansionLimits& expansion = {});
+  //! open() of the file at `path` ("-" for stdin).
   static Result<std::unique_ptr<ParallelFocusReader>> open(const std::string& path, const CsvLimits& limits,
                                                            ConformanceReport& findings, int threads,
                                                            const ExpansionLimits& expansion = {});

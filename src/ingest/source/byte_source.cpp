@@ -1,12 +1,6 @@
 #include "ingest/source/byte_source.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <vector>
 
 #include <fmt/format.h>
@@ -19,30 +13,21 @@ namespace {
 
 constexpr std::size_t kRawChunk = 1 << 18;
 
-// Reads the underlying descriptor, counting and hashing every byte.
+// Reads the raw input, counting and hashing every byte.
 class RawReader {
  public:
-  RawReader(int fd, bool owned) : fd_(fd), owned_(owned), md_(EVP_MD_CTX_new()) {
+  explicit RawReader(std::unique_ptr<RawInput> input) : input_(std::move(input)), md_(EVP_MD_CTX_new()) {
     EVP_DigestInit_ex(md_, EVP_sha256(), nullptr);
   }
-  ~RawReader() {
-    if (owned_ && fd_ >= 0) ::close(fd_);
-    EVP_MD_CTX_free(md_);
-  }
+  ~RawReader() { EVP_MD_CTX_free(md_); }
   RawReader(const RawReader&) = delete;
   RawReader& operator=(const RawReader&) = delete;
 
   Result<std::size_t> read(char* out, std::size_t n) {
-    for (;;) {
-      const ssize_t r = ::read(fd_, out, n);
-      if (r < 0) {
-        if (errno == EINTR) continue;
-        return invalid_argument_error(fmt::format("read failed: {}", std::strerror(errno)));
-      }
-      EVP_DigestUpdate(md_, out, static_cast<std::size_t>(r));
-      bytes_ += static_cast<std::uint64_t>(r);
-      return static_cast<std::size_t>(r);
-    }
+    FG_ASSIGN_OR_RETURN(const std::size_t r, input_->read(out, n));
+    EVP_DigestUpdate(md_, out, r);
+    bytes_ += r;
+    return r;
   }
   std::uint64_t bytes() const { return bytes_; }
   std::string digest() const {
@@ -58,13 +43,12 @@ class RawReader {
   }
 
  private:
-  int fd_;
-  bool owned_;
+  std::unique_ptr<RawInput> input_;
   EVP_MD_CTX* md_;
   std::uint64_t bytes_ = 0;
 };
 
-// Shared by the three codecs: the sniffed prefix is replayed before the descriptor is read again.
+// Shared by the three codecs: the sniffed prefix is replayed before the input is read again.
 class SourceBase : public ByteSource {
  public:
   SourceBase(std::unique_ptr<RawReader> raw, std::string prefix) : raw_(std::move(raw)), pending_(std::move(prefix)) {}
@@ -175,27 +159,16 @@ class ZstdSource final : public SourceBase {
 }  // namespace
 
 Result<std::unique_ptr<ByteSource>> open_input(const std::string& path, InputInfo* info) {
+  FG_ASSIGN_OR_RETURN(std::unique_ptr<RawInput> input, open_file_input(path));
+  return open_input(std::move(input), info);
+}
+
+Result<std::unique_ptr<ByteSource>> open_input(std::unique_ptr<RawInput> input, InputInfo* info) {
   InputInfo local;
   InputInfo& inf = info ? *info : local;
-  int fd = 0;
-  bool owned = false;
-  if (path == "-") {
-    inf.name = "-";
-  } else {
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      if (errno == ENOENT) return not_found_error("input file not found");
-      return invalid_argument_error(fmt::format("cannot open input: {}", std::strerror(errno)));
-    }
-    owned = true;
-    inf.name = std::filesystem::path(path).filename().string();
-  }
-  auto raw = std::make_unique<RawReader>(fd, owned);
-  struct stat st {};
-  if (::fstat(fd, &st) == 0) {
-    if (S_ISDIR(st.st_mode)) return invalid_argument_error("input is a directory");
-    if (S_ISREG(st.st_mode)) inf.size = static_cast<std::uint64_t>(st.st_size);
-  }
+  inf.name = input->name();
+  inf.size = input->size();
+  auto raw = std::make_unique<RawReader>(std::move(input));
   std::string prefix(4, '\0');
   std::size_t have = 0;
   while (have < prefix.size()) {

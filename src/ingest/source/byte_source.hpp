@@ -1,4 +1,5 @@
-// ByteSource: a stream of decompressed bytes from one input object (a file or stdin).
+// ByteSource: a stream of decompressed bytes from one input object (a RawInput: a file, stdin, a
+// streamed cloud object).
 //
 // open_input() sniffs the first bytes, not the file name: gzip (1f 8b) and zstd (28 b5 2f fd)
 // are decompressed, anything else is read as is. While reading, the raw (as stored) bytes are
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "ingest/source/raw_input.hpp"
 
 namespace fg::ingest {
 
@@ -32,7 +34,9 @@ struct InputInfo {
   enum class Codec { kPlain, kGzip, kZstd } codec = Codec::kPlain;
 };
 
-//! Opens `path` ("-" is stdin). not_found if absent, invalid_argument if not a regular file or pipe.
+//! Decompressed bytes of `input` (its codec sniffed from its first bytes); fills `info` if given.
+Result<std::unique_ptr<ByteSource>> open_input(std::unique_ptr<RawInput> input, InputInfo* info);
+//! open_input() of the file at `path` ("-" is stdin): errors as open_file_input().
 Result<std::unique_ptr<ByteSource>> open_input(const std::string& path, InputInfo* info);
 
 //! Wraps `inner` so reads happen on a background thread, `depth` chunks of `chunk` bytes ahead:

@@ -300,13 +300,50 @@ TEST_F(IngestTest, InvalidUtf8IsRepairedInLenientAndRejectedInStrict) {
   EXPECT_EQ(*services, (std::vector<std::string>{"Caf\xc3\xa9", "EC2\xef\xbf\xbd\xef\xbf\xbd", "S3\xef\xbf\xbd"}));
 }
 
-// ---- caps (issue 20) ----
-
 std::string zstd_of(const std::string& s) {
   std::string out(ZSTD_compressBound(s.size()), '\0');
   out.resize(ZSTD_compress(out.data(), out.size(), s.data(), s.size(), 3));
   return out;
 }
+
+// A delivery of objects that are not files (a cloud download, bytes in memory) lands like the same
+// bytes from disk: same totals, same provenance name and digest, compressed or not.
+TEST_F(IngestTest, ObjectsFromMemoryIngestLikeTheSameBytesFromFiles) {
+  const std::string text = kHeader + row("1.25") + row("2.5", "S3");
+  const std::string zst = zstd_of(text);
+  ASSERT_TRUE(ingest({file("a.csv", text), file("b.csv.zst", zst)}, IngestMode::kStrict, kOrgA, "feed").ok());
+  auto from_files = store_->partitions(org(kOrgA));
+  ASSERT_TRUE(from_files.ok());
+
+  std::vector<std::unique_ptr<RawInput>> objects;
+  objects.push_back(memory_input("a.csv", text));
+  objects.push_back(memory_input("b.csv.zst", zst));
+  IngestOptions o;
+  o.source = "feed";
+  auto s = ingest_focus(*store_, org(kOrgB), std::move(objects), o);
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  EXPECT_EQ(s->rows_ingested, 4u);
+  EXPECT_EQ(totals(kOrgB), totals(kOrgA));
+  EXPECT_EQ(totals(kOrgB), (std::map<std::string, std::string>{{"USD", "7.5"}}));
+  auto from_memory = store_->partitions(org(kOrgB));
+  ASSERT_TRUE(from_memory.ok());
+  ASSERT_EQ(from_memory->size(), 1u);
+  ASSERT_EQ(from_memory->at(0).objects.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(from_memory->at(0).objects[i].id, from_files->at(0).objects[i].id);
+    EXPECT_EQ(from_memory->at(0).objects[i].sha256, from_files->at(0).objects[i].sha256);
+    EXPECT_EQ(from_memory->at(0).objects[i].bytes, from_files->at(0).objects[i].bytes);
+  }
+  // A corrupt object fails naming it, and the org's data stays as it was.
+  std::vector<std::unique_ptr<RawInput>> bad;
+  bad.push_back(memory_input("c.csv.zst", zst.substr(0, zst.size() / 2)));
+  auto failed = ingest_focus(*store_, org(kOrgB), std::move(bad), o);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().to_string().find("c.csv.zst"), std::string::npos) << failed.status().to_string();
+  EXPECT_EQ(totals(kOrgB), (std::map<std::string, std::string>{{"USD", "7.5"}}));
+}
+
+// ---- caps (issue 20) ----
 
 // 1M bad rows of "x" compress to a few KB: the ratio cap stops the read after the first MiB or so.
 TEST_F(IngestTest, AZstdBombPastTheExpansionRatioFailsNamingItAndWritesNothing) {
