@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "costdb/cost_store.hpp"
-#include "ingest/focus_ingest.hpp"
+#include "ingest/focus/focus_ingest.hpp"
 #include "support/scope_for_test.hpp"
 
 using namespace fg;

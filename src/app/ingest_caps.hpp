@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/config.hpp"
-#include "ingest/focus_ingest.hpp"
+#include "ingest/focus/focus_ingest.hpp"
 
 namespace fg::app {
 

@@ -19,7 +19,7 @@
 #include "app/operator_scope_factory.hpp"
 #include "audit/audit_log.hpp"
 #include "costdb/cost_store.hpp"
-#include "ingest/focus_ingest.hpp"
+#include "ingest/focus/focus_ingest.hpp"
 
 namespace fg::app {
 namespace {

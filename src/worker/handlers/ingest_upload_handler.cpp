@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
-#include "ingest/focus_ingest.hpp"
+#include "ingest/focus/focus_ingest.hpp"
 #include "ingest/upload/upload_area.hpp"
 #include "jobs/job_queue.hpp"
 #include "store/upload_repository.hpp"

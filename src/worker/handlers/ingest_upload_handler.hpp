@@ -4,7 +4,7 @@
 // Steps, all in the job's OrgScope:
 //   1. read the upload row; a succeeded upload is done already (a re-run after a crash): OK;
 //   2. ingest DATA_DIR/uploads/<org>/<id> as one delivery of the upload's source, strict or lenient
-//      (ingest/focus_ingest.hpp); lenient writes its quarantine report beside the upload;
+//      (ingest/focus/focus_ingest.hpp); lenient writes its quarantine report beside the upload;
 //   3. in one transaction: audit ingest.completed once per delivery id (append_once) and mark the
 //      upload succeeded with its summary (JSON: rows, per-currency BilledCost, quarantine report);
 //   4. remove the uploaded file (the report stays until uploads.cleanup sweeps it).
@@ -25,7 +25,7 @@
 
 #include "audit/audit_log.hpp"
 #include "costdb/cost_store_interface.hpp"
-#include "ingest/focus_ingest.hpp"
+#include "ingest/focus/focus_ingest.hpp"
 #include "worker/handler_table.hpp"
 
 namespace fg::worker {

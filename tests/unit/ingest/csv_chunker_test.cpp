@@ -6,9 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include "ingest/focus/focus_file_reader.hpp"
+#include "ingest/focus/focus_ingest.hpp"
 #include "ingest/focus/focus_validator.hpp"
-#include "ingest/focus_file_reader.hpp"
-#include "ingest/focus_ingest.hpp"
 #include "support/test_env.hpp"
 #include "test_files.hpp"
 

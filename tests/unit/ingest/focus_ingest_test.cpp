@@ -1,4 +1,4 @@
-#include "ingest/focus_ingest.hpp"
+#include "ingest/focus/focus_ingest.hpp"
 
 #include <filesystem>
 #include <fstream>

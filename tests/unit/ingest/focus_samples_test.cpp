@@ -10,7 +10,7 @@
 
 #include "costdb/cost_store.hpp"
 #include "independent_csv.hpp"
-#include "ingest/focus_ingest.hpp"
+#include "ingest/focus/focus_ingest.hpp"
 #include "support/scope_for_test.hpp"
 #include "support/test_env.hpp"
 #include "test_files.hpp"

@@ -1,4 +1,4 @@
-#include "ingest/focus_file_reader.hpp"
+#include "ingest/focus/focus_file_reader.hpp"
 
 namespace fg::ingest {
 

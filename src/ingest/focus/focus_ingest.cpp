@@ -1,4 +1,4 @@
-#include "ingest/focus_ingest.hpp"
+#include "ingest/focus/focus_ingest.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "ingest/focus/focus_validator.hpp"
-#include "ingest/internal/parallel_reader.hpp"
+#include "ingest/focus/internal/parallel_reader.hpp"
 
 namespace fg::ingest {
 

@@ -1,4 +1,4 @@
-#include "ingest/internal/parallel_reader.hpp"
+#include "ingest/focus/internal/parallel_reader.hpp"
 
 #include <algorithm>
 #include <new>
