@@ -3,14 +3,15 @@
 include (directly or through other headers of M) anything under src/M/internal/, and no other module
 includes src/M/internal/ itself. Prints each leak as
 "src/M/public.hpp -> src/M/internal/x.hpp (included by src/N/...)" and exits 1 if there is one."""
-import os, re, sys
+import functools, os, re, sys
 
 INC = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
+@functools.lru_cache(maxsize=None)  # each header is read once, however many walks reach it
 def includes(root, path):
     text = open(os.path.join(root, "src", path), encoding="utf-8", errors="replace").read()
-    return [i for i in INC.findall(text) if os.path.isfile(os.path.join(root, "src", i))]
+    return tuple(i for i in INC.findall(text) if os.path.isfile(os.path.join(root, "src", i)))
 
 
 def main():

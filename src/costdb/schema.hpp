@@ -118,10 +118,12 @@ inline constexpr std::size_t index_of(Column c) {
 inline ColumnKind kind_of(Column c) {
   return column_info(c).kind;
 }
-//! True for columns stored as dictionary codes (strings and JSON).
-inline bool is_dictionary(Column c) {
-  const ColumnKind k = kind_of(c);
+//! True for kinds stored as dictionary codes (strings and JSON).
+constexpr bool is_dictionary_kind(ColumnKind k) {
   return k == ColumnKind::kString || k == ColumnKind::kJson;
+}
+inline bool is_dictionary(Column c) {
+  return is_dictionary_kind(kind_of(c));
 }
 
 }  // namespace fg::costdb

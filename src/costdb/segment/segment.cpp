@@ -120,7 +120,7 @@ Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem::path
   }
   if (counted != s->rows_) return corrupt();
   for (const Slot& slot : slots) {
-    if (slot.kind != ColumnKind::kString && slot.kind != ColumnKind::kJson) continue;
+    if (!is_dictionary_kind(slot.kind)) continue;
     const std::uint32_t n = in.u32();
     if (!in.ok() || n == 0 || n > in.remaining()) return corrupt();
     if (slot.known) {

@@ -5,12 +5,6 @@ namespace fg::ingest {
 FocusFileReader::FocusFileReader(Private, std::unique_ptr<ByteSource> source, InputInfo info, const CsvLimits& limits)
     : source_(std::move(source)), info_(std::move(info)), csv_(*source_, limits) {}
 
-Result<std::unique_ptr<FocusFileReader>> FocusFileReader::open(const std::string& path, const CsvLimits& limits,
-                                                               ConformanceReport& findings) {
-  FG_ASSIGN_OR_RETURN(std::unique_ptr<RawInput> input, open_file_input(path));
-  return open(std::move(input), limits, findings);
-}
-
 Result<std::unique_ptr<FocusFileReader>> FocusFileReader::open(std::unique_ptr<RawInput> input, const CsvLimits& limits,
                                                                ConformanceReport& findings) {
   InputInfo info;

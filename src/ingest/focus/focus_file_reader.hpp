@@ -18,11 +18,9 @@ namespace fg::ingest {
 
 class FocusFileReader {
  public:
-  //! Opens `path` ("-" for stdin) and reads its header; header findings go to `findings`.
-  //! not_found / invalid_argument (empty file, no header, unreadable or corrupt stream).
-  static Result<std::unique_ptr<FocusFileReader>> open(const std::string& path, const CsvLimits& limits,
-                                                       ConformanceReport& findings);
-  //! The same for any raw input (a cloud object, bytes in memory).
+  //! Opens `input` (a file from open_file_input, a cloud object, bytes in memory) and reads its
+  //! header; header findings go to `findings`. invalid_argument: empty input, no header,
+  //! unreadable or corrupt stream.
   static Result<std::unique_ptr<FocusFileReader>> open(std::unique_ptr<RawInput> input, const CsvLimits& limits,
                                                        ConformanceReport& findings);
 

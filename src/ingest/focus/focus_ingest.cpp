@@ -212,8 +212,9 @@ Result<IngestSummary> ingest_focus(const costdb::ICostStore& store, const OrgSco
 
 Result<ValidationReport> validate_focus(const std::string& path, const CsvLimits& limits) {
   ValidationReport report;
+  FG_ASSIGN_OR_RETURN(std::unique_ptr<RawInput> input, open_file_input(path));
   FG_ASSIGN_OR_RETURN(std::unique_ptr<internal::ParallelFocusReader> reader,
-                      internal::ParallelFocusReader::open(path, limits, report.findings, parse_threads()));
+                      internal::ParallelFocusReader::open(std::move(input), limits, report.findings, parse_threads()));
   for (;;) {
     FG_ASSIGN_OR_RETURN(const internal::RowBatch* b, reader->next());
     if (!b) break;

@@ -195,7 +195,7 @@ TEST(CsvChunker, ParallelValidationEqualsSerial) {
   ASSERT_GT(text.size(), 3u << 20);  // several 1 MiB chunks
 
   ConformanceReport serial_findings;
-  auto reader = FocusFileReader::open(dir + "/f.csv", {}, serial_findings);
+  auto reader = FocusFileReader::open(*open_file_input(dir + "/f.csv"), {}, serial_findings);
   ASSERT_TRUE(reader.ok());
   FocusValidator validator((*reader)->header());
   ParsedRow row;

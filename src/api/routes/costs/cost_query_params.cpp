@@ -93,10 +93,6 @@ Result<std::size_t> parse_count(const std::string& name, const std::string& valu
   return static_cast<std::size_t>(n);
 }
 
-std::optional<costdb::Metric> parse_metric(std::string_view name) {
-  return costdb::metric_by_name(name);
-}
-
 // The part shared by both routes: from, to and filter[...]. Returns true when `p` was one of them.
 class CommonParams {
  public:
@@ -192,7 +188,7 @@ Result<CostRequest> parse_cost_request(std::string_view raw_query) {
     } else if (p.name == "sums") {
       for (std::string_view rest = p.value;;) {
         const std::size_t comma = rest.find(',');
-        std::optional<costdb::Metric> m = parse_metric(rest.substr(0, comma));
+        std::optional<costdb::Metric> m = costdb::metric_by_name(rest.substr(0, comma));
         if (!m || *m == costdb::Metric::kCount) {
           return invalid_argument_error("sums: must list " + costdb::metric_name_list(false), "sums");
         }
@@ -204,7 +200,7 @@ Result<CostRequest> parse_cost_request(std::string_view raw_query) {
         rest = rest.substr(comma + 1);
       }
     } else if (p.name == "metric") {
-      std::optional<costdb::Metric> m = parse_metric(p.value);
+      std::optional<costdb::Metric> m = costdb::metric_by_name(p.value);
       if (!m) {
         return invalid_argument_error("metric: must be " + costdb::metric_name_list(true), "metric");
       }

@@ -9,13 +9,6 @@ ParallelFocusReader::ParallelFocusReader(Private, std::unique_ptr<ByteSource> so
                                          const CsvLimits& limits)
     : source_(std::move(source)), info_(std::move(info)), chunker_(*source_, limits) {}
 
-Result<std::unique_ptr<ParallelFocusReader>> ParallelFocusReader::open(const std::string& path, const CsvLimits& limits,
-                                                                       ConformanceReport& findings, int threads,
-                                                                       const ExpansionLimits& expansion) {
-  FG_ASSIGN_OR_RETURN(std::unique_ptr<RawInput> input, open_file_input(path));
-  return open(std::move(input), limits, findings, threads, expansion);
-}
-
 Result<std::unique_ptr<ParallelFocusReader>> ParallelFocusReader::open(std::unique_ptr<RawInput> input,
                                                                        const CsvLimits& limits,
                                                                        ConformanceReport& findings, int threads,

@@ -57,10 +57,6 @@ class ParallelFocusReader {
   static Result<std::unique_ptr<ParallelFocusReader>> open(std::unique_ptr<RawInput> input, const CsvLimits& limits,
                                                            ConformanceReport& findings, int threads,
                                                            const ExpansionLimits& expansion = {});
-  //! open() of the file at `path` ("-" for stdin).
-  static Result<std::unique_ptr<ParallelFocusReader>> open(const std::string& path, const CsvLimits& limits,
-                                                           ConformanceReport& findings, int threads,
-                                                           const ExpansionLimits& expansion = {});
   ~ParallelFocusReader();
   ParallelFocusReader(const ParallelFocusReader&) = delete;
   ParallelFocusReader& operator=(const ParallelFocusReader&) = delete;
