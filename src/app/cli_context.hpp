@@ -14,14 +14,20 @@ namespace fg::app {
 
 //! Exit codes of the finguard binary.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;         //!< the command ran and failed (e.g. audit verify broke)
-inline constexpr int kExitNotAvailable = 2;    //!< the subcommand's issue has not landed yet
-inline constexpr int kExitBadConfig = 78;      //!< EX_CONFIG: refused to start
+inline constexpr int kExitFailure = 1;       //!< the command ran and failed (e.g. audit verify broke)
+inline constexpr int kExitNotAvailable = 2;  //!< the subcommand's issue has not landed yet
+inline constexpr int kExitBadConfig = 78;    //!< EX_CONFIG: refused to start
 
 class CliContext {
  public:
-  //! Adds --config and one --flag per setting to `app` (global, so they go before or after the subcommand).
+  //! Adds --config and one --flag per setting of core/setting_table.cpp to `app` (global, so they go
+  //! before or after the subcommand).
   void add_global_options(CLI::App& app);
+
+  //! Adds `flag` to `cmd` as another name of the setting `setting` (a value, like the setting's own flag).
+  void add_setting_alias(CLI::App& cmd, const std::string& flag, const std::string& setting);
+  //! Adds the value-less `flag` to `cmd`: given, it sets `setting` to `value` (--no-scheduler).
+  void add_setting_switch(CLI::App& cmd, const std::string& flag, const std::string& setting, const std::string& value);
 
   //! Merges defaults, the config file, FINGUARD_* and flags; prints a one-line error on failure.
   Result<Config> load() const;

@@ -69,7 +69,17 @@ std::shared_ptr<const vault::Vault> load_worker_vault(const Config& config) {
   return std::make_shared<const vault::Vault>(std::move(loaded).value());
 }
 
-void apply_time_limits(const Config& config, worker::WorkerOptions& options) {
+worker::WorkerOptions worker_options(const Config& config) {
+  const WorkerSettings& w = config.worker;
+  worker::WorkerOptions options;
+  options.concurrency = w.concurrency;
+  options.lease = std::chrono::milliseconds(w.lease_ms);
+  options.poll = std::chrono::milliseconds(w.poll_ms);
+  options.shutdown_timeout = std::chrono::milliseconds(w.shutdown_timeout_ms);
+  options.worker_id = w.id;
+  options.run_scheduler = w.scheduler;
+  options.scheduler_lease = std::chrono::milliseconds(w.scheduler_lease_ms);
+  options.scheduler_tick = std::chrono::milliseconds(w.scheduler_tick_ms);
   options.time_limits.clear();
   for (const auto& [kind, seconds] : config.job_time_limit_seconds) {
     if (kind == "default") {
@@ -78,10 +88,10 @@ void apply_time_limits(const Config& config, worker::WorkerOptions& options) {
       options.time_limits[kind] = std::chrono::seconds(seconds);
     }
   }
+  return options;
 }
 
-Result<std::unique_ptr<EmbeddedWorker>> EmbeddedWorker::start(const Config& config, store::Database& db,
-                                                              int concurrency) {
+Result<std::unique_ptr<EmbeddedWorker>> EmbeddedWorker::start(const Config& config, store::Database& db) {
   auto w = std::make_unique<EmbeddedWorker>();
   // --with-worker is the one way serve holds the private key: refuse to start without a usable one
   // (fail closed) rather than serve with a worker that silently leaves vault jobs queued.
@@ -95,10 +105,8 @@ Result<std::unique_ptr<EmbeddedWorker>> EmbeddedWorker::start(const Config& conf
   }
   auto vault = std::make_shared<const vault::Vault>(std::move(loaded).value());
   FG_ASSIGN_OR_RETURN(worker::HandlerTable handlers, build_job_handlers({config, vault, w->audit_}));
-  worker::WorkerOptions options;
-  options.concurrency = concurrency;
-  apply_time_limits(config, options);
-  w->worker_ = std::make_unique<worker::Worker>(db, std::move(handlers), options, w->metrics_, w->audit_);
+  w->worker_ =
+      std::make_unique<worker::Worker>(db, std::move(handlers), worker_options(config), w->metrics_, w->audit_);
   w->worker_->start();
   return w;
 }

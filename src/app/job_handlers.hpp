@@ -35,8 +35,9 @@ struct JobHandlerDeps {
 //! Builds the table. Errors as HandlerTable::add.
 Result<worker::HandlerTable> build_job_handlers(const JobHandlerDeps& deps);
 
-//! The job_time_limits setting into the worker's options ("default" is the limit of unlisted kinds).
-void apply_time_limits(const Config& config, worker::WorkerOptions& options);
+//! The worker_* settings and job_time_limits ("default" is the limit of unlisted kinds) as the worker's
+//! options; the scheduler's clock stays the worker's own (the caller sets a test clock).
+worker::WorkerOptions worker_options(const Config& config);
 
 //! The file the test.count kind appends to: DATA_DIR/test-job-runs.log.
 std::string test_job_runs_file(const Config& config);
@@ -53,9 +54,9 @@ Result<int> enqueue_key_rewrap_jobs(store::Database& db, OperatorScopeFactory& o
 //! the private key.
 class EmbeddedWorker {
  public:
-  //! Starts a worker with `concurrency` runners on `db` (which must outlive it). Fails closed, with the
+  //! Starts a worker with the worker_* settings on `db` (which must outlive it). Fails closed, with the
   //! vault's error, when the private key does not load.
-  static Result<std::unique_ptr<EmbeddedWorker>> start(const Config& config, store::Database& db, int concurrency = 2);
+  static Result<std::unique_ptr<EmbeddedWorker>> start(const Config& config, store::Database& db);
   //! Stops claiming, waits for running jobs (up to the shutdown timeout), releases the rest.
   bool stop_and_wait();
   jobs::JobMetrics& metrics() { return metrics_; }

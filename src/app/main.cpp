@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add_admin_command(app, ctx);
   add_migrate_command(app, ctx);
   add_version_command(app, ctx);
+  add_settings_command(app, ctx);
   add_cloud_command(app, ctx);
   add_report_command(app, ctx);
   add_backup_command(app, ctx);

@@ -4,8 +4,9 @@
 //   ConfigSources src; src.file = "finguard.yaml"; src.env = environ; src.flags = {{"listen", "..."}};
 //   Result<Config> cfg = load_config(src);
 //
-// Secrets (the master key) are accepted from the environment only, never from the file: a config file
-// ends up in backups and tickets.
+// Each setting is declared once, in core/setting_table.cpp (its kind, bounds, help and reader); its
+// default is the initialiser of the member below that it fills. Secrets (the master key) are accepted
+// from the environment only, never from the file: a config file ends up in backups and tickets.
 #pragma once
 
 #include <cstdint>
@@ -62,6 +63,21 @@ struct MfaLockoutSettings {
   std::int64_t max_seconds = 24 * 3600;  //!< the longest lock (base_seconds to 30 days)
 };
 
+//! The job worker (`finguard worker`; settings worker_*). The worker command's own flags (--concurrency,
+//! --lease-ms, ...) are aliases of these settings.
+struct WorkerSettings {
+  int concurrency = 2;                //!< jobs run at once
+  int lease_ms = 30000;               //!< a job's lease; heartbeats renew it
+  int poll_ms = 500;                  //!< idle wait between empty claims
+  int shutdown_timeout_ms = 30000;    //!< how long running jobs get to finish on SIGTERM
+  bool scheduler = true;              //!< compete for the cluster-wide scheduler lease
+  int scheduler_lease_ms = 30000;     //!< another worker takes over this long after the holder dies
+  int scheduler_tick_ms = 1000;       //!< how often the scheduler renews its lease and fires due schedules
+  int test_clock_scale = 1;           //!< tests only: the scheduler's clock runs N times faster
+  std::int64_t test_clock_start = 0;  //!< tests only: the Unix second the fast clock starts from
+  std::string id;                     //!< empty: host:pid:random
+};
+
 inline constexpr std::int64_t kMaxRateLimitPerMinute = 10'000'000;
 inline constexpr std::int64_t kMaxRateLimitBurst = 10'000'000;
 inline constexpr std::int64_t kMaxLoginFailuresPerMinute = 100'000;
@@ -91,7 +107,7 @@ struct Config {
 
   std::vector<std::string> trusted_proxies;  //!< CIDRs whose X-Forwarded-* headers are honoured
   std::vector<std::string> cors_origins;     //!< exact origins, never "*"
-  std::string metrics_listen;                //!< empty: /metrics is off
+  std::string metrics_listen;                //!< HOST:PORT (a bare PORT is read as 127.0.0.1:PORT); empty: off
   bool allow_loopback_targets = false;       //!< outbound HTTP to 127.0.0.0/8 (tests only)
   bool enable_test_job_kinds = false;        //!< the worker also runs the test.* job kinds (tests only)
   int db_pool_size = 8;
@@ -110,6 +126,7 @@ struct Config {
   RateLimitSettings rate_limits;
   MfaLockoutSettings mfa_lockout;
   std::string web_dir = "web/dist";  //!< the built UI; relative to the working directory; empty: none
+  WorkerSettings worker;
 
   //! The SQLite path or PostgreSQL URL actually used.
   std::string effective_database_url() const;
@@ -127,18 +144,6 @@ struct ConfigSources {
   std::vector<std::string> env;
   std::map<std::string, std::string> flags;  //!< setting name (snake_case) -> value
 };
-
-//! One known setting: its snake_case name (file key and, dashed, the --flag), its environment name.
-struct SettingSpec {
-  std::string_view name;
-  std::string_view env;
-  std::string_view help;
-  bool env_only;  //!< secrets: refused in the file and on the command line
-};
-
-//! Every setting finguard knows. An unknown key in the file or an unknown FINGUARD_* variable is an
-//! error, so a typo cannot silently fall back to a default.
-const std::vector<SettingSpec>& setting_specs();
 
 //! Merges and validates. invalid_argument names the setting in field() and in the message.
 Result<Config> load_config(const ConfigSources& sources);

@@ -17,6 +17,7 @@ void add_admin_command(CLI::App& app, CliContext& ctx);
 void add_admin_schedule_command(CLI::App& admin, CliContext& ctx);
 void add_migrate_command(CLI::App& app, CliContext& ctx);
 void add_version_command(CLI::App& app, CliContext& ctx);
+void add_settings_command(CLI::App& app, CliContext& ctx);
 void add_cloud_command(CLI::App& app, CliContext& ctx);
 void add_report_command(CLI::App& app, CliContext& ctx);
 void add_backup_command(CLI::App& app, CliContext& ctx);

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/setting_table.hpp"
 #include "support/test_env.hpp"
 
 namespace fg {
@@ -66,7 +67,7 @@ TEST(ConfigTest, PlatformAdminsIsNoLongerASetting) {
   c = load({}, {}, write_file("platform_admins: []\n"));
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().field(), "platform_admins");
-  for (const SettingSpec& spec : setting_specs()) EXPECT_NE(spec.name, "platform_admins");
+  for (const Setting& spec : setting_table()) EXPECT_NE(spec.name, "platform_admins");
 }
 
 TEST(ConfigTest, RefusesSecretsOutsideTheEnvironment) {
@@ -286,7 +287,7 @@ TEST(ConfigTest, RateLimitsComeFromFileEnvAndFlags) {
 // Every rate-limit setting of the table: a positive integer within its bound, refused naming itself.
 TEST(ConfigTest, RefusesRateLimitsOutOfRangeNamingTheSetting) {
   int seen = 0;
-  for (const SettingSpec& spec : setting_specs()) {
+  for (const Setting& spec : setting_table()) {
     const std::string name(spec.name);
     if (name.rfind("rate_limit_", 0) != 0) continue;
     ++seen;
@@ -295,7 +296,7 @@ TEST(ConfigTest, RefusesRateLimitsOutOfRangeNamingTheSetting) {
                                                                               : kMaxRateLimitPerMinute;
     for (const std::string& bad :
          std::vector<std::string>{"0", "-1", "", "abc", "1.5", "12x", std::to_string(max + 1)}) {
-      Result<Config> c = load({std::string(spec.env) + "=" + bad});
+      Result<Config> c = load({spec.env() + "=" + bad});
       ASSERT_FALSE(c.ok()) << name << "=" << bad;
       EXPECT_EQ(c.status().field(), name);
       EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);
