@@ -135,8 +135,13 @@ Result<Timestamp> timestamp_from_int96(const unsigned char bytes[12], bool& trun
   return Timestamp{static_cast<std::int64_t>(us)};
 }
 
-Timestamp timestamp_from_date(std::int32_t days) {
-  return Timestamp{static_cast<std::int64_t>(days) * 86400000000LL};
+Result<Timestamp> timestamp_from_date(std::int32_t days) {
+  // An INT32 day count reaches ±5.8 million years; microseconds in 64 bits only ±292,000.
+  std::int64_t us = 0;
+  if (__builtin_mul_overflow(static_cast<std::int64_t>(days), std::int64_t{86400000000}, &us)) {
+    return invalid_argument_error("DATE out of range");
+  }
+  return Timestamp{us};
 }
 
 }  // namespace fg::ingest::parquet

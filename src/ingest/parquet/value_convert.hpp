@@ -40,7 +40,8 @@ Result<Timestamp> timestamp_from_int64(std::int64_t v, TimeUnit unit, bool& trun
 //! A legacy INT96 timestamp (Impala/Spark: little-endian nanoseconds of the day, then the Julian day),
 //! computed as Spark reads it (see the .cpp). Never fails; the Result keeps the signature uniform.
 Result<Timestamp> timestamp_from_int96(const unsigned char bytes[12], bool& truncated);
-//! A DATE (days since the epoch) as midnight UTC.
-Timestamp timestamp_from_date(std::int32_t days);
+//! A DATE (days since the epoch) as midnight UTC. invalid_argument past the microseconds' range
+//! (beyond about 292,000 years from 1970).
+Result<Timestamp> timestamp_from_date(std::int32_t days);
 
 }  // namespace fg::ingest::parquet

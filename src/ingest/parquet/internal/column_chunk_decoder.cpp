@@ -5,12 +5,12 @@
 
 #include <zlib.h>
 
+#include "core/utf8.hpp"
 #include "ingest/parquet/internal/bit_util.hpp"
 #include "ingest/parquet/internal/codec.hpp"
 #include "ingest/parquet/internal/delta_decoder.hpp"
 #include "ingest/parquet/internal/plain_decoder.hpp"
 #include "ingest/parquet/internal/rle_decoder.hpp"
-#include "core/utf8.hpp"
 #include "ingest/parquet/value_convert.hpp"
 
 namespace fg::ingest::parquet::internal {
@@ -509,7 +509,7 @@ Status ColumnChunkDecoder::convert(const PhysicalValues& v, std::size_t i, Colum
         FG_ASSIGN_OR_RETURN(t,
                             timestamp_from_int96(reinterpret_cast<const unsigned char*>(v.bytes[i].data()), truncated));
       } else if (column_.physical == PhysicalType::kInt32) {
-        t = timestamp_from_date(static_cast<std::int32_t>(v.ints[i]));
+        FG_ASSIGN_OR_RETURN(t, timestamp_from_date(static_cast<std::int32_t>(v.ints[i])));
       } else {
         FG_ASSIGN_OR_RETURN(t, timestamp_from_int64(v.ints[i], l.unit, truncated));
       }

@@ -87,8 +87,16 @@ TEST(ParquetValueConvert, Timestamps) {
   EXPECT_EQ(timestamp_from_int64(-1, TimeUnit::kNanos, t)->micros, -1);  // floored, not toward zero
   EXPECT_TRUE(t);
   EXPECT_FALSE(timestamp_from_int64(std::numeric_limits<std::int64_t>::max(), TimeUnit::kMillis, t).ok());
-  EXPECT_EQ(timestamp_from_date(19723).micros, 1704067200000000);  // 2024-01-01
-  EXPECT_EQ(timestamp_from_date(-1).micros, -86400000000);
+  EXPECT_EQ(timestamp_from_date(19723)->micros, 1704067200000000);  // 2024-01-01
+  EXPECT_EQ(timestamp_from_date(-1)->micros, -86400000000);
+  // The largest day counts whose microseconds fit in 64 bits, and the first ones past them (a fuzz
+  // find: 1970012160 days overflowed the multiplication).
+  EXPECT_EQ(timestamp_from_date(106751991)->micros, std::int64_t{106751991} * 86400000000);
+  EXPECT_EQ(timestamp_from_date(-106751991)->micros, std::int64_t{-106751991} * 86400000000);
+  EXPECT_FALSE(timestamp_from_date(106751992).ok());
+  EXPECT_FALSE(timestamp_from_date(-106751992).ok());
+  EXPECT_FALSE(timestamp_from_date(1970012160).ok());
+  EXPECT_FALSE(timestamp_from_date(std::numeric_limits<std::int32_t>::min()).ok());
 }
 
 TEST(ParquetValueConvert, Int96IsNanosOfDayThenJulianDay) {
