@@ -1,6 +1,7 @@
 // Authenticator: password login and the session it opens.
 #include "crypto/token.hpp"
 #include "identity/authenticator.hpp"
+#include "identity/internal/active_membership.hpp"
 #include "identity/internal/audit_event.hpp"
 #include "identity/internal/credential_hash.hpp"
 
@@ -86,19 +87,14 @@ Result<IssuedSession> Authenticator::login(const LoginRequest& request, const au
   std::string role;
   if (user) {
     FG_ASSIGN_OR_RETURN(store::SystemTransaction sys, ctx_.db.begin_system(store::TxMode::kRead));
-    FG_ASSIGN_OR_RETURN(store::RowSet ms, sys.call(store::PrivilegedCall::kUserMemberships, {user->id}));
-    FG_ASSIGN_OR_RETURN(store::RowSet active, sys.call(store::PrivilegedCall::kUserOrgPolicies, {user->id}));
+    FG_ASSIGN_OR_RETURN(std::optional<internal::ActiveMembership> m,
+                        internal::first_active_membership(sys, user->id, [&](std::string_view slug) {
+                          return !request.org || slug == *request.org;
+                        }));
     sys.rollback();
-    using Ms = store::columns::UserMemberships;
-    using Policy = store::columns::UserOrgPolicies;
-    for (std::size_t r = 0; r < ms.size() && !org; ++r) {
-      if (request.org && ms.text(r, Ms::kSlug) != *request.org) continue;
-      for (std::size_t a = 0; a < active.size(); ++a) {
-        if (active.text(a, Policy::kOrgId) != ms.text(r, Ms::kOrgId)) continue;
-        FG_ASSIGN_OR_RETURN(OrgId id, OrgId::parse(ms.text(r, Ms::kOrgId)));
-        org = id;
-        role = ms.text(r, Ms::kRole);
-      }
+    if (m) {
+      org = m->org;
+      role = std::move(m->role);
     }
   }
   if (!password_ok || !org) {

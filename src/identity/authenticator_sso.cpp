@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "identity/authenticator.hpp"
+#include "identity/internal/active_membership.hpp"
 #include "identity/internal/audit_event.hpp"
 
 namespace fg::identity {
@@ -24,24 +25,13 @@ Result<Authenticator::SsoMember> Authenticator::sso_member(const VerifiedSsoIden
     return sso_refused();
   }
   FG_ASSIGN_OR_RETURN(UserId user, UserId::parse(u.text(0, 0)));
-  FG_ASSIGN_OR_RETURN(store::RowSet ms, sys.call(store::PrivilegedCall::kUserMemberships, {user}));
-  FG_ASSIGN_OR_RETURN(store::RowSet active, sys.call(store::PrivilegedCall::kUserOrgPolicies, {user}));
-  sys.rollback();
-  using Ms = store::columns::UserMemberships;
-  using Policy = store::columns::UserOrgPolicies;
   const std::vector<std::string>& allowed = identity.org_slugs();
-  // Memberships come ordered by slug, so the choice is stable; only active ones count.
-  for (std::size_t r = 0; r < ms.size(); ++r) {
-    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), ms.text(r, Ms::kSlug)) == allowed.end()) {
-      continue;
-    }
-    for (std::size_t a = 0; a < active.size(); ++a) {
-      if (active.text(a, Policy::kOrgId) != ms.text(r, Ms::kOrgId)) continue;
-      FG_ASSIGN_OR_RETURN(OrgId org, OrgId::parse(ms.text(r, Ms::kOrgId)));
-      return SsoMember{user, org, ms.text(r, Ms::kRole),
-                       active.int64(a, Policy::kRequireMfa) != 0 && u.int64(0, 2) == 0};
-    }
-  }
+  FG_ASSIGN_OR_RETURN(std::optional<internal::ActiveMembership> m,
+                      internal::first_active_membership(sys, user, [&](std::string_view slug) {
+                        return allowed.empty() || std::find(allowed.begin(), allowed.end(), slug) != allowed.end();
+                      }));
+  sys.rollback();
+  if (m) return SsoMember{user, m->org, m->role, m->org_requires_mfa && u.int64(0, 2) == 0};
   reason = "not_a_member";
   return sso_refused();
 }
