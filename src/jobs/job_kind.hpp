@@ -30,7 +30,7 @@ inline constexpr JobKind kAuditCheckpointKind{"audit.checkpoint", true, 5, true}
 
 //! Sweeps the org's upload directory (ref_id unused): quarantine reports past the
 //! upload_report_retention_days setting and temporary files a crash left behind
-//! (ingest/upload/upload_sweep.hpp). Every org gets a daily schedule of it at creation.
+//! (uploads/upload_sweep.hpp). Every org gets a daily schedule of it at creation.
 inline constexpr JobKind kUploadsCleanupKind{"uploads.cleanup", true, 5, true};
 
 //! Test-only kinds: registered by the worker only when the enable_test_job_kinds setting is on (refused

@@ -20,6 +20,7 @@
 #include "audit/audit_log.hpp"
 #include "costdb/cost_store.hpp"
 #include "ingest/focus/focus_ingest.hpp"
+#include "uploads/upload_service.hpp"
 
 namespace fg::app {
 namespace {
@@ -33,20 +34,19 @@ Result<OrgScope> resolve_operator_scope(store::Database& db, const std::string& 
   return factory.for_org(org, "ingest");
 }
 
-// Records the committed delivery in the org's audit chain, once per delivery id (CORRECTIONS.md: an
-// ingest is audited after its manifest swap commits; the id makes a retried write idempotent).
-Status audit_ingest(store::Database& db, const OrgScope& scope, const ingest::IngestSummary& s) {
+// Records the committed delivery in the org's audit chain (UploadService::record_delivery: the one
+// writer of ingest.completed, once per delivery id).
+Status audit_ingest(store::Database& db, const OrgScope& scope, const Config& config, const ingest::IngestSummary& s) {
   if (!s.commit) return ok_status();
   audit::AuditLog log;
-  FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(scope));
-  FG_TRY(log.append_once(tx, {.action = audit::AuditAction::kIngestCompleted,
-                              .target_type = "delivery",
-                              .target_id = s.commit->delivery_id,
-                              .context = {{"source", s.source},
-                                          {"rows", s.commit->rows},
-                                          {"periods", s.commit->periods.size()},
-                                          {"rows_quarantined", s.rows_quarantined}}}));
-  return tx.commit();
+  const uploads::UploadService service(db, log, config.data_dir);
+  return service.record_delivery(scope,
+                                 {.delivery_id = s.commit->delivery_id,
+                                  .source = s.source,
+                                  .rows = s.commit->rows,
+                                  .periods = s.commit->periods.size(),
+                                  .rows_quarantined = s.rows_quarantined},
+                                 audit::Origin{});
 }
 
 std::string human_bytes(double b) {
@@ -194,7 +194,7 @@ int run_ingest(CliContext& ctx, const IngestArgs& a) {
     return kExitFailure;
   }
   print_summary(*summary);
-  if (Status s = audit_ingest(**db, *scope, *summary); !s.ok()) {
+  if (Status s = audit_ingest(**db, *scope, *config, *summary); !s.ok()) {
     // The data is committed; say so plainly, and the next ingest of the same delivery records it.
     std::fprintf(stderr, "finguard ingest: committed, but the audit entry failed: %s\n", s.message().c_str());
     return kExitFailure;

@@ -4,9 +4,9 @@
 
 #include "core/log.hpp"
 #include "ingest/focus/focus_ingest.hpp"
-#include "ingest/upload/upload_area.hpp"
 #include "jobs/job_queue.hpp"
-#include "store/upload_repository.hpp"
+#include "uploads/upload_area.hpp"
+#include "uploads/upload_service.hpp"
 
 namespace fg::worker {
 namespace {
@@ -41,7 +41,7 @@ nlohmann::json findings_json(const ingest::ConformanceReport& findings) {
   return out;
 }
 
-nlohmann::json summary_json(const ingest::IngestSummary& s, const store::UploadRecord& upload,
+nlohmann::json summary_json(const ingest::IngestSummary& s, const uploads::UploadRecord& upload,
                             const std::string& report_name) {
   nlohmann::json billed = nlohmann::json::array();
   for (const auto& [currency, total] : s.billed_by_currency) {
@@ -86,30 +86,20 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
   Result<Uuid> upload_id = Uuid::parse(ctx.job().ref_id);
   if (!upload_id.ok()) return invalid_argument_error("ingest.upload: ref_id is not an upload id");
 
-  store::UploadRecord upload;
-  {
-    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx.db().begin(scope, store::TxMode::kRead));
-    FG_ASSIGN_OR_RETURN(upload, store::UploadRepository::get(tx, *upload_id));
-    FG_TRY(tx.commit());
-  }
-  if (upload.status == store::UploadStatus::kSucceeded) return ok_status();  // done by an earlier run
+  const uploads::UploadService service(ctx.db(), audit_, data_dir_, clock_);
+  FG_ASSIGN_OR_RETURN(const uploads::UploadRecord upload, service.get(scope, *upload_id));
+  if (upload.status == uploads::UploadStatus::kSucceeded) return ok_status();  // done by an earlier run
 
-  const std::filesystem::path file = ingest::upload_path(data_dir_, scope, upload.id);
+  const std::filesystem::path file = uploads::upload_path(data_dir_, scope, upload.id);
   const bool last_attempt = !ctx.job().idempotent || ctx.job().attempts >= ctx.job().max_attempts;
   // Returns `why` for the job. When `final` (the job ends dead), marks the upload failed and removes
   // its file; otherwise the job is retried and needs the file again.
   auto fail = [&](const Status& why, const nlohmann::json& summary, bool final) -> Status {
     const Status safe = safe_error(why, file, upload.source);
     if (final) {
-      Result<store::OrgTransaction> tx = ctx.db().begin(scope);
-      if (tx.ok() && store::UploadRepository::finish(*tx, upload.id, store::UploadStatus::kFailed,
-                                                     summary.is_null() ? std::string() : summary.dump(),
-                                                     jobs::error_summary(safe), clock_.now())
-                         .ok()) {
-        (void)tx->commit();
-      }
-      // The upload row keeps the size, sha256 and findings; the bytes have no use left.
-      ingest::remove_upload(data_dir_, scope, upload.id, false);
+      // The job's own error wins over the row's: the file is removed either way.
+      (void)service.fail(scope, upload.id, summary.is_null() ? std::string() : summary.dump(),
+                         jobs::error_summary(safe));
     }
     return safe;
   };
@@ -124,8 +114,8 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
   options.caps = caps_;
   std::string report_name;
   if (options.mode == ingest::IngestMode::kLenient) {
-    options.quarantine_path = ingest::quarantine_report_path(data_dir_, scope, upload.id);
-    report_name = ingest::quarantine_report_name(scope, upload.id);
+    options.quarantine_path = uploads::quarantine_report_path(data_dir_, scope, upload.id);
+    report_name = uploads::quarantine_report_name(scope, upload.id);
   }
   Result<ingest::IngestSummary> summary = ingest::ingest_focus(*store_, scope, {file.string()}, options);
   if (!summary.ok()) {
@@ -149,27 +139,16 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
                                        " error finding(s), first: " + first + stopped + "); nothing was written"),
                 details, true);
   }
-  {
-    // The delivery is committed; its audit entry and the upload's state follow in one transaction.
-    // A crash in between re-runs the job, which re-ingests the same bytes into the same periods.
-    FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, ctx.db().begin(scope));
-    if (summary->commit) {
-      const audit::AuditEvent event{.action = audit::AuditAction::kIngestCompleted,
-                                    .target_type = "delivery",
-                                    .target_id = summary->commit->delivery_id,
-                                    .context = {{"source", summary->source},
-                                                {"rows", summary->commit->rows},
-                                                {"periods", summary->commit->periods.size()},
-                                                {"rows_quarantined", summary->rows_quarantined},
-                                                {"upload_id", upload.id.to_string()},
-                                                {"job_id", ctx.job().id.to_string()}}};
-      FG_TRY(audit_.append_once(tx, event));
-    }
-    FG_TRY(store::UploadRepository::finish(tx, upload.id, store::UploadStatus::kSucceeded, details.dump(), "",
-                                           clock_.now()));
-    FG_TRY(tx.commit());
+  std::optional<uploads::CompletedDelivery> delivery;
+  if (summary->commit) {
+    delivery = uploads::CompletedDelivery{.delivery_id = summary->commit->delivery_id,
+                                          .source = summary->source,
+                                          .rows = summary->commit->rows,
+                                          .periods = summary->commit->periods.size(),
+                                          .rows_quarantined = summary->rows_quarantined};
   }
-  ingest::remove_upload(data_dir_, scope, upload.id, false);
+  // A worker has no request: the entry's origin is empty, and its actor is the job's (the scope).
+  FG_TRY(service.succeed(scope, upload.id, details.dump(), delivery, ctx.job().id, audit::Origin{}));
   log::info("ingest.upload done", {{"upload_id", upload.id.to_string()},
                                    {"rows", std::to_string(summary->rows_ingested)},
                                    {"quarantined", std::to_string(summary->rows_quarantined)}});

@@ -1,13 +1,13 @@
-// The ingest.upload job (ref_id: an upload id, store/upload_repository.hpp): ingests a file posted to
+// The ingest.upload job (ref_id: an upload id, uploads/upload_repository.hpp): ingests a file posted to
 // POST /api/v1/ingest into the org's cost store, as `finguard ingest` does from the command line.
 //
 // Steps, all in the job's OrgScope:
 //   1. read the upload row; a succeeded upload is done already (a re-run after a crash): OK;
 //   2. ingest DATA_DIR/uploads/<org>/<id> as one delivery of the upload's source, strict or lenient
 //      (ingest/focus/focus_ingest.hpp); lenient writes its quarantine report beside the upload;
-//   3. in one transaction: audit ingest.completed once per delivery id (append_once) and mark the
-//      upload succeeded with its summary (JSON: rows, per-currency BilledCost, quarantine report);
-//   4. remove the uploaded file (the report stays until uploads.cleanup sweeps it).
+//   3. UploadService::succeed: in one transaction ingest.completed once per delivery id and the upload
+//      marked succeeded with its summary (JSON: rows, per-currency BilledCost, quarantine report);
+//      then the uploaded file is removed (the report stays until uploads.cleanup sweeps it).
 // Past a cap (IngestCaps: expansion, rows) the job is dead with an error naming the setting; past a
 // quarantine cap (lenient) or the strict error cap the summary says so (quarantine_truncated,
 // validation_stopped).

@@ -1,5 +1,5 @@
 // The uploads cleanup job (kind uploads.cleanup, daily per org by default): sweeps the org's upload
-// directory (ingest/upload/upload_sweep.hpp): quarantine reports older than the
+// directory (uploads/upload_sweep.hpp): quarantine reports older than the
 // upload_report_retention_days setting, and temporary files older than a day that a crash left behind.
 // Upload files are normally removed by their ingest.upload job when it ends; this job also removes
 // one older than a day whose upload is no longer pending (its job ended without the handler, e.g. its

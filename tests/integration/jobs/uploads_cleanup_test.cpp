@@ -3,9 +3,9 @@
 // from the org's upload directory; newer reports, live temporary files and other orgs' files stay.
 #include <fstream>
 
-#include "ingest/upload/upload_area.hpp"
 #include "integration/jobs/worker_fixture.hpp"
-#include "store/upload_repository.hpp"
+#include "uploads/upload_area.hpp"
+#include "uploads/upload_repository.hpp"
 
 namespace fg::jobs {
 namespace {
@@ -16,7 +16,7 @@ using std::chrono::hours;
 class UploadsCleanupTest : public WorkerProcessTest {
  protected:
   fs::path plant(const OrgId& org, const std::string& name, hours age) {
-    const fs::path dir = ingest::upload_dir(data_dir_, scope_for(org));
+    const fs::path dir = uploads::upload_dir(data_dir_, scope_for(org));
     fs::create_directories(dir);
     const fs::path p = dir / name;
     std::ofstream(p) << "line,reason\n";
@@ -25,8 +25,8 @@ class UploadsCleanupTest : public WorkerProcessTest {
   }
 
   //! An upload row in `status`, as the API and the ingest job leave it.
-  Uuid upload_row(const OrgId& org, store::UploadStatus status) {
-    store::UploadRecord r;
+  Uuid upload_row(const OrgId& org, uploads::UploadStatus status) {
+    uploads::UploadRecord r;
     r.id = Uuid::random();
     r.source = "feed-" + r.id.to_string().substr(0, 8);
     r.mode = "strict";
@@ -34,9 +34,9 @@ class UploadsCleanupTest : public WorkerProcessTest {
     r.created_at = SystemClock::instance().now();
     Result<store::OrgTransaction> tx = db_->begin(scope_for(org));
     EXPECT_TRUE(tx.ok());
-    EXPECT_TRUE(store::UploadRepository::insert(*tx, r).ok());
-    if (status != store::UploadStatus::kPending) {
-      EXPECT_TRUE(store::UploadRepository::finish(*tx, r.id, status, "", "", r.created_at).ok());
+    EXPECT_TRUE(uploads::UploadRepository::insert(*tx, r).ok());
+    if (status != uploads::UploadStatus::kPending) {
+      EXPECT_TRUE(uploads::UploadRepository::finish(*tx, r.id, status, "", "", r.created_at).ok());
     }
     EXPECT_TRUE(tx->commit().ok());
     return r.id;
@@ -53,8 +53,8 @@ TEST_P(UploadsCleanupTest, OldReportsAndStaleTempFilesAreSweptPerOrg) {
   const fs::path other_org = plant(b, Uuid::random().to_string() + ".quarantine.csv", hours(24 * 11));
   // Upload files: a pending upload's belongs to its job, however old; a finished upload's, or one
   // without a row (a crash before its transaction), is an orphan once older than a day.
-  const fs::path pending = plant(a, upload_row(a, store::UploadStatus::kPending).to_string(), hours(48));
-  const fs::path failed = plant(a, upload_row(a, store::UploadStatus::kFailed).to_string(), hours(48));
+  const fs::path pending = plant(a, upload_row(a, uploads::UploadStatus::kPending).to_string(), hours(48));
+  const fs::path failed = plant(a, upload_row(a, uploads::UploadStatus::kFailed).to_string(), hours(48));
   const fs::path rowless = plant(a, Uuid::random().to_string(), hours(48));
   const fs::path fresh_rowless = plant(a, Uuid::random().to_string(), hours(1));
 

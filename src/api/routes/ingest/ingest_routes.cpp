@@ -5,7 +5,7 @@
 #include "api/http/request_context.hpp"
 #include "api/routes/ingest/quarantine_route.hpp"
 #include "api/routes/ingest/upload_sink.hpp"
-#include "store/upload_repository.hpp"
+#include "uploads/upload_service.hpp"
 
 namespace fg::api {
 namespace {
@@ -32,15 +32,15 @@ std::string base_name(std::string_view name) {
   return std::string(slash == std::string_view::npos ? name : name.substr(slash + 1));
 }
 
-Result<UploadParams> parse_upload_params(const HttpRequest& req) {
-  UploadParams p;
+Result<uploads::UploadRequest> parse_upload_params(const HttpRequest& req) {
+  uploads::UploadRequest p;
   if (std::optional<std::string> mode = req.query_param("mode")) {
     if (*mode != "strict" && *mode != "lenient")
       return invalid_argument_error("mode: must be strict or lenient", "mode");
     p.mode = *mode;
   }
   if (std::optional<std::string> source = req.query_param("source")) {
-    FG_TRY(ingest::check_source_name(*source, "source"));
+    FG_TRY(uploads::check_source_name(*source, "source"));
     p.source = *source;
     return p;
   }
@@ -51,11 +51,11 @@ Result<UploadParams> parse_upload_params(const HttpRequest& req) {
                                   "source");
   }
   p.source = base_name(*filename);
-  FG_TRY(ingest::check_source_name(p.source, "filename"));
+  FG_TRY(uploads::check_source_name(p.source, "filename"));
   return p;
 }
 
-nlohmann::json upload_json(const store::UploadRecord& u) {
+nlohmann::json upload_json(const uploads::UploadRecord& u) {
   nlohmann::json summary = nullptr;
   if (!u.summary_json.empty()) summary = nlohmann::json::parse(u.summary_json, nullptr, false);
   return {{"id", u.id.to_string()},
@@ -63,7 +63,7 @@ nlohmann::json upload_json(const store::UploadRecord& u) {
           {"mode", u.mode},
           {"size_bytes", u.size_bytes},
           {"sha256", u.sha256},
-          {"status", std::string(store::upload_status_name(u.status))},
+          {"status", std::string(uploads::upload_status_name(u.status))},
           {"job_id", u.job_id ? nlohmann::json(u.job_id->to_string()) : nlohmann::json(nullptr)},
           {"error", u.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.error)},
           {"summary", summary.is_discarded() ? nlohmann::json(nullptr) : summary},
@@ -74,43 +74,43 @@ nlohmann::json upload_json(const store::UploadRecord& u) {
 }  // namespace
 
 Status install_ingest(Router& router, store::Database& db, const audit::AuditLog& audit, IngestRouteOptions options) {
-  FG_TRY(router.add(Route{
-      .method = HttpMethod::kPost,
-      .pattern = "/api/v1/ingest",
-      .operation_id = "uploadCostFile",
-      .summary = "Upload a FOCUS file (CSV, .gz, .zst) for ingest; answers 202 with the job and upload ids",
-      .tag = "ingest",
-      .access = Access::permission(identity::permissions::kIngestRun),
-      .body_limit = static_cast<std::size_t>(options.max_upload_bytes),
-      .query = {{
-          QueryParam::string("source", 128).describe("the export's name; a new upload of a source replaces it"),
-          QueryParam::enumeration("mode", {"strict", "lenient"}).describe("strict (the default) or lenient"),
-          QueryParam::string("filename", 1024).describe("the file's name, used as the source when none is given"),
-      }},
-      .raw_body_types = {"text/csv", "application/gzip", "application/x-gzip", "application/zstd",
-                         "application/octet-stream"},
-      // Streamed: the query is checked and the file opened once the chain passed on the header alone,
-      // before a byte of the body is read (upload_sink.hpp).
-      .body_sink = [&db, &audit, options](RequestContext& ctx,
-                                          const HttpRequest& req) -> Result<std::unique_ptr<IBodySink>> {
-        FG_ASSIGN_OR_RETURN(UploadParams params, parse_upload_params(req));
-        return UploadSink::begin(ctx, std::move(params), db, audit, options.data_dir, options.max_pending_per_org);
-      }}));
+  // Shared by the routes' handlers, which the router keeps for as long as it serves.
+  auto service = std::make_shared<const uploads::UploadService>(db, audit, options.data_dir);
+  FG_TRY(router.add(
+      Route{.method = HttpMethod::kPost,
+            .pattern = "/api/v1/ingest",
+            .operation_id = "uploadCostFile",
+            .summary = "Upload a FOCUS file (CSV, .gz, .zst) for ingest; answers 202 with the job and upload ids",
+            .tag = "ingest",
+            .access = Access::permission(identity::permissions::kIngestRun),
+            .body_limit = static_cast<std::size_t>(options.max_upload_bytes),
+            .query = {{
+                QueryParam::string("source", 128).describe("the export's name; a new upload of a source replaces it"),
+                QueryParam::enumeration("mode", {"strict", "lenient"}).describe("strict (the default) or lenient"),
+                QueryParam::string("filename", 1024).describe("the file's name, used as the source when none is given"),
+            }},
+            .raw_body_types = {"text/csv", "application/gzip", "application/x-gzip", "application/zstd",
+                               "application/octet-stream"},
+            // Streamed: the query is checked and the file opened once the chain passed on the header alone,
+            // before a byte of the body is read (upload_sink.hpp).
+            .body_sink = [service, max_pending = options.max_pending_per_org](
+                             RequestContext& ctx, const HttpRequest& req) -> Result<std::unique_ptr<IBodySink>> {
+              FG_ASSIGN_OR_RETURN(uploads::UploadRequest request, parse_upload_params(req));
+              return UploadSink::begin(ctx, std::move(request), *service, max_pending);
+            }}));
 
   FG_TRY(router.add(Route{.pattern = "/api/v1/ingest/{upload_id}",
                           .operation_id = "getUpload",
                           .summary = "An upload's status and, once its job ran, the ingest summary",
                           .tag = "ingest",
                           .access = Access::permission(identity::permissions::kIngestRun),
-                          .handler = [&db](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+                          .handler = [service](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
                             Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));
                             if (!id.ok()) return invalid_argument_error("upload_id: must be a UUID", "upload_id");
-                            FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
-                            FG_ASSIGN_OR_RETURN(store::UploadRecord u, store::UploadRepository::get(tx, *id));
-                            FG_TRY(tx.commit());
+                            FG_ASSIGN_OR_RETURN(uploads::UploadRecord u, service->get(ctx.scope(), *id));
                             return HttpResponse::json_value(200, upload_json(u));
                           }}));
-  return add_quarantine_route(router, db, options.data_dir);
+  return add_quarantine_route(router, service);
 }
 
 }  // namespace fg::api

@@ -13,7 +13,7 @@
 // Flow: the body is streamed (upload_sink.hpp): authentication, the ingest.run permission, rate limits,
 // CSRF, the media type and the query are all checked on the header alone, and a refusal is answered
 // without reading the body (the connection is then closed). The bytes go to
-// DATA_DIR/uploads/<org_id>/<upload_id> in pieces as they arrive (ingest/upload/upload_area.hpp:
+// DATA_DIR/uploads/<org_id>/<upload_id> in pieces as they arrive (uploads/upload_area.hpp:
 // 0600, temp name, fsync, rename), never into memory whole or the database; then one transaction
 // inserts the upload row, enqueues an ingest.upload job whose ref_id is the upload id, and audits
 // ingest.requested. A second

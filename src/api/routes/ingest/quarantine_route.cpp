@@ -6,33 +6,29 @@
 #include <nlohmann/json.hpp>
 
 #include "api/http/request_context.hpp"
-#include "ingest/upload/upload_area.hpp"
-#include "store/upload_repository.hpp"
+#include "uploads/upload_area.hpp"
 
 namespace fg::api {
 
-Status add_quarantine_route(Router& router, store::Database& db, std::filesystem::path data_dir) {
+Status add_quarantine_route(Router& router, std::shared_ptr<const uploads::UploadService> service) {
   return router.add(Route{
       .pattern = "/api/v1/ingest/{upload_id}/quarantine",
       .operation_id = "downloadQuarantineReport",
       .summary = "A lenient ingest's quarantine report (CSV of the rows it could not read, with line numbers)",
       .tag = "ingest",
       .access = Access::permission(identity::permissions::kIngestRun),
-      .handler = [&db, data_dir = std::move(data_dir)](RequestContext& ctx,
-                                                       const HttpRequest&) -> Result<HttpResponse> {
+      .handler = [service = std::move(service)](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
         Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));
         if (!id.ok()) return invalid_argument_error("upload_id: must be a UUID", "upload_id");
-        FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
-        FG_ASSIGN_OR_RETURN(store::UploadRecord u, store::UploadRepository::get(tx, *id));
-        FG_TRY(tx.commit());
+        FG_ASSIGN_OR_RETURN(uploads::UploadRecord u, service->get(ctx.scope(), *id));
         // Only an upload whose summary names a report has one; a strict or clean ingest has none.
         const nlohmann::json summary = nlohmann::json::parse(u.summary_json, nullptr, false);
         if (summary.is_discarded() || !summary.is_object() || !summary.contains("quarantine_report") ||
             !summary["quarantine_report"].is_string() || summary["quarantine_report"].get<std::string>().empty()) {
           return not_found_error("this upload has no quarantine report");
         }
-        auto in = std::make_shared<std::ifstream>(ingest::quarantine_report_path(data_dir, ctx.scope(), *id),
-                                                  std::ios::binary);
+        auto in = std::make_shared<std::ifstream>(
+            uploads::quarantine_report_path(service->data_dir(), ctx.scope(), *id), std::ios::binary);
         if (!*in) return not_found_error("the quarantine report is no longer kept (upload_report_retention_days)");
         HttpResponse res = HttpResponse::streamed(
             [in]() -> Result<std::optional<std::string>> {

@@ -1,4 +1,4 @@
-#include "ingest/upload/upload_area.hpp"
+#include "uploads/upload_area.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 
 #include <openssl/evp.h>
 
-namespace fg::ingest {
+namespace fg::uploads {
 namespace {
 
 // Creates `dir` with 0700 when missing; the parents (DATA_DIR/uploads) too.
@@ -148,4 +148,4 @@ void remove_upload(const std::filesystem::path& data_dir, const OrgScope& scope,
   if (with_report) std::filesystem::remove(quarantine_report_path(data_dir, scope, upload_id), ec);
 }
 
-}  // namespace fg::ingest
+}  // namespace fg::uploads

@@ -1,11 +1,11 @@
-#include "ingest/upload/upload_sweep.hpp"
+#include "uploads/upload_sweep.hpp"
 
 #include <string>
 
 #include "core/uuid.hpp"
-#include "ingest/upload/upload_area.hpp"
+#include "uploads/upload_area.hpp"
 
-namespace fg::ingest {
+namespace fg::uploads {
 namespace {
 
 constexpr std::string_view kReportSuffix = ".quarantine.csv";
@@ -74,4 +74,4 @@ Result<std::vector<Uuid>> aged_uploads(const std::filesystem::path& data_dir, co
   return out;
 }
 
-}  // namespace fg::ingest
+}  // namespace fg::uploads

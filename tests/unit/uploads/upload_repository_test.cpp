@@ -1,12 +1,17 @@
 // UploadRepository on SQLite and PostgreSQL: one pending upload per (org, source), org isolation,
 // and the pending -> succeeded/failed transitions.
-#include "store/upload_repository.hpp"
+#include "uploads/upload_repository.hpp"
 
 #include <gtest/gtest.h>
 
 #include "support/store_fixture.hpp"
 
-namespace fg::store {
+namespace fg::uploads {
+using store::backend_name;
+using store::Dialect;
+using store::OrgTransaction;
+using store::StoreTest;
+using store::TxMode;
 namespace {
 
 class UploadRepositoryTest : public StoreTest {
@@ -107,4 +112,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, UploadRepositoryTest, ::testing::Values(Diale
                          backend_name);
 
 }  // namespace
-}  // namespace fg::store
+}  // namespace fg::uploads

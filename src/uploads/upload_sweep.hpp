@@ -19,7 +19,7 @@
 #include "core/result.hpp"
 #include "core/uuid.hpp"
 
-namespace fg::ingest {
+namespace fg::uploads {
 
 //! A temporary file older than this cannot belong to a live upload (the body timeout is per piece).
 inline constexpr std::chrono::hours kStaleUploadTempAge{24};
@@ -44,4 +44,4 @@ Result<SweepResult> sweep_upload_area(const std::filesystem::path& data_dir, con
 Result<std::vector<Uuid>> aged_uploads(const std::filesystem::path& data_dir, const OrgScope& scope,
                                        std::chrono::hours min_age, std::filesystem::file_time_type now);
 
-}  // namespace fg::ingest
+}  // namespace fg::uploads

@@ -1,6 +1,6 @@
 // Uploads: the metadata of a file posted to POST /api/v1/ingest (table `uploads`, migration 0005).
 //
-// The bytes are not here: they sit in DATA_DIR/uploads/<org_id>/<id> (ingest/upload_area.hpp) until
+// The bytes are not here: they sit in DATA_DIR/uploads/<org_id>/<id> (uploads/upload_area.hpp) until
 // the ingest.upload job that references the row by id has ingested them. An upload's uniqueness key
 // is its source (CORRECTIONS.md "Sources and re-ingest"): at most one pending upload per (org,
 // source), enforced by a partial unique index, so two concurrent uploads of one feed cannot race to
@@ -19,7 +19,7 @@
 #include "core/uuid.hpp"
 #include "store/transaction.hpp"
 
-namespace fg::store {
+namespace fg::uploads {
 
 enum class UploadStatus { kPending, kSucceeded, kFailed };
 std::string_view upload_status_name(UploadStatus status);
@@ -48,18 +48,18 @@ struct PendingUploads {
 class UploadRepository {
  public:
   //! Counts tx's org's pending uploads (and those of `source`), for the checks made before a body is read.
-  static Result<PendingUploads> pending(OrgTransaction& tx, const std::string& source);
+  static Result<PendingUploads> pending(store::OrgTransaction& tx, const std::string& source);
   //! Inserts `r` as pending in tx's org. conflict when a pending upload of the same source exists;
   //! the transaction stays usable either way (no statement error on PostgreSQL).
-  static Status insert(OrgTransaction& tx, const UploadRecord& r);
+  static Status insert(store::OrgTransaction& tx, const UploadRecord& r);
   //! Records the job that will ingest upload `id`.
-  static Status set_job(OrgTransaction& tx, const Uuid& id, const Uuid& job_id);
+  static Status set_job(store::OrgTransaction& tx, const Uuid& id, const Uuid& job_id);
   //! Upload `id` of tx's org; not_found otherwise.
-  static Result<UploadRecord> get(OrgTransaction& tx, const Uuid& id);
+  static Result<UploadRecord> get(store::OrgTransaction& tx, const Uuid& id);
   //! pending or failed -> succeeded/failed with the job's summary (JSON) and a safe error text (a failed
   //! upload may succeed after an Administrator's retry). A succeeded upload is never changed again.
-  static Status finish(OrgTransaction& tx, const Uuid& id, UploadStatus status, const std::string& summary_json,
+  static Status finish(store::OrgTransaction& tx, const Uuid& id, UploadStatus status, const std::string& summary_json,
                        const std::string& error, Timestamp now);
 };
 
-}  // namespace fg::store
+}  // namespace fg::uploads

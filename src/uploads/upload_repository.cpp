@@ -1,6 +1,11 @@
-#include "store/upload_repository.hpp"
+#include "uploads/upload_repository.hpp"
 
-namespace fg::store {
+namespace fg::uploads {
+
+using store::OrgTransaction;
+using store::RowSet;
+using store::SqlValue;
+
 namespace {
 
 #define FG_UPLOAD_COLUMNS \
@@ -92,4 +97,4 @@ Status UploadRepository::finish(OrgTransaction& tx, const Uuid& id, UploadStatus
   return ok_status();
 }
 
-}  // namespace fg::store
+}  // namespace fg::uploads

@@ -1,6 +1,6 @@
 // The upload area: paths from the scope only, 0600 files that appear only once complete, the
 // temporary file removed when a write is abandoned, and the source-name rule.
-#include "ingest/upload/upload_area.hpp"
+#include "uploads/upload_area.hpp"
 
 #include <sys/stat.h>
 
@@ -11,7 +11,7 @@
 #include "support/scope_for_test.hpp"
 #include "support/test_env.hpp"
 
-namespace fg::ingest {
+namespace fg::uploads {
 namespace {
 
 namespace fs = std::filesystem;
@@ -78,4 +78,4 @@ TEST(UploadArea, QuarantineReportNameIsRelativeToTheDataDir) {
 }
 
 }  // namespace
-}  // namespace fg::ingest
+}  // namespace fg::uploads

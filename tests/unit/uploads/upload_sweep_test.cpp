@@ -1,16 +1,16 @@
 // The upload area's sweep: old quarantine reports and stale temporary files go, recent ones, upload
 // files and foreign names stay, and a missing directory is an empty one.
-#include "ingest/upload/upload_sweep.hpp"
+#include "uploads/upload_sweep.hpp"
 
 #include <fstream>
 
 #include <gtest/gtest.h>
 
-#include "ingest/upload/upload_area.hpp"
 #include "support/scope_for_test.hpp"
 #include "support/test_env.hpp"
+#include "uploads/upload_area.hpp"
 
-namespace fg::ingest {
+namespace fg::uploads {
 namespace {
 
 namespace fs = std::filesystem;
@@ -94,4 +94,4 @@ TEST_F(UploadSweep, AgedUploadsListsOnlyOldUploadFiles) {
 }
 
 }  // namespace
-}  // namespace fg::ingest
+}  // namespace fg::uploads

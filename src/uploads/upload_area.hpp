@@ -21,7 +21,7 @@
 #include "core/result.hpp"
 #include "core/uuid.hpp"
 
-namespace fg::ingest {
+namespace fg::uploads {
 
 //! The longest source name an upload may carry (CostStore allows 200 bytes).
 inline constexpr std::size_t kMaxUploadSourceBytes = 128;
@@ -76,4 +76,4 @@ class UploadWriter {
 void remove_upload(const std::filesystem::path& data_dir, const OrgScope& scope, const Uuid& upload_id,
                    bool with_report);
 
-}  // namespace fg::ingest
+}  // namespace fg::uploads
