@@ -3,7 +3,9 @@
 //      against the official 3.1 JSON schemas);
 //   2. every operation refuses an unknown query parameter with a 400 naming it (issue 21: `?statsu=dead`
 //      once returned every job), signed in as the Owner so the request reaches input validation;
-//   3. web/src/api/schema.gen.ts is what scripts/gen-api.mjs generates from the document (--check).
+//   3. every operation declares its success answer: a 2xx (or the OIDC redirects' 302) with a schema,
+//      or a 204 without a body (the integration tests check real answers against these);
+//   4. web/src/api/schema.gen.ts is what scripts/gen-api.mjs generates from the document (--check).
 // Registered as the ctest test `web_openapi_client`.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { spawnSync } from 'node:child_process';
@@ -68,10 +70,27 @@ async function checkUnknownQueryRefused(doc) {
   else passed++;
 }
 
+function checkResponsesDeclared(doc) {
+  const missing = [];
+  let declared = 0;
+  for (const [pattern, ops] of Object.entries(JSON.parse(doc).paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      const ok = Object.entries(op.responses ?? {}).filter(([code]) => /^(2\d\d|302)$/.test(code));
+      const complete = ok.length > 0 && ok.every(([code, r]) => code === '204' || code === '302' || r.content);
+      if (op['x-response-undeclared'] || !complete) missing.push(`${method.toUpperCase()} ${pattern}`);
+      else declared++;
+    }
+  }
+  if (missing.length) failures.push(`operations without a declared success answer: ${missing.join(', ')}`);
+  else if (declared < 40) failures.push(`only ${declared} operations declare their answer`);
+  else passed++;
+}
+
 try {
   const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).text();
   await checkValid(doc);
   await checkUnknownQueryRefused(doc);
+  checkResponsesDeclared(doc);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fg-openapi-')), 'openapi.json');
   fs.writeFileSync(file, doc);
   const r = spawnSync(process.execPath, [path.join(root, 'web', 'scripts', 'gen-api.mjs'), '--from', file, '--check'], { stdio: 'inherit' });

@@ -56,6 +56,12 @@ Result<std::unique_ptr<Application>> Application::create(Router routes, Applicat
                           .tag = "system",
                           .access = Access::public_route(),
                           .rate_class = RateClass::kExempt,
+                          .response = responds(200,
+                                               schema::object({{"openapi", schema::string()},
+                                                               {"info", schema::any()},
+                                                               {"paths", schema::map_of(schema::any())},
+                                                               {"components", schema::any()}}),
+                                               "The OpenAPI 3.1 document"),
                           .handler = [document](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
                             return HttpResponse::json(200, *document);
                           }}));

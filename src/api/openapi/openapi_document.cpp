@@ -115,7 +115,17 @@ json operation(const Route& r) {
       content[type] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
     op["requestBody"] = {{"required", true}, {"content", content}};
   }
-  json responses = {{"200", {{"description", "OK"}}}, {"default", error_ref("An error")}};
+  json responses = {{"default", error_ref("An error")}};
+  if (r.response) {
+    json ok = {{"description", r.response->description}};
+    if (!r.response->schema.is_null()) ok["content"] = {{r.response->media_type, {{"schema", r.response->schema}}}};
+    responses[std::to_string(r.response->status)] = ok;
+    for (int other : r.response->also) responses[std::to_string(other)] = ok;
+  } else {
+    // Only test routers have such routes; the product's every route declares its answer.
+    responses["200"] = {{"description", "OK"}};
+    op["x-response-undeclared"] = true;
+  }
   if (!r.access.is_public()) {
     responses["401"] = error_ref("Missing or invalid credentials");
     responses["403"] = error_ref("The role does not allow this action");

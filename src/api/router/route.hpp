@@ -12,6 +12,7 @@
 
 #include "api/http/http_request.hpp"
 #include "api/http/http_response.hpp"
+#include "api/openapi/response_schema.hpp"
 #include "api/router/body_sink.hpp"
 #include "api/validation/body_schema.hpp"
 #include "api/validation/query_schema.hpp"
@@ -99,6 +100,9 @@ struct Route {
   //! full the request is answered 429 at once (issue 20). Every route that reaches the password
   //! hasher must set it.
   bool hashes_password = false;
+  //! What the route answers on success (openapi/response_schema.hpp): in the OpenAPI document, and
+  //! checked against real answers by the integration tests. Every route of the product declares one.
+  std::optional<ResponseSpec> response;
   //! The answer to a buffered request (the body read whole, up to body_limit).
   Handler handler;
   //! Instead of `handler`, for a raw body too large to buffer: the body is streamed to this sink in

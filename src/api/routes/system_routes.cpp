@@ -38,6 +38,7 @@ Status add_system_routes(Router& router, std::vector<ReadinessCheck> checks) {
                           .summary = "Liveness: the process is up",
                           .tag = "system",
                           .rate_class = RateClass::kExempt,
+                          .response = responds(200, schema::object({{"status", schema::enumeration({"ok"})}})),
                           .handler = [](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
                             return HttpResponse::json(200, R"({"status":"ok"})");
                           }}));
@@ -48,6 +49,11 @@ Status add_system_routes(Router& router, std::vector<ReadinessCheck> checks) {
             .summary = "Readiness: database reachable, migrations current, keys loaded",
             .tag = "system",
             .rate_class = RateClass::kExempt,
+            .response = responds(200,
+                                 schema::object({{"status", schema::enumeration({"ready", "not_ready"})},
+                                                 {"checks", schema::map_of(schema::enumeration({"ok", "failed"}))}}),
+                                 "Ready (503 with the same body when a check failed)")
+                            .or_status(503),
             .handler = [checks = std::move(checks)](RequestContext&, const HttpRequest&) { return readyz(checks); }}));
 
   FG_TRY(router.add(Route{.pattern = "/api/v1/me",
@@ -55,6 +61,11 @@ Status add_system_routes(Router& router, std::vector<ReadinessCheck> checks) {
                           .summary = "The principal this request runs as: subject, organization, role and auth method",
                           .tag = "identity",
                           .access = Access::authenticated(),
+                          .response = responds(200, schema::object({{"subject_id", schema::string()},
+                                                                    {"subject_kind", schema::string()},
+                                                                    {"org_id", schema::uuid()},
+                                                                    {"role", schema::string()},
+                                                                    {"auth_method", schema::string()}})),
                           .handler = [](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
                             const Principal& p = *ctx.principal;
                             nlohmann::json body = {

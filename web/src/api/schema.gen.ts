@@ -756,7 +756,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        api_keys: {
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            description: string;
+                            /** Format: date-time */
+                            expires_at: string | null;
+                            id: string;
+                            /** Format: date-time */
+                            last_used_at: string | null;
+                            name: string;
+                            role: string;
+                        }[];
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -825,12 +841,27 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created; `key` is shown once */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string;
+                        /** Format: date-time */
+                        expires_at: string | null;
+                        id: string;
+                        key: string;
+                        /** Format: date-time */
+                        last_used_at: string | null;
+                        name: string;
+                        role: string;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -908,8 +939,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Revoked */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -984,12 +1015,37 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page, newest first; next_cursor is the cursor of the next page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        events: {
+                            action: string;
+                            actor_id: string;
+                            actor_kind: string;
+                            actor_role: string;
+                            context: {
+                                [key: string]: unknown;
+                            };
+                            hash: string;
+                            prev_hash: string;
+                            request_id: string;
+                            /** @enum {string} */
+                            result: "success" | "denied" | "failed";
+                            seq: number;
+                            source_ip: string;
+                            target_id: string;
+                            target_type: string;
+                            /** Format: date-time */
+                            time: string;
+                            ts: number;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -1052,12 +1108,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The whole chain in order, one entry per line (text/csv with format=csv) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/x-ndjson": string;
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -1125,12 +1183,24 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Signed in; the session and CSRF cookies are set */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        csrf_token: string;
+                        /** Format: date-time */
+                        expires_at: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        role: string;
+                        session_id: string;
+                        /** Format: uuid */
+                        user_id: string;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -1188,8 +1258,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Signed out; the cookies are cleared */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1256,7 +1326,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        oidc: boolean;
+                        password: boolean;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -1301,8 +1376,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Signed in; to the dashboard (Location: /) */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1346,8 +1421,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description To the provider's authorization endpoint (Location) */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1398,8 +1473,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description The password is set; the user's sessions and API keys are revoked */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1466,7 +1541,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        sessions: {
+                            /** Format: date-time */
+                            created_at: string;
+                            current: boolean;
+                            /** Format: date-time */
+                            expires_at: string;
+                            id: string;
+                            ip: string;
+                            /** Format: date-time */
+                            last_seen_at: string;
+                            user_agent: string;
+                        }[];
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -1526,8 +1616,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Revoked */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1605,12 +1695,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Rows by group and currency, and totals per currency (exact decimals as strings) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        group_by: string[];
+                        metric: string;
+                        rows: {
+                            billed_cost?: string;
+                            consumed_quantity?: string;
+                            contracted_cost?: string;
+                            count: number;
+                            currency: string;
+                            effective_cost?: string;
+                            keys: {
+                                [key: string]: string;
+                            };
+                            list_cost?: string;
+                        }[];
+                        top: number;
+                        totals: {
+                            billed_cost?: string;
+                            consumed_quantity?: string;
+                            contracted_cost?: string;
+                            count: number;
+                            currency: string;
+                            effective_cost?: string;
+                            list_cost?: string;
+                        }[];
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -1684,7 +1801,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        dimension: string;
+                        truncated: boolean;
+                        values: string[];
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -1757,12 +1880,19 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Stored; the ingest.upload job ingests it */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        job_id: string;
+                        /** Format: uuid */
+                        upload_id: string;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -1845,7 +1975,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        error: string | null;
+                        /** Format: date-time */
+                        finished_at: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        job_id: string | null;
+                        /** @enum {string} */
+                        mode: "strict" | "lenient";
+                        sha256: string;
+                        size_bytes: number;
+                        source: string;
+                        /** @enum {string} */
+                        status: "pending" | "succeeded" | "failed";
+                        summary: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -1905,12 +2057,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The quarantined rows: line, reason and the row as read */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -1973,7 +2127,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        invitations: {
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string;
+                            /** Format: date-time */
+                            expires_at: string;
+                            /** Format: uuid */
+                            id: string;
+                            invited_by: string;
+                            invited_by_id: string;
+                            role: string;
+                        }[];
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2040,12 +2209,21 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Invited; the link is shown once */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expires_at: string;
+                        /** Format: uuid */
+                        id: string;
+                        link: string;
+                        token: string;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2123,8 +2301,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Revoked */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2194,12 +2372,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Accepted; sign in next */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        next: "sign_in";
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2263,12 +2446,33 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Joined (200 when already a member by this invitation) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        org_id: string;
+                        org_slug: string;
+                        role: string;
+                    };
+                };
+            };
+            /** @description Joined (200 when already a member by this invitation) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        org_id: string;
+                        org_slug: string;
+                        role: string;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2353,7 +2557,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        jobs: {
+                            attempts: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            finished_at: string | null;
+                            /** Format: date-time */
+                            heartbeat_at: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            idempotent: boolean;
+                            kind: string;
+                            last_error: string | null;
+                            /** Format: date-time */
+                            lease_until: string | null;
+                            max_attempts: number;
+                            ref_id: string;
+                            /** Format: date-time */
+                            run_after: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed" | "dead";
+                        }[];
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2418,7 +2647,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        /** Format: date-time */
+                        finished_at: string | null;
+                        /** Format: date-time */
+                        heartbeat_at: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        idempotent: boolean;
+                        kind: string;
+                        last_error: string | null;
+                        /** Format: date-time */
+                        lease_until: string | null;
+                        max_attempts: number;
+                        ref_id: string;
+                        /** Format: date-time */
+                        run_after: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "succeeded" | "failed" | "dead";
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2478,12 +2730,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Re-queued */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        /** Format: date-time */
+                        finished_at: string | null;
+                        /** Format: date-time */
+                        heartbeat_at: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        idempotent: boolean;
+                        kind: string;
+                        last_error: string | null;
+                        /** Format: date-time */
+                        lease_until: string | null;
+                        max_attempts: number;
+                        ref_id: string;
+                        /** Format: date-time */
+                        run_after: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "succeeded" | "failed" | "dead";
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2546,7 +2821,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        auth_method: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        role: string;
+                        subject_id: string;
+                        subject_kind: string;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2611,8 +2895,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description TOTP is off */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2698,12 +2982,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description TOTP is on; the recovery codes, shown once */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        recovery_codes: string[];
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2779,12 +3067,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The secret, shown once */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        otpauth_uri: string;
+                        secret: string;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2849,8 +3142,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Changed; the other sessions are ended */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2930,12 +3223,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The OpenAPI 3.1 document */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        components: unknown;
+                        info: unknown;
+                        openapi: string;
+                        paths: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -2974,8 +3276,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Updated */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3060,7 +3362,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        counts: {
+                            [key: string]: number;
+                        };
+                        permissions: {
+                            description: string;
+                            name: string;
+                            roles: string[];
+                        }[];
+                        roles: string[];
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -3123,7 +3437,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        schedules: {
+                            /** Format: date-time */
+                            created_at: string;
+                            cron: string;
+                            enabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            /** Format: date-time */
+                            last_run_at: string | null;
+                            name: string;
+                            /** Format: date-time */
+                            next_run_at: string;
+                            ref_id: string;
+                            time_zone: string;
+                        }[];
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -3193,12 +3526,29 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        cron: string;
+                        enabled: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        kind: string;
+                        /** Format: date-time */
+                        last_run_at: string | null;
+                        name: string;
+                        /** Format: date-time */
+                        next_run_at: string;
+                        ref_id: string;
+                        time_zone: string;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -3276,8 +3626,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Removed */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3349,12 +3699,29 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Updated */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        cron: string;
+                        enabled: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        kind: string;
+                        /** Format: date-time */
+                        last_run_at: string | null;
+                        name: string;
+                        /** Format: date-time */
+                        next_run_at: string;
+                        ref_id: string;
+                        time_zone: string;
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -3435,7 +3802,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        users: {
+                            active: boolean;
+                            display_name: string;
+                            email: string;
+                            email_verified: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            joined_at: string;
+                            mfa_enabled: boolean;
+                            /** Format: date-time */
+                            mfa_locked_until: string | null;
+                            role: string;
+                        }[];
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -3502,8 +3886,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description The role is changed */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3585,8 +3969,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Deactivated */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3650,8 +4034,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description The member's second factor is removed */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3715,8 +4099,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description The second factor is unlocked */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3780,12 +4164,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Issued; the link goes to the member */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        delivery: "operator";
+                        /** @enum {string} */
+                        status: "issued";
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -3848,7 +4239,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -3879,12 +4275,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Ready (503 with the same body when a check failed) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        checks: {
+                            [key: string]: "ok" | "failed";
+                        };
+                        /** @enum {string} */
+                        status: "ready" | "not_ready";
+                    };
+                };
             };
             /** @description Invalid input; error.field names the field */
             400: {
@@ -3893,6 +4297,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ready (503 with the same body when a check failed) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            [key: string]: "ok" | "failed";
+                        };
+                        /** @enum {string} */
+                        status: "ready" | "not_ready";
+                    };
                 };
             };
             /** @description An error */

@@ -55,6 +55,25 @@ Result<audit::AuditQuery> parse_query(const HttpRequest& req) {
 
 // The API's form of an entry: the export's object without the org (always the caller's), plus the time
 // in ISO 8601 for people.
+nlohmann::json event_schema() {
+  namespace sc = schema;
+  return sc::object({{"seq", sc::integer()},
+                     {"ts", sc::integer()},
+                     {"time", sc::date_time()},
+                     {"actor_kind", sc::string()},
+                     {"actor_id", sc::string()},
+                     {"actor_role", sc::string()},
+                     {"source_ip", sc::string()},
+                     {"action", sc::string()},
+                     {"target_type", sc::string()},
+                     {"target_id", sc::string()},
+                     {"result", sc::enumeration({"success", "denied", "failed"})},
+                     {"request_id", sc::string()},
+                     {"context", sc::map_of(sc::any())},
+                     {"prev_hash", sc::string()},
+                     {"hash", sc::string()}});
+}
+
 nlohmann::json event_json(const audit::AuditRecord& r) {
   nlohmann::json j = audit::to_json(r);
   j.erase("org_id");
@@ -108,6 +127,10 @@ Status install_audit(Router& router, store::Database& db, const audit::AuditLog&
           QueryParam::integer("cursor", INT64_MAX).describe("next_cursor of the previous page"),
           QueryParam::integer("limit", audit::kMaxPageSize),
       }},
+      .response = responds(200,
+                           schema::object({{"events", schema::array(event_schema())},
+                                           {"next_cursor", schema::nullable(schema::string())}}),
+                           "A page, newest first; next_cursor is the cursor of the next page"),
       .handler = [&db](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         FG_ASSIGN_OR_RETURN(audit::AuditQuery query, parse_query(req));
         FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope(), store::TxMode::kRead));
@@ -131,6 +154,8 @@ Status install_audit(Router& router, store::Database& db, const audit::AuditLog&
           QueryParam::enumeration("format", {"jsonl", "csv"}).describe("jsonl (the default) or csv"),
           QueryParam::integer("after_seq", INT64_MAX).describe("resume after this sequence number"),
       }},
+      .response = responds_raw("application/x-ndjson",
+                               "The whole chain in order, one entry per line (text/csv with format=csv)"),
       .handler = [&db, &audit](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         const std::string format = req.query_param("format").value_or("jsonl");
         if (format != "jsonl" && format != "csv")

@@ -12,6 +12,23 @@ nlohmann::json aggregates_json(const costdb::Aggregates& s, const std::vector<co
   return j;
 }
 
+namespace {
+
+// aggregates_json's shape: only the requested sums are present; a row adds its group keys.
+nlohmann::json aggregates_schema(bool with_keys) {
+  nlohmann::json o = schema::object({{"count", schema::integer()}, {"currency", schema::string()}});
+  for (const auto& name : metric_names()) {
+    if (name != "count") o["properties"][name] = schema::decimal();  // count is the row count, an integer
+  }
+  if (with_keys) {
+    o["properties"]["keys"] = schema::map_of(schema::string());
+    o["required"].push_back("keys");
+  }
+  return o;
+}
+
+}  // namespace
+
 Status install_costs(Router& router, std::shared_ptr<const costdb::ICostStore> store) {
   FG_TRY(router.add(Route{
       .pattern = "/api/v1/costs",
@@ -31,6 +48,13 @@ Status install_costs(Router& router, std::shared_ptr<const costdb::ICostStore> s
           QueryParam::integer("top", static_cast<std::int64_t>(kMaxTopRows)),
           QueryParam::string("sums", 256).describe("the sums to compute, comma-separated"),
       }},
+      .response = responds(200,
+                           schema::object({{"group_by", schema::array(schema::string())},
+                                           {"metric", schema::string()},
+                                           {"top", schema::integer()},
+                                           {"rows", schema::array(aggregates_schema(true))},
+                                           {"totals", schema::array(aggregates_schema(false))}}),
+                           "Rows by group and currency, and totals per currency (exact decimals as strings)"),
       .handler = [store](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         FG_ASSIGN_OR_RETURN(CostRequest request, parse_cost_request(req.query));
         FG_ASSIGN_OR_RETURN(costdb::QueryResult result, store->query(ctx.scope(), request.query));
@@ -72,6 +96,9 @@ Status install_costs(Router& router, std::shared_ptr<const costdb::ICostStore> s
           QueryParam::string("prefix", kMaxFilterValueBytes).describe("only values starting with this"),
           QueryParam::integer("limit", static_cast<std::int64_t>(kMaxTopRows)),
       }},
+      .response = responds(200, schema::object({{"dimension", schema::string()},
+                                                {"values", schema::array(schema::string())},
+                                                {"truncated", schema::boolean()}})),
       .handler = [store](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         std::optional<std::string> dim = percent_decode(ctx.param("dim"), false);
         if (!dim) return invalid_argument_error("dim: malformed percent-encoding", "dim");

@@ -10,6 +10,7 @@ namespace {
 
 using identity_routes::json_response;
 using identity_routes::opt_ts;
+namespace sc = schema;
 
 const std::vector<std::string> kRoleNames = {"owner", "administrator", "analyst", "member", "viewer"};
 
@@ -35,6 +36,23 @@ Result<HttpResponse> change_password(IdentityApi& api, RequestContext& ctx, cons
   FG_TRY(api.account.change_password(ctx.scope(), current, ctx.body->string("current_password"),
                                      ctx.body->string("new_password"), ctx.origin()));
   return HttpResponse::empty(204);
+}
+
+// key_json's shape; the created key adds its secret.
+nlohmann::json api_key_schema(bool with_secret) {
+  nlohmann::json o = sc::object({{"id", sc::string()},
+                                 {"name", sc::string()},
+                                 {"description", sc::string()},
+                                 {"role", sc::string()},
+                                 {"created_by", sc::string()},
+                                 {"created_at", sc::date_time()},
+                                 {"expires_at", sc::nullable(sc::date_time())},
+                                 {"last_used_at", sc::nullable(sc::date_time())}});
+  if (with_secret) {
+    o["properties"]["key"] = sc::string();
+    o["required"].push_back("key");
+  }
+  return o;
 }
 
 nlohmann::json key_json(const identity::ApiKeyInfo& k) {
@@ -80,12 +98,19 @@ Result<HttpResponse> update_security(IdentityApi& api, RequestContext& ctx, cons
 }  // namespace
 
 Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
-  FG_TRY(router.add(Route{.pattern = "/api/v1/roles",
-                          .operation_id = "listRoles",
-                          .summary = "The roles and permission matrix",
-                          .tag = "identity",
-                          .access = Access::permission(identity::permissions::kRolesRead),
-                          .handler = [](RequestContext&, const HttpRequest&) { return roles_matrix(); }}));
+  FG_TRY(router.add(
+      Route{.pattern = "/api/v1/roles",
+            .operation_id = "listRoles",
+            .summary = "The roles and permission matrix",
+            .tag = "identity",
+            .access = Access::permission(identity::permissions::kRolesRead),
+            .response =
+                responds(200, sc::object({{"roles", sc::array(sc::string())},
+                                          {"permissions", sc::array(sc::object({{"name", sc::string()},
+                                                                                {"description", sc::string()},
+                                                                                {"roles", sc::array(sc::string())}}))},
+                                          {"counts", sc::map_of(sc::integer())}})),
+            .handler = [](RequestContext&, const HttpRequest&) { return roles_matrix(); }}));
   BodySchema pw{
       {FieldSpec::string("current_password").min(1).max(1024), FieldSpec::string("new_password").min(1).max(1024)}};
   FG_TRY(router.add(Route{
@@ -98,18 +123,22 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
       .rate_class = RateClass::kAuth,
       .body = pw,
       .hashes_password = true,
+      .response = responds_empty("Changed; the other sessions are ended"),
       .handler = [api](RequestContext& ctx, const HttpRequest& req) { return change_password(*api, ctx, req); }}));
-  FG_TRY(router.add(Route{.method = HttpMethod::kPost,
-                          .pattern = "/api/v1/me/mfa/totp/enroll",
-                          .operation_id = "enrollTotp",
-                          .summary = "Start TOTP enrollment: the secret and otpauth URI, shown once",
-                          .tag = "identity",
-                          .access = Access::authenticated(),
-                          .rate_class = RateClass::kAuth,
-                          .handler = [api](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
-                            FG_ASSIGN_OR_RETURN(identity::TotpEnrollment e, api->account.enroll_totp(ctx.scope()));
-                            return json_response(200, {{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
-                          }}));
+  FG_TRY(
+      router.add(Route{.method = HttpMethod::kPost,
+                       .pattern = "/api/v1/me/mfa/totp/enroll",
+                       .operation_id = "enrollTotp",
+                       .summary = "Start TOTP enrollment: the secret and otpauth URI, shown once",
+                       .tag = "identity",
+                       .access = Access::authenticated(),
+                       .rate_class = RateClass::kAuth,
+                       .response = responds(200, sc::object({{"secret", sc::string()}, {"otpauth_uri", sc::string()}}),
+                                            "The secret, shown once"),
+                       .handler = [api](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
+                         FG_ASSIGN_OR_RETURN(identity::TotpEnrollment e, api->account.enroll_totp(ctx.scope()));
+                         return json_response(200, {{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
+                       }}));
   BodySchema code{{FieldSpec::string("code").min(6).max(6)}};
   FG_TRY(router.add(Route{.method = HttpMethod::kPost,
                           .pattern = "/api/v1/me/mfa/totp/confirm",
@@ -119,6 +148,8 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
                           .access = Access::authenticated(),
                           .rate_class = RateClass::kAuth,
                           .body = code,
+                          .response = responds(200, sc::object({{"recovery_codes", sc::array(sc::string())}}),
+                                               "TOTP is on; the recovery codes, shown once"),
                           .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
                             FG_ASSIGN_OR_RETURN(
                                 std::vector<std::string> codes,
@@ -136,6 +167,7 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
                           .rate_class = RateClass::kAuth,
                           .body = disable,
                           .hashes_password = true,
+                          .response = responds_empty("TOTP is off"),
                           .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
                             FG_TRY(api->account.disable_totp(ctx.scope(), ctx.body->optional_string("current_password"),
                                                              ctx.body->optional_string("code"), ctx.origin()));
@@ -151,12 +183,14 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
             .tag = "identity",
             .access = Access::permission(identity::permissions::kApiKeysManage),
             .body = key,
+            .response = responds(201, api_key_schema(true), "Created; `key` is shown once"),
             .handler = [api](RequestContext& ctx, const HttpRequest& req) { return create_key(*api, ctx, req); }}));
   FG_TRY(router.add(Route{.pattern = "/api/v1/api-keys",
                           .operation_id = "listApiKeys",
                           .summary = "API keys (yours; all of the org's with users.read); never the secret",
                           .tag = "identity",
                           .access = Access::permission(identity::permissions::kApiKeysManage),
+                          .response = responds(200, sc::object({{"api_keys", sc::array(api_key_schema(false))}})),
                           .handler = [api](RequestContext& ctx, const HttpRequest&) { return list_keys(*api, ctx); }}));
   FG_TRY(router.add(Route{.method = HttpMethod::kDelete,
                           .pattern = "/api/v1/api-keys/{key}",
@@ -164,6 +198,7 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
                           .summary = "Revoke an API key",
                           .tag = "identity",
                           .access = Access::permission(identity::permissions::kApiKeysManage),
+                          .response = responds_empty("Revoked"),
                           .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
                             const bool any = identity::has_permission(std::string_view(ctx.principal->role()),
                                                                       identity::permissions::kUsersRead.name());
@@ -181,6 +216,7 @@ Status add_account_routes(Router& router, const std::shared_ptr<IdentityApi>& ap
       .tag = "identity",
       .access = Access::permission(identity::permissions::kSecuritySettings),
       .body = sec,
+      .response = responds_empty("Updated"),
       .handler = [api](RequestContext& ctx, const HttpRequest& req) { return update_security(*api, ctx, req); }}));
   return ok_status();
 }

@@ -8,6 +8,7 @@ namespace {
 
 using identity_routes::cookie;
 using identity_routes::json_response;
+namespace sc = schema;
 
 Result<HttpResponse> login(IdentityApi& api, RequestContext& ctx, const HttpRequest& req) {
   const ValidatedBody& b = *ctx.body;
@@ -76,6 +77,14 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
             .rate_class = RateClass::kAuth,
             .body = login_body,
             .hashes_password = true,
+            .response = responds(200,
+                                 sc::object({{"user_id", sc::uuid()},
+                                             {"org_id", sc::uuid()},
+                                             {"role", sc::string()},
+                                             {"session_id", sc::string()},
+                                             {"csrf_token", sc::string()},
+                                             {"expires_at", sc::date_time()}}),
+                                 "Signed in; the session and CSRF cookies are set"),
             .handler = [api](RequestContext& ctx, const HttpRequest& req) { return login(*api, ctx, req); }}));
   FG_TRY(router.add(
       Route{.method = HttpMethod::kPost,
@@ -84,6 +93,7 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
             .summary = "End the current session",
             .tag = "identity",
             .access = Access::authenticated(),
+            .response = responds_empty("Signed out; the cookies are cleared"),
             .handler = [api](RequestContext& ctx, const HttpRequest& req) { return logout(*api, ctx, req); }}));
   FG_TRY(router.add(
       Route{.pattern = "/api/v1/auth/sessions",
@@ -91,6 +101,13 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
             .summary = "The signed-in user's active sessions",
             .tag = "identity",
             .access = Access::authenticated(),
+            .response = responds(200, sc::object({{"sessions", sc::array(sc::object({{"id", sc::string()},
+                                                                                     {"created_at", sc::date_time()},
+                                                                                     {"last_seen_at", sc::date_time()},
+                                                                                     {"expires_at", sc::date_time()},
+                                                                                     {"ip", sc::string()},
+                                                                                     {"user_agent", sc::string()},
+                                                                                     {"current", sc::boolean()}}))}})),
             .handler = [api](RequestContext& ctx, const HttpRequest& req) { return list_sessions(*api, ctx, req); }}));
   FG_TRY(router.add(Route{.method = HttpMethod::kDelete,
                           .pattern = "/api/v1/auth/sessions/{id}",
@@ -98,25 +115,28 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
                           .summary = "Revoke one of the user's sessions",
                           .tag = "identity",
                           .access = Access::authenticated(),
+                          .response = responds_empty("Revoked"),
                           .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
                             FG_TRY(api->sessions.revoke(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
                             return HttpResponse::empty(204);
                           }}));
   BodySchema reset_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024)}};
-  FG_TRY(router.add(Route{.method = HttpMethod::kPost,
-                          .pattern = "/api/v1/auth/password-reset",
-                          .operation_id = "completePasswordReset",
-                          .summary = "Set a new password with a single-use reset token",
-                          .tag = "identity",
-                          .access = Access::public_route(),
-                          .rate_class = RateClass::kAuth,
-                          .body = reset_body,
-                          .hashes_password = true,
-                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                            FG_TRY(api->authenticator.complete_password_reset(
-                                ctx.body->string("token"), ctx.body->string("password"), ctx.origin()));
-                            return HttpResponse::empty(204);
-                          }}));
+  FG_TRY(
+      router.add(Route{.method = HttpMethod::kPost,
+                       .pattern = "/api/v1/auth/password-reset",
+                       .operation_id = "completePasswordReset",
+                       .summary = "Set a new password with a single-use reset token",
+                       .tag = "identity",
+                       .access = Access::public_route(),
+                       .rate_class = RateClass::kAuth,
+                       .body = reset_body,
+                       .hashes_password = true,
+                       .response = responds_empty("The password is set; the user's sessions and API keys are revoked"),
+                       .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+                         FG_TRY(api->authenticator.complete_password_reset(ctx.body->string("token"),
+                                                                           ctx.body->string("password"), ctx.origin()));
+                         return HttpResponse::empty(204);
+                       }}));
   BodySchema accept_body{{FieldSpec::string("token").min(1).max(128), FieldSpec::string("password").min(1).max(1024),
                           FieldSpec::string("display_name").optional().max(100)}};
   FG_TRY(router.add(Route{
@@ -130,6 +150,7 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
       .rate_class = RateClass::kAuth,
       .body = accept_body,
       .hashes_password = true,
+      .response = responds(202, sc::object({{"next", sc::enumeration({"sign_in"})}}), "Accepted; sign in next"),
       .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         FG_TRY(api->authenticator.accept_invitation(ctx.body->string("token"), ctx.body->string("password"),
                                                     ctx.body->optional_string("display_name").value_or(""),
@@ -148,6 +169,10 @@ Status add_auth_routes(Router& router, const std::shared_ptr<IdentityApi>& api) 
       .access = Access::authenticated(),
       .rate_class = RateClass::kAuth,
       .body = join_body,
+      .response =
+          responds(201, sc::object({{"org_id", sc::uuid()}, {"org_slug", sc::string()}, {"role", sc::string()}}),
+                   "Joined (200 when already a member by this invitation)")
+              .or_status(200),
       .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         // The session proves the password; an API key proves nothing about the person.
         if (ctx.principal->method != AuthMethod::kSession) {

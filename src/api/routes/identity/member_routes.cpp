@@ -9,6 +9,7 @@ namespace fg::api {
 namespace {
 
 using identity_routes::json_response;
+namespace sc = schema;
 
 const std::vector<std::string> kRoles = {"owner", "administrator", "analyst", "member", "viewer"};
 
@@ -48,13 +49,23 @@ Result<HttpResponse> list_invitations(IdentityApi& api, RequestContext& ctx) {
 }  // namespace
 
 Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
-  FG_TRY(
-      router.add(Route{.pattern = "/api/v1/users",
-                       .operation_id = "listUsers",
-                       .summary = "Members of the organization",
-                       .tag = "identity",
-                       .access = Access::permission(identity::permissions::kUsersRead),
-                       .handler = [api](RequestContext& ctx, const HttpRequest&) { return list_users(*api, ctx); }}));
+  FG_TRY(router.add(Route{
+      .pattern = "/api/v1/users",
+      .operation_id = "listUsers",
+      .summary = "Members of the organization",
+      .tag = "identity",
+      .access = Access::permission(identity::permissions::kUsersRead),
+      .response =
+          responds(200, sc::object({{"users", sc::array(sc::object({{"id", sc::uuid()},
+                                                                    {"email", sc::string()},
+                                                                    {"display_name", sc::string()},
+                                                                    {"role", sc::string()},
+                                                                    {"active", sc::boolean()},
+                                                                    {"mfa_enabled", sc::boolean()},
+                                                                    {"email_verified", sc::boolean()},
+                                                                    {"mfa_locked_until", sc::nullable(sc::date_time())},
+                                                                    {"joined_at", sc::date_time()}}))}})),
+      .handler = [api](RequestContext& ctx, const HttpRequest&) { return list_users(*api, ctx); }}));
   BodySchema role{{FieldSpec::enumeration("role", kRoles)}};
   FG_TRY(router.add(Route{.method = HttpMethod::kPatch,
                           .pattern = "/api/v1/users/{id}",
@@ -63,6 +74,7 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
                           .tag = "identity",
                           .access = Access::permission(identity::permissions::kUsersUpdateRole),
                           .body = role,
+                          .response = responds_empty("The role is changed"),
                           .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
                             FG_TRY(api->members.change_role(ctx.scope(), std::string(ctx.param("id")),
                                                             *identity::parse_role(ctx.body->string("role")),
@@ -75,6 +87,7 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
                           .summary = "Deactivate a member: ends their sessions and revokes their API keys",
                           .tag = "identity",
                           .access = Access::permission(identity::permissions::kUsersDeactivate),
+                          .response = responds_empty("Deactivated"),
                           .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
                             FG_TRY(api->members.deactivate(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
                             return HttpResponse::empty(204);
@@ -86,6 +99,7 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
             .summary = "Reset the MFA of a member ranked below you (members of this org only; signed-in users only)",
             .tag = "identity",
             .access = Access::permission(identity::permissions::kUsersResetMfa),
+            .response = responds_empty("The member's second factor is removed"),
             .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
               FG_TRY(api->members.reset_mfa(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
               return HttpResponse::empty(204);
@@ -99,6 +113,7 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
           "users only)",
       .tag = "identity",
       .access = Access::permission(identity::permissions::kSecuritySettings),
+      .response = responds_empty("The second factor is unlocked"),
       .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         FG_TRY(api->members.unlock_mfa(ctx.scope(), std::string(ctx.param("id")), ctx.origin()));
         return HttpResponse::empty(204);
@@ -113,6 +128,9 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
           "reset-password)",
       .tag = "identity",
       .access = Access::permission(identity::permissions::kUsersResetPassword),
+      .response = responds(
+          202, sc::object({{"status", sc::enumeration({"issued"})}, {"delivery", sc::enumeration({"operator"})}}),
+          "Issued; the link goes to the member"),
       .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         // The token is discarded here on purpose: returning it let an Administrator sign in as a peer.
         FG_TRY(identity::issue_password_reset_for_member(api->context, ctx.scope(), std::string(ctx.param("id")),
@@ -120,29 +138,42 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
         return json_response(202, {{"status", "issued"}, {"delivery", "operator"}});
       }}));
   BodySchema invite{{FieldSpec::email("email"), FieldSpec::enumeration("role", kRoles)}};
-  FG_TRY(router.add(Route{.method = HttpMethod::kPost,
-                          .pattern = "/api/v1/invitations",
-                          .operation_id = "createInvitation",
-                          .summary = "Invite by email with a role (at most yours); returns a single-use link",
-                          .tag = "identity",
-                          .access = Access::permission(identity::permissions::kUsersInvite),
-                          .body = invite,
-                          .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
-                            FG_ASSIGN_OR_RETURN(
-                                identity::IssuedInvitation inv,
-                                api->members.invite(ctx.scope(), ctx.body->string("email"),
-                                                    *identity::parse_role(ctx.body->string("role")), ctx.origin()));
-                            return json_response(201, {{"id", inv.id},
-                                                       {"token", inv.token},
-                                                       {"link", "/accept-invitation#token=" + inv.token},
-                                                       {"expires_at", format_timestamp(inv.expires_at)}});
-                          }}));
+  FG_TRY(router.add(Route{
+      .method = HttpMethod::kPost,
+      .pattern = "/api/v1/invitations",
+      .operation_id = "createInvitation",
+      .summary = "Invite by email with a role (at most yours); returns a single-use link",
+      .tag = "identity",
+      .access = Access::permission(identity::permissions::kUsersInvite),
+      .body = invite,
+      .response = responds(
+          201,
+          sc::object(
+              {{"id", sc::uuid()}, {"token", sc::string()}, {"link", sc::string()}, {"expires_at", sc::date_time()}}),
+          "Invited; the link is shown once"),
+      .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
+        FG_ASSIGN_OR_RETURN(identity::IssuedInvitation inv,
+                            api->members.invite(ctx.scope(), ctx.body->string("email"),
+                                                *identity::parse_role(ctx.body->string("role")), ctx.origin()));
+        return json_response(201, {{"id", inv.id},
+                                   {"token", inv.token},
+                                   {"link", "/accept-invitation#token=" + inv.token},
+                                   {"expires_at", format_timestamp(inv.expires_at)}});
+      }}));
   FG_TRY(router.add(
       Route{.pattern = "/api/v1/invitations",
             .operation_id = "listInvitations",
             .summary = "Pending invitations (email, role, inviter, expiry; never the link)",
             .tag = "identity",
             .access = Access::permission(identity::permissions::kUsersInvite),
+            .response =
+                responds(200, sc::object({{"invitations", sc::array(sc::object({{"id", sc::uuid()},
+                                                                                {"email", sc::string()},
+                                                                                {"role", sc::string()},
+                                                                                {"invited_by", sc::string()},
+                                                                                {"invited_by_id", sc::string()},
+                                                                                {"created_at", sc::date_time()},
+                                                                                {"expires_at", sc::date_time()}}))}})),
             .handler = [api](RequestContext& ctx, const HttpRequest&) { return list_invitations(*api, ctx); }}));
   FG_TRY(router.add(Route{.method = HttpMethod::kDelete,
                           .pattern = "/api/v1/invitations/{id}",
@@ -150,6 +181,7 @@ Status add_member_routes(Router& router, const std::shared_ptr<IdentityApi>& api
                           .summary = "Revoke a pending invitation (to a role at most yours)",
                           .tag = "identity",
                           .access = Access::permission(identity::permissions::kUsersInvite),
+                          .response = responds_empty("Revoked"),
                           .handler = [api](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
                             FG_TRY(api->members.revoke_invitation(ctx.scope(), std::string(ctx.param("id")),
                                                                   ctx.origin()));

@@ -15,6 +15,7 @@ Status add_sign_in_method_routes(Router& router, const std::shared_ptr<IdentityA
       .summary = "How this server signs users in: password (always) and whether OIDC single sign-on is configured",
       .tag = "identity",
       .access = Access::public_route(),
+      .response = responds(200, schema::object({{"password", schema::boolean()}, {"oidc", schema::boolean()}})),
       .handler = [api](RequestContext&, const HttpRequest&) -> Result<HttpResponse> {
         return identity_routes::json_response(200, {{"password", true}, {"oidc", api->oidc != nullptr}});
       }});

@@ -84,13 +84,18 @@ Result<HttpResponse> callback(IdentityApi& api, RequestContext& ctx, const HttpR
 }  // namespace
 
 Status add_sso_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
-  FG_TRY(router.add(Route{.pattern = "/api/v1/auth/oidc/start",
-                          .operation_id = "startOidcLogin",
-                          .summary = "Sign in with the configured OIDC provider (302 to the provider)",
-                          .tag = "identity",
-                          .access = Access::public_route(),
-                          .rate_class = RateClass::kAuth,
-                          .handler = [api](RequestContext& ctx, const HttpRequest&) { return start(*api, ctx); }}));
+  FG_TRY(
+      router.add(Route{.pattern = "/api/v1/auth/oidc/start",
+                       .operation_id = "startOidcLogin",
+                       .summary = "Sign in with the configured OIDC provider (302 to the provider)",
+                       .tag = "identity",
+                       .access = Access::public_route(),
+                       .rate_class = RateClass::kAuth,
+                       .response = ResponseSpec{.status = 302,
+                                                .schema = nullptr,
+                                                .media_type = "",
+                                                .description = "To the provider's authorization endpoint (Location)"},
+                       .handler = [api](RequestContext& ctx, const HttpRequest&) { return start(*api, ctx); }}));
   // The query is open: the provider builds this URL and adds parameters of its own (iss, session_state,
   // scope, ...). The handler reads only these, each bounded.
   return router.add(
@@ -104,6 +109,10 @@ Status add_sso_routes(Router& router, const std::shared_ptr<IdentityApi>& api) {
                                  QueryParam::string("error", kMaxOidcParam),
                                  QueryParam::string("error_description", kMaxOidcParam)},
                       .open = true},
+            .response = ResponseSpec{.status = 302,
+                                     .schema = nullptr,
+                                     .media_type = "",
+                                     .description = "Signed in; to the dashboard (Location: /)"},
             .handler = [api](RequestContext& ctx, const HttpRequest& req) { return callback(*api, ctx, req); }});
 }
 

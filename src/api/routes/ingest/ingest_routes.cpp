@@ -55,6 +55,23 @@ Result<uploads::UploadRequest> parse_upload_params(const HttpRequest& req) {
   return p;
 }
 
+// upload_json's shape. The summary is the job's (worker/handlers/ingest_upload_handler.cpp): an
+// object once the job ran, else null.
+nlohmann::json upload_schema() {
+  namespace sc = schema;
+  return sc::object({{"id", sc::uuid()},
+                     {"source", sc::string()},
+                     {"mode", sc::enumeration({"strict", "lenient"})},
+                     {"size_bytes", sc::integer()},
+                     {"sha256", sc::string()},
+                     {"status", sc::enumeration({"pending", "succeeded", "failed"})},
+                     {"job_id", sc::nullable(sc::uuid())},
+                     {"error", sc::nullable(sc::string())},
+                     {"summary", sc::nullable(sc::map_of(sc::any()))},
+                     {"created_at", sc::date_time()},
+                     {"finished_at", sc::nullable(sc::date_time())}});
+}
+
 nlohmann::json upload_json(const uploads::UploadRecord& u) {
   nlohmann::json summary = nullptr;
   if (!u.summary_json.empty()) summary = nlohmann::json::parse(u.summary_json, nullptr, false);
@@ -93,6 +110,8 @@ Status install_ingest(Router& router, store::Database& db, const audit::AuditLog
                                "application/octet-stream"},
             // Streamed: the query is checked and the file opened once the chain passed on the header alone,
             // before a byte of the body is read (upload_sink.hpp).
+            .response = responds(202, schema::object({{"job_id", schema::uuid()}, {"upload_id", schema::uuid()}}),
+                                 "Stored; the ingest.upload job ingests it"),
             .body_sink = [service, max_pending = options.max_pending_per_org](
                              RequestContext& ctx, const HttpRequest& req) -> Result<std::unique_ptr<IBodySink>> {
               FG_ASSIGN_OR_RETURN(uploads::UploadRequest request, parse_upload_params(req));
@@ -104,6 +123,7 @@ Status install_ingest(Router& router, store::Database& db, const audit::AuditLog
                           .summary = "An upload's status and, once its job ran, the ingest summary",
                           .tag = "ingest",
                           .access = Access::permission(identity::permissions::kIngestRun),
+                          .response = responds(200, upload_schema()),
                           .handler = [service](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
                             Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));
                             if (!id.ok()) return invalid_argument_error("upload_id: must be a UUID", "upload_id");

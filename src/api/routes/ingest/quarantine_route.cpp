@@ -17,6 +17,7 @@ Status add_quarantine_route(Router& router, std::shared_ptr<const uploads::Uploa
       .summary = "A lenient ingest's quarantine report (CSV of the rows it could not read, with line numbers)",
       .tag = "ingest",
       .access = Access::permission(identity::permissions::kIngestRun),
+      .response = responds_raw("text/csv", "The quarantined rows: line, reason and the row as read"),
       .handler = [service = std::move(service)](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
         Result<Uuid> id = Uuid::parse(ctx.param("upload_id"));
         if (!id.ok()) return invalid_argument_error("upload_id: must be a UUID", "upload_id");

@@ -54,6 +54,23 @@ nlohmann::json job_json(const jobs::Job& j) {
           {"finished_at", time_or_null(j.finished_at)}};
 }
 
+nlohmann::json job_schema() {
+  namespace sc = schema;
+  return sc::object({{"id", sc::uuid()},
+                     {"kind", sc::string()},
+                     {"ref_id", sc::string()},
+                     {"status", sc::enumeration({"queued", "running", "succeeded", "failed", "dead"})},
+                     {"idempotent", sc::boolean()},
+                     {"attempts", sc::integer()},
+                     {"max_attempts", sc::integer()},
+                     {"run_after", sc::date_time()},
+                     {"lease_until", sc::nullable(sc::date_time())},
+                     {"heartbeat_at", sc::nullable(sc::date_time())},
+                     {"last_error", sc::nullable(sc::string())},
+                     {"created_at", sc::date_time()},
+                     {"finished_at", sc::nullable(sc::date_time())}});
+}
+
 namespace {
 
 Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog& audit) {
@@ -68,6 +85,7 @@ Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog
           QueryParam::string("kind", 64),
           QueryParam::integer("limit", 500),
       }},
+      .response = responds(200, schema::object({{"jobs", schema::array(job_schema())}})),
       .handler = [&db](RequestContext& ctx, const HttpRequest& req) -> Result<HttpResponse> {
         FG_ASSIGN_OR_RETURN(jobs::JobFilter filter, parse_filter(req));
         jobs::JobQueue queue(db);
@@ -82,6 +100,7 @@ Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog
                           .summary = "One job of this organization",
                           .tag = "jobs",
                           .access = Access::permission(identity::permissions::kJobsRead),
+                          .response = responds(200, job_schema()),
                           .handler = [&db](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
                             FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
                             jobs::JobQueue queue(db);
@@ -95,6 +114,7 @@ Status add_job_routes(Router& router, store::Database& db, const audit::AuditLog
                           .summary = "Re-queue a dead job (Administrator); audited as job.retried",
                           .tag = "jobs",
                           .access = Access::permission(identity::permissions::kJobsManage),
+                          .response = responds(200, job_schema(), "Re-queued"),
                           .handler = [&db, &audit](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
                             FG_ASSIGN_OR_RETURN(Uuid id, job_id(ctx));
                             jobs::JobQueue queue(db);

@@ -27,5 +27,7 @@ Status install_jobs(Router& router, store::Database& db, const audit::AuditLog& 
 
 //! The JSON form of a job (timestamps as ISO 8601, absent ones as null).
 nlohmann::json job_json(const jobs::Job& job);
+//! The response schema of job_json (OpenAPI).
+nlohmann::json job_schema();
 
 }  // namespace fg::api

@@ -28,6 +28,20 @@ nlohmann::json schedule_json(const jobs::Schedule& s) {
           {"created_at", format_timestamp(s.created_at)}};
 }
 
+nlohmann::json schedule_schema() {
+  namespace sc = schema;
+  return sc::object({{"id", sc::uuid()},
+                     {"name", sc::string()},
+                     {"kind", sc::string()},
+                     {"ref_id", sc::string()},
+                     {"cron", sc::string()},
+                     {"time_zone", sc::string()},
+                     {"enabled", sc::boolean()},
+                     {"next_run_at", sc::date_time()},
+                     {"last_run_at", sc::nullable(sc::date_time())},
+                     {"created_at", sc::date_time()}});
+}
+
 Status add_schedule_routes(Router& router, store::Database& db, const audit::AuditLog& audit,
                            jobs::ScheduleRules rules) {
   auto store = std::make_shared<jobs::ScheduleStore>(db, audit, rules);
@@ -37,6 +51,7 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
                           .summary = "This organization's job schedules, by name",
                           .tag = "jobs",
                           .access = Access::permission(identity::permissions::kJobsRead),
+                          .response = responds(200, schema::object({{"schedules", schema::array(schedule_schema())}})),
                           .handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
                             FG_ASSIGN_OR_RETURN(std::vector<jobs::Schedule> found, store->list(ctx.scope()));
                             nlohmann::json items = nlohmann::json::array();
@@ -56,6 +71,7 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
                           FieldSpec::string("ref_id").max(256).optional(),
                           FieldSpec::string("cron").min(9).max(128).describe("minute hour day month weekday"),
                           FieldSpec::string("time_zone").min(1).max(64).optional().describe("IANA zone, default UTC")}},
+      .response = responds(201, schedule_schema(), "Created"),
       .handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
         const ValidatedBody& b = *ctx.body;
         jobs::ScheduleSpec spec{b.string("name"), b.string("kind"), b.optional_string("ref_id").value_or(""),
@@ -74,6 +90,7 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
                           .body = BodySchema{{FieldSpec::boolean("enabled").optional(),
                                               FieldSpec::string("cron").min(9).max(128).optional(),
                                               FieldSpec::string("time_zone").min(1).max(64).optional()}},
+                          .response = responds(200, schedule_schema(), "Updated"),
                           .handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
                             FG_ASSIGN_OR_RETURN(Uuid id, schedule_id(ctx));
                             const ValidatedBody& b = *ctx.body;
@@ -91,6 +108,7 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
                           .summary = "Remove a schedule (jobs it enqueued stay); audited schedule.deleted",
                           .tag = "jobs",
                           .access = Access::permission(identity::permissions::kJobsManage),
+                          .response = responds_empty("Removed"),
                           .handler = [store](RequestContext& ctx, const HttpRequest&) -> Result<HttpResponse> {
                             FG_ASSIGN_OR_RETURN(Uuid id, schedule_id(ctx));
                             FG_TRY(store->remove(ctx.scope(), id, ctx.origin()));

@@ -24,5 +24,7 @@ Status add_schedule_routes(Router& router, store::Database& db, const audit::Aud
 
 //! The JSON form of a schedule (timestamps as ISO 8601, an absent last run as null).
 nlohmann::json schedule_json(const jobs::Schedule& schedule);
+//! The response schema of schedule_json (OpenAPI).
+nlohmann::json schedule_schema();
 
 }  // namespace fg::api

@@ -97,5 +97,31 @@ TEST(OpenApiDocumentTest, EveryQueryParameterOfEveryRouteIsDocumented) {
   EXPECT_NE(params[3]["schema"]["description"].get<std::string>().find("1970-01-01"), std::string::npos);
 }
 
+TEST(OpenApiDocumentTest, DeclaredAnswersCarryTheirSchemaAndUndeclaredOnesAreMarked) {
+  Router r;
+  Route created = test::route(HttpMethod::kPost, "/api/v1/things");
+  created.response =
+      responds(201, schema::object({{"id", schema::uuid()}}, {{"note", schema::string()}}), "Made").or_status(200);
+  ASSERT_TRUE(r.add(created).ok());
+  Route gone = test::route(HttpMethod::kDelete, "/api/v1/things/{id}");
+  gone.response = responds_empty("Removed");
+  ASSERT_TRUE(r.add(gone).ok());
+  ASSERT_TRUE(r.add(test::route(HttpMethod::kGet, "/api/v1/plain")).ok());
+  const nlohmann::json doc = nlohmann::json::parse(render_openapi(r, {}));
+  const nlohmann::json& made = doc["paths"]["/api/v1/things"]["post"]["responses"];
+  ASSERT_TRUE(made.contains("201"));
+  EXPECT_EQ(made["201"]["description"], "Made");
+  const nlohmann::json& s = made["201"]["content"]["application/json"]["schema"];
+  EXPECT_EQ(s["required"], nlohmann::json::array({"id"}));
+  EXPECT_EQ(s["additionalProperties"], false);
+  EXPECT_EQ(s["properties"]["id"]["format"], "uuid");
+  EXPECT_EQ(made["200"], made["201"]);
+  EXPECT_FALSE(made.contains("x-response-undeclared"));
+  const nlohmann::json& removed = doc["paths"]["/api/v1/things/{id}"]["delete"]["responses"]["204"];
+  EXPECT_EQ(removed["description"], "Removed");
+  EXPECT_FALSE(removed.contains("content"));
+  EXPECT_EQ(doc["paths"]["/api/v1/plain"]["get"]["x-response-undeclared"], true);
+}
+
 }  // namespace
 }  // namespace fg::api
