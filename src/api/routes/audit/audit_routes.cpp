@@ -6,6 +6,7 @@
 
 #include "api/http/request_context.hpp"
 #include "api/validation/query_values.hpp"
+#include "audit/audit_export.hpp"
 #include "audit/audit_reader.hpp"
 
 namespace fg::api {
@@ -165,18 +166,8 @@ Status install_audit(Router& router, store::Database& db, const audit::AuditLog&
           FG_ASSIGN_OR_RETURN(after, parse_bounded_integer("after_seq", *a, INT64_MAX));
         }
         auto cursor = std::make_shared<ExportCursor>(ExportCursor{db, ctx.scope(), format == "csv", after});
-        {
-          // The export is recorded first, in its own transaction; the chain shipped ends with that entry.
-          FG_ASSIGN_OR_RETURN(store::OrgTransaction tx, db.begin(ctx.scope()));
-          const audit::AuditEvent e{.action = audit::AuditAction::kAuditExported,
-                                    .target_type = "org",
-                                    .target_id = ctx.scope().org_id().to_string(),
-                                    .origin = ctx.origin(),
-                                    .context = {{"format", format}, {"after_seq", after}}};
-          FG_TRY(audit.append(tx, e));
-          FG_ASSIGN_OR_RETURN(cursor->end, audit::last_seq(tx));
-          FG_TRY(tx.commit());
-        }
+        // Recorded first: the chain shipped ends with the export's own entry.
+        FG_ASSIGN_OR_RETURN(cursor->end, audit::record_export(db, audit, ctx.scope(), format, after, ctx.origin()));
         HttpResponse res = HttpResponse::streamed([cursor] { return cursor->next(); },
                                                   format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
         res.headers.set("Content-Disposition",
