@@ -41,6 +41,8 @@ nlohmann::json findings_json(const ingest::ConformanceReport& findings) {
   return out;
 }
 
+// The upload's summary. Its shape is declared to clients by ingest_summary_schema (api/routes/ingest/
+// ingest_routes.cpp); change both together.
 nlohmann::json summary_json(const ingest::IngestSummary& s, const uploads::UploadRecord& upload,
                             const std::string& report_name) {
   nlohmann::json billed = nlohmann::json::array();

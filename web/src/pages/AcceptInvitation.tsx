@@ -6,7 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api, csrfToken } from '../api/client';
-import type { Body } from '../api/types';
+import type { Answer, Body } from '../api/types';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { ErrorBox } from '../components/States';
@@ -15,11 +15,7 @@ import { takeFragmentToken } from '../lib/fragment';
 const kPendingKey = 'fg.pending-invitation';
 const kSignInHere = '/sign-in?next=/accept-invitation';
 
-interface Joined {
-  org_id: string;
-  org_slug: string;
-  role: string;
-}
+type Joined = Answer<'joinInvitation'>;
 
 function pendingToken(): string {
   const fresh = takeFragmentToken();

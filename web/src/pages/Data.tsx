@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api, pathOf, type UploadProgress, uploadFile } from '../api/client';
-import type { Job, Upload } from '../api/types';
+import type { Answer, Job, Upload } from '../api/types';
 import { navigate, useLocation } from '../app/router';
 import { Can, useSession } from '../app/session';
 import { Empty, ErrorBox, QueryState } from '../components/States';
@@ -128,8 +128,8 @@ function UploadDetails({ uploadId, jobId }: { uploadId: string; jobId: string })
                 <thead><tr><th scope="col">Rule</th><th scope="col">Column</th><th scope="col">Severity</th><th scope="col" className="num">Rows</th><th scope="col">First lines</th></tr></thead>
                 <tbody>
                   {u.summary.findings.map((f, i) => (
-                    <tr key={`${f.rule}-${f.column ?? ''}-${i}`}>
-                      <td><code>{f.rule}</code></td><td>{f.column ?? '—'}</td>
+                    <tr key={`${f.rule}-${f.column}-${i}`}>
+                      <td><code>{f.rule}</code></td><td>{f.column || '—'}</td>
                       <td><span className={`badge sev-${f.severity}`}>{f.severity}</span></td>
                       <td className="num">{f.count}</td><td>{(f.lines ?? []).join(', ')}</td>
                     </tr>
@@ -223,7 +223,7 @@ export function DataPage() {
       const q = new URLSearchParams({ limit: '100' });
       if (status) q.set('status', status);
       if (kind) q.set('kind', kind);
-      return api.get<{ jobs: Job[] }>('/api/v1/jobs', { search: `?${q.toString()}` });
+      return api.get<Answer<'listJobs'>>('/api/v1/jobs', { search: `?${q.toString()}` });
     },
     refetchInterval: 5000,
   });

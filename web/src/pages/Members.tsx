@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, pathOf } from '../api/client';
-import type { Body, Invitation, IssuedInvitation, Member, RolesResponse } from '../api/types';
+import type { Answer, Body, IssuedInvitation, Member, RolesResponse } from '../api/types';
 import { Can, useSession } from '../app/session';
 import { Empty, ErrorBox, QueryState } from '../components/States';
 import { formatDateTime } from '../lib/dates';
@@ -66,7 +66,7 @@ function PendingInvitations() {
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: ['invitations'],
-    queryFn: () => api.get<{ invitations: Invitation[] }>('/api/v1/invitations'),
+    queryFn: () => api.get<Answer<'listInvitations'>>('/api/v1/invitations'),
     retry: false,
   });
   const revoke = useMutation({
@@ -179,7 +179,7 @@ function MemberRow({ m }: { m: Member }) {
 }
 
 function MemberList() {
-  const q = useQuery({ queryKey: ['users'], queryFn: () => api.get<{ users: Member[] }>('/api/v1/users') });
+  const q = useQuery({ queryKey: ['users'], queryFn: () => api.get<Answer<'listUsers'>>('/api/v1/users') });
   return (
     <section className="card" aria-labelledby="members-title">
       <h2 id="members-title">Members</h2>

@@ -1,11 +1,11 @@
 // The overview: month-to-date spend per currency against last month, the top services, accounts and
 // regions, spend by day stacked by provider, and the last ingests. Each cost call asks only for the
-// billed-cost sum it shows.
+// billed-cost sum it shows, and the month is scanned once for both the cards and the chart (five calls).
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api/client';
 import { useCosts } from '../api/costs';
-import type { CostResponse, Job } from '../api/types';
+import type { Answer } from '../api/types';
 import { useThemeValue } from '../app/App';
 import { navigate, useLocation } from '../app/router';
 import { useSession } from '../app/session';
@@ -14,8 +14,9 @@ import { Link } from '../components/Link';
 import { Empty, ErrorBox, Loading, QueryState } from '../components/States';
 import { costApiSearch, explorerSearch, defaultQuery } from '../lib/costQuery';
 import { addDays, addMonths, buckets, formatDateTime, todayUtc } from '../lib/dates';
-import { type Decimal, parseDecimal, toNumber, ZERO } from '../lib/decimal';
+import { toNumber } from '../lib/decimal';
 import { formatMoney, percentChange } from '../lib/money';
+import { monthCards } from '../lib/monthCards';
 import { pivot, seriesLabel } from '../lib/pivot';
 
 const kMetric = 'billed_cost' as const;
@@ -33,11 +34,6 @@ export function overviewRanges(search: string, now: Date = new Date()) {
   const elapsedDays = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
   const prevSame = addDays(prev, elapsedDays) < start ? addDays(prev, elapsedDays) : start;
   return { month, start, end, next, prev, prevSame, current };
-}
-
-function totalOf(r: CostResponse | undefined, currency: string): Decimal {
-  const t = r?.totals.find((x) => x.currency === currency);
-  return t?.[kMetric] ? parseDecimal(t[kMetric]) : ZERO;
 }
 
 function TopList({ title, dim, range, explorerGroup }: { title: string; dim: string; range: { from: string; to: string }; explorerGroup: string }) {
@@ -66,7 +62,7 @@ function TopList({ title, dim, range, explorerGroup }: { title: string; dim: str
 function LastIngests() {
   const jobs = useQuery({
     queryKey: ['jobs', 'ingest.upload', 5],
-    queryFn: () => api.get<{ jobs: Job[] }>('/api/v1/jobs', { search: '?kind=ingest.upload&limit=5' }),
+    queryFn: () => api.get<Answer<'listJobs'>>('/api/v1/jobs', { search: '?kind=ingest.upload&limit=5' }),
     refetchInterval: 15_000,
   });
   return (
@@ -94,23 +90,17 @@ export function OverviewPage() {
   const { can } = useSession();
   const { dark } = useThemeValue();
   const r = useMemo(() => overviewRanges(search), [search]);
-  const monthly = useCosts(costApiSearch({ from: r.prev, to: r.end, metric: kMetric }, { groupBy: ['month'], filters: [], top: 10 }));
-  const current = useCosts(costApiSearch({ from: r.start, to: r.end, metric: kMetric }, { groupBy: [], filters: [], top: 1 }));
-  const prevSame = useCosts(costApiSearch({ from: r.prev, to: r.prevSame, metric: kMetric }, { groupBy: [], filters: [], top: 1 }));
+  // The month by provider and day (the chart; its totals are the cards' month to date), and last
+  // month by day (its totals, and its days before prevSame for the comparison): at most 31 rows per
+  // currency, well inside top=1000.
   const daily = useCosts(costApiSearch({ from: r.start, to: r.end, metric: kMetric }, { groupBy: ['provider', 'day'], filters: [], top: 1000 }));
+  const lastMonth = useCosts(costApiSearch({ from: r.prev, to: r.start, metric: kMetric }, { groupBy: ['day'], filters: [], top: 1000 }));
   const labels = useMemo(() => buckets(r.start, r.end, 'day'), [r]);
   const dailyPivot = useMemo(() => daily.data ? pivot({ metric: kMetric, groupBy: 'provider_name', grain: 'day', buckets: labels, top: daily.data, cells: daily.data, totals: daily.data }) : [], [daily.data, labels]);
 
-  const currencies = useMemo(() => {
-    const s = new Set<string>();
-    for (const q of [current.data, monthly.data]) for (const t of q?.totals ?? []) s.add(t.currency);
-    return [...s].sort();
-  }, [current.data, monthly.data]);
+  const cards = useMemo(() => daily.data && lastMonth.data ? monthCards(daily.data, lastMonth.data, r.prevSame, kMetric) : null,
+    [daily.data, lastMonth.data, r.prevSame]);
   const lastMonthKey = r.prev.slice(0, 7);
-  const lastMonthTotal = (cur: string) => {
-    const row = monthly.data?.rows.find((x) => x.currency === cur && x.keys.month === lastMonthKey);
-    return row?.[kMetric] ? parseDecimal(row[kMetric]) : ZERO;
-  };
 
   return (
     <div className="overview">
@@ -125,23 +115,21 @@ export function OverviewPage() {
         </span>
       </div>
       <section className="cards" aria-label="Spend per currency">
-        {(current.isPending || monthly.isPending || prevSame.isPending) && <Loading what="month to date" />}
-        {(current.error || monthly.error || prevSame.error) && <ErrorBox error={current.error ?? monthly.error ?? prevSame.error} onRetry={() => { void current.refetch(); void monthly.refetch(); void prevSame.refetch(); }} />}
-        {current.data && monthly.data && prevSame.data && currencies.length === 0 && (
+        {(daily.isPending || lastMonth.isPending) && <Loading what="month to date" />}
+        {(daily.error || lastMonth.error) && <ErrorBox error={daily.error ?? lastMonth.error} onRetry={() => { void daily.refetch(); void lastMonth.refetch(); }} />}
+        {cards && cards.length === 0 && (
           <Empty>No costs in {r.month} or the month before. {can('ingest.run') ? <Link href="/data">Upload a FOCUS file</Link> : 'Ask an administrator to ingest data.'}</Empty>
         )}
-        {current.data && monthly.data && prevSame.data && currencies.map((cur) => {
-          const now = totalOf(current.data, cur);
-          const before = totalOf(prevSame.data, cur);
-          const change = percentChange(now, before);
+        {cards?.map((c) => {
+          const change = percentChange(c.now, c.sameDaysLastMonth);
           return (
-            <article key={cur} className="card kpi" data-testid={`mtd-${cur}`}>
-              <h2>{r.current ? 'Month to date' : r.month} · {cur}</h2>
-              <p className="kpi-value" data-exact={current.data.totals.find((t) => t.currency === cur)?.[kMetric] ?? '0'}>{formatMoney(now, cur)}</p>
+            <article key={c.currency} className="card kpi" data-testid={`mtd-${c.currency}`}>
+              <h2>{r.current ? 'Month to date' : r.month} · {c.currency}</h2>
+              <p className="kpi-value" data-exact={c.nowExact}>{formatMoney(c.now, c.currency)}</p>
               <p className="muted">
-                {change ? <span className={change.startsWith('+') ? 'up' : change.startsWith('-') ? 'down' : ''}>{change}</span> : '—'} against the same days of {lastMonthKey} ({formatMoney(before, cur)})
+                {change ? <span className={change.startsWith('+') ? 'up' : change.startsWith('-') ? 'down' : ''}>{change}</span> : '—'} against the same days of {lastMonthKey} ({formatMoney(c.sameDaysLastMonth, c.currency)})
               </p>
-              <p className="muted small">{lastMonthKey} in full: {formatMoney(lastMonthTotal(cur), cur)}</p>
+              <p className="muted small">{lastMonthKey} in full: {formatMoney(c.lastMonth, c.currency)}</p>
             </article>
           );
         })}

@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, pathOf } from '../api/client';
-import type { ApiKey, Body, Member, Schedule, Session } from '../api/types';
+import type { Answer, Body, CreatedApiKey, Schedule } from '../api/types';
 import { navigate } from '../app/router';
 import { Can, useSession } from '../app/session';
 import { Field } from '../components/Field';
@@ -16,7 +16,7 @@ import { grantableRoles, roleLabel } from '../lib/permissions';
 
 function Sessions() {
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['sessions'], queryFn: () => api.get<{ sessions: Session[] }>('/api/v1/auth/sessions') });
+  const q = useQuery({ queryKey: ['sessions'], queryFn: () => api.get<Answer<'listSessions'>>('/api/v1/auth/sessions') });
   const revoke = useMutation({
     mutationFn: (id: string) => api.del(pathOf('/api/v1/auth/sessions/{id}', { id })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['sessions'] }),
@@ -88,18 +88,18 @@ function TwoFactor() {
   const { me, can } = useSession();
   const qc = useQueryClient();
   // Whether MFA is on is known from the member list where the role may read it.
-  const members = useQuery({ queryKey: ['users'], queryFn: () => api.get<{ users: Member[] }>('/api/v1/users'), enabled: can('users.read') });
+  const members = useQuery({ queryKey: ['users'], queryFn: () => api.get<Answer<'listUsers'>>('/api/v1/users'), enabled: can('users.read') });
   const known = members.data?.users.find((u) => u.id === me.subject_id)?.mfa_enabled;
   const [enrollment, setEnrollment] = useState<{ secret: string; otpauth_uri: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState('');
   const [disablePassword, setDisablePassword] = useState('');
   const enroll = useMutation({
-    mutationFn: () => api.post<{ secret: string; otpauth_uri: string }>('/api/v1/me/mfa/totp/enroll'),
+    mutationFn: () => api.post<Answer<'enrollTotp'>>('/api/v1/me/mfa/totp/enroll'),
     onSuccess: (e) => { setEnrollment(e); setCodes(null); },
   });
   const confirm = useMutation({
-    mutationFn: (b: Body<'confirmTotp'>) => api.post<{ recovery_codes: string[] }>('/api/v1/me/mfa/totp/confirm', b),
+    mutationFn: (b: Body<'confirmTotp'>) => api.post<Answer<'confirmTotp'>>('/api/v1/me/mfa/totp/confirm', b),
     onSuccess: (r) => { setCodes(r.recovery_codes); setEnrollment(null); setCode(''); void qc.invalidateQueries({ queryKey: ['users'] }); },
   });
   const disable = useMutation({
@@ -142,13 +142,13 @@ function TwoFactor() {
 function ApiKeys() {
   const { me } = useSession();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['api-keys'], queryFn: () => api.get<{ api_keys: ApiKey[] }>('/api/v1/api-keys') });
+  const q = useQuery({ queryKey: ['api-keys'], queryFn: () => api.get<Answer<'listApiKeys'>>('/api/v1/api-keys') });
   const [name, setName] = useState('');
   const [role, setRole] = useState(me.role === 'owner' ? 'viewer' : me.role);
   const [expires, setExpires] = useState('');
-  const [shown, setShown] = useState<ApiKey | null>(null);
+  const [shown, setShown] = useState<CreatedApiKey | null>(null);
   const create = useMutation({
-    mutationFn: (b: Body<'createApiKey'>) => api.post<ApiKey>('/api/v1/api-keys', b),
+    mutationFn: (b: Body<'createApiKey'>) => api.post<CreatedApiKey>('/api/v1/api-keys', b),
     onSuccess: (k) => { setShown(k); setName(''); void qc.invalidateQueries({ queryKey: ['api-keys'] }); },
   });
   const revoke = useMutation({
@@ -244,7 +244,7 @@ function SecurityPolicy() {
 function Schedules() {
   const { can } = useSession();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['schedules'], queryFn: () => api.get<{ schedules: Schedule[] }>('/api/v1/schedules') });
+  const q = useQuery({ queryKey: ['schedules'], queryFn: () => api.get<Answer<'listSchedules'>>('/api/v1/schedules') });
   const [name, setName] = useState('');
   const [kind, setKind] = useState('uploads.cleanup');
   const [cron, setCron] = useState('0 3 * * *');

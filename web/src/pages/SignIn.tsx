@@ -4,15 +4,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client';
-import type { Body, LoginResponse } from '../api/types';
+import type { Body, LoginResponse, SignInMethods } from '../api/types';
 import { navigate, useLocation } from '../app/router';
 import { Field } from '../components/Field';
 import { ErrorBox } from '../components/States';
-
-interface SignInMethods {
-  password: boolean;
-  oidc: boolean;
-}
 
 /** The server asks for the second factor with a 401 naming totp_code. */
 export function needsSecondFactor(e: unknown): boolean {

@@ -55,8 +55,40 @@ Result<uploads::UploadRequest> parse_upload_params(const HttpRequest& req) {
   return p;
 }
 
-// upload_json's shape. The summary is the job's (worker/handlers/ingest_upload_handler.cpp): an
-// object once the job ran, else null.
+// The ingest summary the job stores (summary_json in worker/handlers/ingest_upload_handler.cpp, which
+// must change with it: the integration tests check every upload they read against this). A file that
+// committed nothing (a strict rejection) has no delivery, periods or replaced partitions.
+nlohmann::json ingest_summary_schema() {
+  namespace sc = schema;
+  return sc::object(
+      {{"accepted", sc::boolean()},
+       {"mode", sc::enumeration({"strict", "lenient"})},
+       {"rows_read", sc::integer()},
+       {"rows_ingested", sc::integer()},
+       {"rows_quarantined", sc::integer()},
+       {"rows_rounded", sc::integer()},
+       {"rounding_residue_e36", sc::string()},
+       {"lenient_timestamps", sc::integer()},
+       {"lenient_nulls", sc::integer()},
+       {"lenient_utf8", sc::integer()},
+       {"billed_cost_by_currency", sc::array(sc::object({{"currency", sc::string()}, {"billed_cost", sc::decimal()}}))},
+       {"quarantine_sample", sc::array(sc::object({{"line", sc::integer()}, {"reason", sc::string()}}))},
+       {"quarantine_report", sc::nullable(sc::string())},
+       {"quarantine_lines", sc::integer()},
+       {"quarantine_truncated", sc::boolean()},
+       {"validation_stopped", sc::boolean()},
+       {"findings", sc::array(sc::object({{"rule", sc::string()},
+                                          {"column", sc::string()},
+                                          {"severity", sc::enumeration({"error", "warning"})},
+                                          {"count", sc::integer()},
+                                          {"lines", sc::array(sc::integer())}}))},
+       {"seconds", sc::number()}},
+      {{"delivery_id", sc::string()},
+       {"billing_periods", sc::array(sc::date())},
+       {"replaced_partitions", sc::integer()}});
+}
+
+// upload_json's shape. The summary is null until the job ran.
 nlohmann::json upload_schema() {
   namespace sc = schema;
   return sc::object({{"id", sc::uuid()},
@@ -67,7 +99,7 @@ nlohmann::json upload_schema() {
                      {"status", sc::enumeration({"pending", "succeeded", "failed"})},
                      {"job_id", sc::nullable(sc::uuid())},
                      {"error", sc::nullable(sc::string())},
-                     {"summary", sc::nullable(sc::map_of(sc::any()))},
+                     {"summary", sc::nullable(ingest_summary_schema())},
                      {"created_at", sc::date_time()},
                      {"finished_at", sc::nullable(sc::date_time())}});
 }
