@@ -5,6 +5,8 @@ RELEASE := build/release
 # ccache keyed on paths relative to the checkout, so a fresh clone (CI) reuses earlier compiles.
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
+# Precompiled headers (cmake/pch.cmake) are cacheable only with these (ccache's manual, "Precompiled headers").
+export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 ASAN := build/asan
 
 .PHONY: deps deps-test build build-run build-asan run test test-unit-asan format tidy clean bench
