@@ -1994,7 +1994,41 @@ export interface operations {
                         /** @enum {string} */
                         status: "pending" | "succeeded" | "failed";
                         summary: {
-                            [key: string]: unknown;
+                            accepted: boolean;
+                            billed_cost_by_currency: {
+                                billed_cost: string;
+                                currency: string;
+                            }[];
+                            billing_periods?: string[];
+                            delivery_id?: string;
+                            findings: {
+                                column: string;
+                                count: number;
+                                lines: number[];
+                                rule: string;
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                            }[];
+                            lenient_nulls: number;
+                            lenient_timestamps: number;
+                            lenient_utf8: number;
+                            /** @enum {string} */
+                            mode: "strict" | "lenient";
+                            quarantine_lines: number;
+                            quarantine_report: string | null;
+                            quarantine_sample: {
+                                line: number;
+                                reason: string;
+                            }[];
+                            quarantine_truncated: boolean;
+                            replaced_partitions?: number;
+                            rounding_residue_e36: string;
+                            rows_ingested: number;
+                            rows_quarantined: number;
+                            rows_read: number;
+                            rows_rounded: number;
+                            seconds: number;
+                            validation_stopped: boolean;
                         } | null;
                     };
                 };
