@@ -116,7 +116,9 @@ TEST_P(SchedulerTakeoverTest, OneFirePerPeriodAndTakeoverWithinTheLease) {
     if (id != first) p->signal(SIGTERM);
   }
   for (auto& [id, p] : procs) {
-    if (id != first) EXPECT_EQ(p->wait().exit_code, 0) << id;
+    if (id != first) {
+      EXPECT_EQ(p->wait().exit_code, 0) << id;
+    }
   }
 
   const std::vector<std::int64_t> periods = fired_periods(org);

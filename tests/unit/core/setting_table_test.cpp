@@ -40,7 +40,9 @@ TEST(SettingTableTest, EveryEntryIsComplete) {
         EXPECT_LE(s.max, INT_MAX) << s.name;
       }
     }
-    if (s.kind == SettingKind::kEnum || s.kind == SettingKind::kUrl) EXPECT_FALSE(s.values.empty()) << s.name;
+    if (s.kind == SettingKind::kEnum || s.kind == SettingKind::kUrl) {
+      EXPECT_FALSE(s.values.empty()) << s.name;
+    }
     if (s.kind == SettingKind::kCustom) {
       EXPECT_NE(s.parse, nullptr) << s.name;
       EXPECT_FALSE(s.rule.empty()) << s.name;

@@ -133,7 +133,9 @@ TEST_P(SecondFactorTest, ConcurrentLoginsWithOneCodeOpenOneSession) {
             auth.login({"owner@acme.test", std::string(kOwnerPassword), shared, std::nullopt},
                        audit::Origin{.request_id = "req", .source_ip = "192.0.2.10", .user_agent = "test-agent"});
         (s.ok() ? opened : refused).fetch_add(1);
-        if (!s.ok()) EXPECT_EQ(s.status().code(), StatusCode::kUnauthenticated) << s.status().to_string();
+        if (!s.ok()) {
+          EXPECT_EQ(s.status().code(), StatusCode::kUnauthenticated) << s.status().to_string();
+        }
       });
     }
     for (std::thread& t : threads) t.join();

@@ -42,7 +42,9 @@ Expected expect_from_text(const std::string& text) {
     };
     const std::string billed = cell("BilledCost");
     test::DecimalSum& sum = e.billed[std::make_pair(cell("BillingCurrency"), cell("ServiceName"))];
-    if (!billed.empty()) EXPECT_TRUE(sum.add(billed));
+    if (!billed.empty()) {
+      EXPECT_TRUE(sum.add(billed));
+    }
   }
   return e;
 }

@@ -43,7 +43,9 @@ TEST_P(SchedulerTest, OnlyOneOfThreeHoldsTheLeaseAndEachPeriodFiresOnce) {
     for (auto* s : {s1.get(), s2.get(), s3.get()}) {
       Result<int> n = s->tick();
       ASSERT_TRUE(n.ok()) << n.status().to_string();
-      if (s != s1.get()) EXPECT_EQ(*n, 0);
+      if (s != s1.get()) {
+        EXPECT_EQ(*n, 0);
+      }
       fired += *n;
     }
   }

@@ -198,7 +198,9 @@ TEST_P(RlsTest, RolesThatCanReachTheOwnerOrDefinerAreRefused) {
     Result<std::unique_ptr<Database>> db =
         Database::open({.url = url_as(role), .pool_size = 1, .refuse_privileged_role = true});
     EXPECT_FALSE(db.ok()) << role;
-    if (!db.ok()) EXPECT_EQ(db.status().code(), StatusCode::kPermissionDenied) << db.status().to_string();
+    if (!db.ok()) {
+      EXPECT_EQ(db.status().code(), StatusCode::kPermissionDenied) << db.status().to_string();
+    }
     // Without the check (mode=test) the same role connects: the refusal above is the check's doing.
     EXPECT_TRUE(Database::open({.url = url_as(role), .pool_size = 1}).ok()) << role;
   };

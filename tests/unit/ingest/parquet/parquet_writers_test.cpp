@@ -77,7 +77,9 @@ void check_flat(const RowGroupBatch& rg, const std::string& name, const std::vec
         ASSERT_TRUE(got.ok()) << where << " " << got.status().to_string();
         EXPECT_EQ(got->value, exact->value) << where << " " << got->value.to_string() << " vs " << text;
       }
-      if (name == "usage") EXPECT_EQ(b->float64(r), std::strtod(text.c_str(), nullptr)) << where;
+      if (name == "usage") {
+        EXPECT_EQ(b->float64(r), std::strtod(text.c_str(), nullptr)) << where;
+      }
     } else if (name == "start" || name == "start_ms" || name == "start_tz" || name == "day") {
       EXPECT_EQ(b->timestamp(r), utc(want.get<std::string>())) << where;
     } else if (name == "start_ns") {
@@ -92,7 +94,9 @@ void check_flat(const RowGroupBatch& rg, const std::string& name, const std::vec
       ADD_FAILURE() << "no rule for " << name;
     }
   }
-  if (name == "start_ns") EXPECT_EQ(b->stats().truncated_timestamps, sub_micro) << file;
+  if (name == "start_ns") {
+    EXPECT_EQ(b->stats().truncated_timestamps, sub_micro) << file;
+  }
 }
 
 void check_tags(const RowGroupBatch& rg, const std::vector<json>& rows, std::size_t first, const std::string& file) {
