@@ -21,7 +21,7 @@ function(fg_use_pch target kind)
   endif()
   if(kind STREQUAL "test")
     if(NOT TARGET fg_test_pch_owner)
-      add_library(fg_test_pch_owner OBJECT ${PROJECT_SOURCE_DIR}/cmake/pch/test_pch_owner.cpp)
+      add_library(fg_test_pch_owner OBJECT ${PROJECT_SOURCE_DIR}/cmake/pch/pch_owner.cpp)
       target_link_libraries(fg_test_pch_owner PRIVATE fg_test_support GTest::gtest GTest::gmock)
       target_precompile_headers(fg_test_pch_owner PRIVATE
                                 $<$<COMPILE_LANGUAGE:CXX>:${PROJECT_SOURCE_DIR}/cmake/pch/finguard_test_pch.hpp>)

@@ -1,1 +1,1 @@
-// The translation unit that owns the shared precompiled header (cmake/pch.cmake).
+// The translation unit of the two targets that own the shared precompiled headers (cmake/pch.cmake).

@@ -5,7 +5,9 @@
 //   before `sameDaysEnd` are "the same days of last month".
 // Sums are exact (decimal.ts); currencies are never added together.
 import type { CostResponse } from '../api/types';
-import { add, type Decimal, parseDecimal, ZERO } from './decimal';
+import { type Decimal, parseDecimal, ZERO } from './decimal';
+import type { Metric } from './dimensions';
+import { totalsByCurrency } from './money';
 
 export interface MonthCard {
   currency: string;
@@ -16,19 +18,15 @@ export interface MonthCard {
   lastMonth: Decimal;
 }
 
-type Metric = 'billed_cost' | 'effective_cost' | 'list_cost' | 'contracted_cost';
-
 export function monthCards(month: CostResponse, lastMonth: CostResponse, sameDaysEnd: string, metric: Metric): MonthCard[] {
-  const currencies = new Set<string>();
-  for (const t of [...month.totals, ...lastMonth.totals]) currencies.add(t.currency);
+  const sameDays = totalsByCurrency(lastMonth.rows
+    .filter((row) => row.keys.day !== undefined && row.keys.day < sameDaysEnd)
+    .map((row) => ({ currency: row.currency, amount: row[metric] ?? '0' })));
+  const currencies = new Set([...month.totals, ...lastMonth.totals].map((t) => t.currency));
   return [...currencies].sort().map((currency) => {
     const nowExact = month.totals.find((t) => t.currency === currency)?.[metric] ?? '0';
     const full = lastMonth.totals.find((t) => t.currency === currency)?.[metric];
-    let same = ZERO;
-    for (const row of lastMonth.rows) {
-      const day = row.keys.day;
-      if (row.currency === currency && day !== undefined && day < sameDaysEnd) same = add(same, parseDecimal(row[metric] ?? '0'));
-    }
-    return { currency, nowExact, now: parseDecimal(nowExact), sameDaysLastMonth: same, lastMonth: full ? parseDecimal(full) : ZERO };
+    return { currency, nowExact, now: parseDecimal(nowExact), sameDaysLastMonth: sameDays.get(currency) ?? ZERO,
+      lastMonth: full ? parseDecimal(full) : ZERO };
   });
 }

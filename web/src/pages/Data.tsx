@@ -105,12 +105,12 @@ function UploadDetails({ uploadId, jobId }: { uploadId: string; jobId: string })
             <dt>Finished</dt><dd>{formatDateTime(u.finished_at)}</dd>
             {u.summary && (
               <>
-                <dt>Rows read</dt><dd data-testid="rows-read">{u.summary.rows_read ?? 0}</dd>
-                <dt>Rows ingested</dt><dd data-testid="rows-ingested">{u.summary.rows_ingested ?? 0}</dd>
-                <dt>Rows quarantined</dt><dd>{u.summary.rows_quarantined ?? 0}</dd>
+                <dt>Rows read</dt><dd data-testid="rows-read">{u.summary.rows_read}</dd>
+                <dt>Rows ingested</dt><dd data-testid="rows-ingested">{u.summary.rows_ingested}</dd>
+                <dt>Rows quarantined</dt><dd>{u.summary.rows_quarantined}</dd>
                 <dt>Billing periods</dt><dd>{(u.summary.billing_periods ?? []).join(', ') || '—'}</dd>
                 <dt>Billed cost</dt>
-                <dd>{(u.summary.billed_cost_by_currency ?? []).map((c) => formatMoney(c.billed_cost, c.currency)).join(' · ') || '—'}</dd>
+                <dd>{u.summary.billed_cost_by_currency.map((c) => formatMoney(c.billed_cost, c.currency)).join(' · ') || '—'}</dd>
               </>
             )}
           </dl>
@@ -119,7 +119,7 @@ function UploadDetails({ uploadId, jobId }: { uploadId: string; jobId: string })
             <p className="muted" data-testid="validation-stopped">Validation stopped early: the file has too many rows with errors. The findings below are from its first rows.</p>
           )}
           {u.summary?.quarantine_truncated && (
-            <p className="muted" data-testid="quarantine-truncated">The quarantine report lists the first {u.summary.quarantine_lines ?? 0} of {u.summary.rows_quarantined ?? 0} quarantined rows.</p>
+            <p className="muted" data-testid="quarantine-truncated">The quarantine report lists the first {u.summary.quarantine_lines} of {u.summary.rows_quarantined} quarantined rows.</p>
           )}
           {u.summary?.findings && u.summary.findings.length > 0 && (
             <div className="table-wrap">
@@ -131,7 +131,7 @@ function UploadDetails({ uploadId, jobId }: { uploadId: string; jobId: string })
                     <tr key={`${f.rule}-${f.column}-${i}`}>
                       <td><code>{f.rule}</code></td><td>{f.column || '—'}</td>
                       <td><span className={`badge sev-${f.severity}`}>{f.severity}</span></td>
-                      <td className="num">{f.count}</td><td>{(f.lines ?? []).join(', ')}</td>
+                      <td className="num">{f.count}</td><td>{f.lines.join(', ')}</td>
                     </tr>
                   ))}
                 </tbody>

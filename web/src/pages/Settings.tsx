@@ -179,7 +179,7 @@ function ApiKeys() {
           <p className="small">Copy it now; finguard keeps only its hash. Send it as <code>Authorization: Bearer …</code>.</p>
           <code className="secret wrap-anywhere" data-testid="api-key-value">{shown.key}</code>
           <div className="row">
-            <button type="button" className="btn btn-small" onClick={() => void navigator.clipboard?.writeText(shown.key ?? '')}>Copy</button>
+            <button type="button" className="btn btn-small" onClick={() => void navigator.clipboard?.writeText(shown.key)}>Copy</button>
             <button type="button" className="btn btn-small" onClick={() => setShown(null)}>I have saved it</button>
           </div>
         </div>
