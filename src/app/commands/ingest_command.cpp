@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,7 @@ int run_validate(const std::string& file) {
 void print_summary(const ingest::IngestSummary& s) {
   std::printf("source %s: %s\n", s.source.c_str(),
               s.accepted ? "committed" : "REJECTED (strict mode; nothing written)");
+  std::printf("  format: %s\n", s.format.c_str());
   std::printf("  rows: %llu read, %llu ingested, %llu quarantined\n", static_cast<unsigned long long>(s.rows_read),
               static_cast<unsigned long long>(s.rows_ingested), static_cast<unsigned long long>(s.rows_quarantined));
   if (s.quarantine_truncated) {
@@ -157,12 +159,18 @@ struct IngestArgs {
   std::string org;
   std::string source;
   bool lenient = false;
+  std::string format = "auto";
   std::string quarantine;
   std::vector<std::string> files;
   std::string validate_file;
 };
 
 int run_ingest(CliContext& ctx, const IngestArgs& a) {
+  const std::optional<ingest::BillingFormat> format = ingest::parse_format(a.format);
+  if (!format) {
+    std::fprintf(stderr, "finguard ingest: --format must be one of %s\n", std::string(ingest::format_names()).c_str());
+    return kExitFailure;
+  }
   auto config = ctx.load();
   if (!config.ok()) return kExitBadConfig;
   auto db = open_database(*config);
@@ -183,6 +191,7 @@ int run_ingest(CliContext& ctx, const IngestArgs& a) {
   ingest::IngestOptions opts;
   opts.source = a.source;
   opts.mode = a.lenient ? ingest::IngestMode::kLenient : ingest::IngestMode::kStrict;
+  opts.format = *format;
   opts.quarantine_path = a.quarantine;
   opts.caps = ingest_caps(*config);
   ProgressPrinter progress;
@@ -206,12 +215,15 @@ int run_ingest(CliContext& ctx, const IngestArgs& a) {
 
 void add_ingest_command(CLI::App& app, CliContext& ctx) {
   auto args = std::make_shared<IngestArgs>();
-  CLI::App* cmd = app.add_subcommand("ingest", "ingest FOCUS cost exports (.csv, .csv.gz, .csv.zst, - for stdin)");
+  CLI::App* cmd = app.add_subcommand(
+      "ingest", "ingest cost exports: FOCUS, AWS CUR, Azure cost details, GCP billing (.csv, .gz, .zst, - for stdin)");
   cmd->add_option("--org", args->org, "organization: slug, exact name or id");
   cmd->add_option("--source", args->source, "source name (default: the first file's base name)");
   cmd->add_flag("--lenient", args->lenient, "accept known non-conformant layouts; quarantine uninterpretable rows");
+  cmd->add_option("--format", args->format,
+                  "auto (detected from the header), focus, aws-cur, azure-actual, azure-amortized or gcp-billing");
   cmd->add_option("--quarantine", args->quarantine, "lenient: write quarantined rows (input,line,reason) to this CSV");
-  cmd->add_option("files", args->files, "FOCUS CSV files, or - for stdin");
+  cmd->add_option("files", args->files, "cost export files, or - for stdin");
   CLI::App* validate = cmd->add_subcommand("validate", "check a FOCUS file against the conformance rules");
   validate->add_option("file", args->validate_file, "FOCUS CSV file (.csv, .gz, .zst) or -")->required();
   validate->callback([&ctx, args] { ctx.exit_code = run_validate(args->validate_file); });

@@ -26,6 +26,7 @@ int parse_threads() {
 }
 
 std::string quarantine_reason(const ParsedRow& row) {
+  if (!row.unmapped_reason.empty()) return row.unmapped_reason;
   if (row.field_count_mismatch) return "row.field_count";
   for (const costdb::ColumnInfo& ci : costdb::all_columns()) {
     if (ci.level == costdb::FocusLevel::kNotFocus) continue;
@@ -114,14 +115,23 @@ Result<IngestSummary> ingest_focus(const costdb::ICostStore& store, const OrgSco
                             caps.max_quarantine_bytes);
   std::uint64_t strict_error_rows = 0;
   std::map<std::string, MoneySum, std::less<>> billed;
+  const InterpretationChooser chooser = choose_interpretation(options.format);
 
   for (std::unique_ptr<RawInput>& input : inputs) {
     ConformanceReport file_findings;
     const std::string label = input->label();
     auto opened = internal::ParallelFocusReader::open(std::move(input), options.limits, file_findings, parse_threads(),
-                                                      caps.expansion);
+                                                      caps.expansion, chooser);
     if (!opened.ok()) return opened.status().with_context(label);
     internal::ParallelFocusReader& reader = **opened;
+    if (sum.format.empty()) {
+      sum.format = reader.format();
+    } else if (sum.format != reader.format()) {
+      return invalid_argument_error(
+          fmt::format("{} reads as {}, the delivery's earlier objects as {}: one delivery is "
+                      "one format",
+                      reader.info().name, reader.format(), sum.format));
+    }
     const std::string& name = reader.info().name;
     // Errors so far in this file (header, then rows in order): strict mode stops writing at the first.
     std::uint64_t file_errors = file_findings.errors();

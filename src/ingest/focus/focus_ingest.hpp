@@ -1,4 +1,5 @@
-// FOCUS ingest: one delivery of one or more CSV objects (plain, .gz, .zst or stdin) into one source
+// FOCUS ingest: one delivery of one or more CSV objects, FOCUS or a native export mapped to FOCUS
+// (billing_format.hpp; src/ingest/aws, azure, gcp) (plain, .gz, .zst or stdin) into one source
 // of one org, committed atomically (CORRECTIONS.md "Sources and re-ingest").
 //
 // Modes (CORRECTIONS.md "Lenient vs strict"):
@@ -27,6 +28,7 @@
 #include "costdb/cost_store_interface.hpp"
 #include "ingest/csv/csv_reader.hpp"
 #include "ingest/focus/conformance_report.hpp"
+#include "ingest/native/billing_format.hpp"
 #include "ingest/source/expansion_limit.hpp"
 #include "ingest/source/raw_input.hpp"
 
@@ -57,6 +59,9 @@ struct IngestCaps {
 struct IngestOptions {
   std::string source;  //!< empty: the first input's base name ("stdin" for "-")
   IngestMode mode = IngestMode::kStrict;
+  //! FOCUS or a native export (billing_format.hpp); kAuto detects it from each object's header. One
+  //! delivery is one format: objects detected as different formats fail the call.
+  BillingFormat format = BillingFormat::kAuto;
   std::filesystem::path quarantine_path;  //!< lenient: where quarantined rows are listed (CSV); empty = none
   std::function<void(const IngestProgress&)> progress;  //!< every 65,536 rows and at each object's end
   CsvLimits limits;
@@ -71,6 +76,7 @@ struct QuarantinedRow {
 
 struct IngestSummary {
   std::string source;
+  std::string format;     //!< the format the objects were read as ("focus", "aws-cur", ...)
   bool accepted = false;  //!< false: strict mode rejected the delivery (see findings)
   std::vector<costdb::SourceObject> objects;
   std::uint64_t rows_read = 0;

@@ -45,8 +45,18 @@ void append_json_string(std::string& out, std::string_view v) {
 }
 }  // namespace
 
+void ParsedRow::derive_text(Column c, std::string_view text) {
+  const std::size_t at = repaired.size();
+  repaired += text;
+  repairs.push_back({costdb::index_of(c), at, text.size()});
+}
+
+void ParsedRow::point_derived() {
+  for (const Repair& r : repairs) item.text[r.column] = std::string_view(repaired).substr(r.offset, r.size);
+}
+
 bool ParsedRow::uninterpretable() const {
-  if (field_count_mismatch) return true;
+  if (field_count_mismatch || !unmapped_reason.empty()) return true;
   for (CellState s : state) {
     if (s == CellState::kBadDecimal || s == CellState::kBadTime) return true;
   }
@@ -157,6 +167,7 @@ void RowParser::parse(const CsvRecord& rec, std::uint64_t row_number, ParsedRow&
   out.extras.clear();
   out.repaired.clear();
   out.repairs.clear();
+  out.unmapped_reason.clear();
   for (std::size_t c = 0; c < costdb::kFocusColumnCount; ++c) {
     out.state[c] = header_.present.test(c) ? CellState::kNull : CellState::kAbsent;
   }
@@ -174,9 +185,7 @@ void RowParser::parse(const CsvRecord& rec, std::uint64_t row_number, ParsedRow&
       append_json_string(out.extras, rec.fields[f]);
     }
   }
-  for (const ParsedRow::Repair& r : out.repairs) {
-    out.item.text[r.column] = std::string_view(out.repaired).substr(r.offset, r.size);
-  }
+  out.point_derived();
   if (!out.extras.empty()) {
     out.extras += '}';
     out.item.text[costdb::index_of(Column::kXExtras)] = out.extras;

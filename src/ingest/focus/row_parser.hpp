@@ -51,6 +51,14 @@ struct ParsedRow {
     std::size_t column, offset, size;
   };
   std::vector<Repair> repairs;
+  //! Native formats: why the row cannot be interpreted, naming the source column
+  //! ("format.decimal:lineItem/UnblendedCost"); empty when it can.
+  std::string unmapped_reason;
+
+  //! Stores `text` as the value of `c` (a copy, for text a mapping derives); it becomes visible in
+  //! `item` at point_derived(), which the parser calls once the row is complete.
+  void derive_text(costdb::Column c, std::string_view text);
+  void point_derived();
 
   CellState cell(costdb::Column c) const { return state[costdb::index_of(c)]; }
   //! True when some cell cannot be interpreted (lenient mode quarantines the row).

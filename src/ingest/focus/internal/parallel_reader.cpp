@@ -12,7 +12,8 @@ ParallelFocusReader::ParallelFocusReader(Private, std::unique_ptr<ByteSource> so
 Result<std::unique_ptr<ParallelFocusReader>> ParallelFocusReader::open(std::unique_ptr<RawInput> input,
                                                                        const CsvLimits& limits,
                                                                        ConformanceReport& findings, int threads,
-                                                                       const ExpansionLimits& expansion) {
+                                                                       const ExpansionLimits& expansion,
+                                                                       const InterpretationChooser& choose) {
   InputInfo info;
   FG_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> raw, open_input(std::move(input), &info));
   auto r = std::make_unique<ParallelFocusReader>(Private{}, prefetch(limit_expansion(std::move(raw), expansion)), info,
@@ -26,12 +27,15 @@ Result<std::unique_ptr<ParallelFocusReader>> ParallelFocusReader::open(std::uniq
     CsvChunkReader records(chunk);
     FG_ASSIGN_OR_RETURN(found, records.next(header));
   }
-  r->header_ = map_header(header, findings);
-  r->validator_ = std::make_unique<FocusValidator>(r->header_);
+  if (choose) {
+    FG_ASSIGN_OR_RETURN(r->interpretation_, choose(header, findings));
+  } else {
+    r->interpretation_ = focus_interpretation(header, findings);
+  }
   const std::size_t n = static_cast<std::size_t>(std::max(threads, 1));
   // Enough batches for every worker to have one in hand and one done, plus the consumer's.
   r->max_batches_ = 2 * n + 1;
-  for (std::size_t i = 0; i < n; ++i) r->parsers_.push_back(std::make_unique<RowParser>(r->header_, info.name));
+  for (std::size_t i = 0; i < n; ++i) r->interpreters_.push_back(r->interpretation_->make_interpreter(info.name));
   for (std::size_t i = 0; i < n; ++i) r->threads_.emplace_back([p = r.get(), i] { p->work(i); });
   return r;
 }
@@ -45,7 +49,7 @@ ParallelFocusReader::~ParallelFocusReader() {
   for (std::thread& t : threads_) t.join();
 }
 
-void ParallelFocusReader::parse(RowBatch& b, RowParser& parser) const {
+void ParallelFocusReader::parse(RowBatch& b, RecordInterpreter& interpreter) const {
   b.count = 0;
   b.lines.clear();
   b.error_rows.clear();
@@ -63,9 +67,8 @@ void ParallelFocusReader::parse(RowBatch& b, RowParser& parser) const {
     if (b.count == b.rows.size()) b.rows.emplace_back();
     ParsedRow& row = b.rows[b.count];
     // Row numbers are local to the batch here; next() adds the rows of the batches before it.
-    parser.parse(rec, b.count + 1, row);
     const std::uint64_t before = b.findings.errors();
-    validator_->check_row(row, rec.line, b.findings);
+    interpreter.interpret(rec, b.count + 1, row, b.findings);
     row.item.hash_text();  // here, in parallel, rather than on the thread that interns
     for (CellState s : row.state) {
       b.lenient_timestamps += s == CellState::kLenientTime;
@@ -114,7 +117,7 @@ void ParallelFocusReader::work(std::size_t worker) {
     }
     // An exception must not escape a worker (std::terminate): it becomes the batch's error.
     try {
-      if (b->status.ok() && !b->end) parse(*b, *parsers_[worker]);
+      if (b->status.ok() && !b->end) parse(*b, *interpreters_[worker]);
     } catch (const std::bad_alloc&) {
       b->status = resource_exhausted_error("ingest: out of memory");
     }

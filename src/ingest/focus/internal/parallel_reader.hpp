@@ -1,5 +1,6 @@
 // ParallelFocusReader: FocusFileReader's work (CSV records → ParsedRow → validator findings) spread
-// over worker threads, handed back in file order.
+// over worker threads, handed back in file order. What a record means is the file's
+// FileInterpretation (record_interpreter.hpp): FOCUS by default, or a native format's mapping.
 //
 // Each worker takes the next chunk of whole records from one shared CsvChunker (under a lock; the
 // cut is exact, see csv_chunker.hpp), then parses and validates it on its own with its own
@@ -25,8 +26,7 @@
 #include "core/result.hpp"
 #include "ingest/csv/csv_chunker.hpp"
 #include "ingest/focus/conformance_report.hpp"
-#include "ingest/focus/focus_header.hpp"
-#include "ingest/focus/focus_validator.hpp"
+#include "ingest/focus/record_interpreter.hpp"
 #include "ingest/focus/row_parser.hpp"
 #include "ingest/source/byte_source.hpp"
 #include "ingest/source/expansion_limit.hpp"
@@ -53,10 +53,11 @@ class ParallelFocusReader {
 
   //! Opens `input` and reads its header; header findings go to `findings`. Errors as
   //! FocusFileReader::open. `threads` parse workers (at least 1). Past an `expansion` cap the read
-  //! fails (expansion_limit.hpp).
+  //! fails (expansion_limit.hpp). `choose` picks the interpretation from the header (default: FOCUS).
   static Result<std::unique_ptr<ParallelFocusReader>> open(std::unique_ptr<RawInput> input, const CsvLimits& limits,
                                                            ConformanceReport& findings, int threads,
-                                                           const ExpansionLimits& expansion = {});
+                                                           const ExpansionLimits& expansion = {},
+                                                           const InterpretationChooser& choose = {});
   ~ParallelFocusReader();
   ParallelFocusReader(const ParallelFocusReader&) = delete;
   ParallelFocusReader& operator=(const ParallelFocusReader&) = delete;
@@ -67,7 +68,8 @@ class ParallelFocusReader {
 
   std::uint64_t rows() const { return rows_; }
   const InputInfo& info() const { return info_; }
-  const FocusHeader& header() const { return header_; }
+  //! The format the file is read as ("focus", "aws-cur", ...).
+  std::string format() const { return interpretation_->format(); }
   std::uint64_t raw_bytes() const { return source_->raw_bytes(); }
   //! SHA-256 of the raw object; valid after next() returned nullptr.
   std::string sha256() const { return source_->raw_sha256(); }
@@ -77,14 +79,13 @@ class ParallelFocusReader {
 
  private:
   void work(std::size_t worker);
-  void parse(RowBatch& b, RowParser& parser) const;
+  void parse(RowBatch& b, RecordInterpreter& interpreter) const;
 
   std::unique_ptr<ByteSource> source_;
   InputInfo info_;
   CsvChunker chunker_;  // guarded by mu_
-  FocusHeader header_;
-  std::unique_ptr<FocusValidator> validator_;
-  std::vector<std::unique_ptr<RowParser>> parsers_;  // one per worker (json cache)
+  std::unique_ptr<FileInterpretation> interpretation_;
+  std::vector<std::unique_ptr<RecordInterpreter>> interpreters_;  // one per worker (caches)
   std::size_t max_batches_ = 0;
 
   std::mutex mu_;
