@@ -9,7 +9,7 @@ using store::SqlValue;
 namespace {
 
 #define FG_UPLOAD_COLUMNS \
-  "id, source, mode, size_bytes, sha256, status, job_id, summary, error, created_by, created_at, finished_at"
+  "id, source, mode, size_bytes, sha256, status, job_id, summary, error, created_by, created_at, finished_at, format"
 
 std::optional<UploadStatus> parse_upload_status(std::string_view s) {
   if (s == "pending") return UploadStatus::kPending;
@@ -39,6 +39,7 @@ Result<UploadRecord> record_from_row(const RowSet& rs, std::size_t r) {
   u.created_by = rs.text(r, 9);
   u.created_at = Timestamp{rs.int64(r, 10)};
   if (std::optional<std::int64_t> f = rs.opt_int64(r, 11)) u.finished_at = Timestamp{*f};
+  u.format = rs.text(r, 12);
   return u;
 }
 
@@ -58,9 +59,10 @@ Status UploadRepository::insert(OrgTransaction& tx, const UploadRecord& r) {
   // aborting the caller's transaction on PostgreSQL.
   FG_ASSIGN_OR_RETURN(
       std::int64_t n,
-      tx.exec("INSERT INTO uploads (id, org_id, source, mode, size_bytes, sha256, status, created_by, "
-              "created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8) ON CONFLICT DO NOTHING",
-              {r.id, tx.org_id(), r.source, r.mode, r.size_bytes, r.sha256, r.created_by, r.created_at.micros}));
+      tx.exec(
+          "INSERT INTO uploads (id, org_id, source, mode, format, size_bytes, sha256, status, created_by, "
+          "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) ON CONFLICT DO NOTHING",
+          {r.id, tx.org_id(), r.source, r.mode, r.format, r.size_bytes, r.sha256, r.created_by, r.created_at.micros}));
   if (n != 1) return conflict_error("an upload of this source is already pending");
   return ok_status();
 }

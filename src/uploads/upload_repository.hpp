@@ -26,8 +26,9 @@ std::string_view upload_status_name(UploadStatus status);
 
 struct UploadRecord {
   Uuid id;
-  std::string source;  //!< the delivery's source name (validated by the API)
-  std::string mode;    //!< "strict" or "lenient"
+  std::string source;           //!< the delivery's source name (validated by the API)
+  std::string mode;             //!< "strict" or "lenient"
+  std::string format = "auto";  //!< the billing format to read it as (ingest::format_name), "auto" detects
   std::int64_t size_bytes = 0;
   std::string sha256;  //!< hex, of the bytes as uploaded
   UploadStatus status = UploadStatus::kPending;

@@ -40,6 +40,7 @@ Result<UploadDraft> UploadService::begin(const OrgScope& scope, UploadRequest re
   record.id = Uuid::random();
   record.source = std::move(request.source);
   record.mode = std::move(request.mode);
+  record.format = std::move(request.format);
   record.created_by = scope.actor().id;
   record.created_at = clock_.now();
   FG_ASSIGN_OR_RETURN(UploadWriter writer, UploadWriter::create(data_dir_, scope, record.id));
@@ -73,6 +74,7 @@ Result<AcceptedUpload> UploadService::accept(const OrgScope& scope, UploadDraft 
                               .origin = origin,
                               .context = {{"source", record.source},
                                           {"mode", record.mode},
+                                          {"format", record.format},
                                           {"size_bytes", record.size_bytes},
                                           {"job_id", job.job_id.to_string()}}}));
     FG_TRY(tx.commit());

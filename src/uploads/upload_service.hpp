@@ -36,6 +36,7 @@ namespace fg::uploads {
 struct UploadRequest {
   std::string source;
   std::string mode = "strict";  //!< "strict" or "lenient"
+  std::string format = "auto";  //!< a name ingest::parse_format accepts
 };
 
 //! An upload whose bytes are still arriving. Destroyed before accept(), it leaves no file.

@@ -1,5 +1,7 @@
 #include "worker/handlers/ingest_upload_handler.hpp"
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
@@ -54,6 +56,7 @@ nlohmann::json summary_json(const ingest::IngestSummary& s, const uploads::Uploa
     quarantined.push_back({{"line", q.line}, {"reason", q.reason}});
   nlohmann::json j = {{"accepted", s.accepted},
                       {"mode", upload.mode},
+                      {"format", s.format},  // as read: the detected format when the upload said auto
                       {"rows_read", s.rows_read},
                       {"rows_ingested", s.rows_ingested},
                       {"rows_quarantined", s.rows_quarantined},
@@ -114,6 +117,9 @@ Status IngestUploadHandler::operator()(JobContext& ctx) const {
   options.source = upload.source;
   options.mode = upload.mode == "lenient" ? ingest::IngestMode::kLenient : ingest::IngestMode::kStrict;
   options.caps = caps_;
+  const std::optional<ingest::BillingFormat> format = ingest::parse_format(upload.format);
+  if (!format) return fail(invalid_argument_error("the upload's format is unknown: " + upload.format), nullptr, true);
+  options.format = *format;
   std::string report_name;
   if (options.mode == ingest::IngestMode::kLenient) {
     options.quarantine_path = uploads::quarantine_report_path(data_dir_, scope, upload.id);

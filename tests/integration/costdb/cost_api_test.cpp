@@ -579,6 +579,33 @@ TEST_P(CostApiTest, InvalidUtf8InACellIsRepairedAndTheExplorerKeepsAnswering) {
   EXPECT_EQ(dims.body.find('\xff'), std::string::npos);
 }
 
+// Native exports through the API (issue 23): detected, or read as the upload's format; the upload and
+// its summary say which. The mapping itself is tested in tests/unit/ingest/native_formats_test.cpp.
+TEST_P(CostApiTest, NativeExportsAreDetectedOrReadAsTheUploadsFormat) {
+  start_worker();
+  Session owner = login("owner@acme.test");
+  const std::string cur =
+      "lineItem/LineItemType,lineItem/UsageStartDate,bill/BillingPeriodStartDate,lineItem/UnblendedCost,"
+      "lineItem/CurrencyCode,lineItem/ProductCode\n"
+      "Usage,2023-05-02T00:00:00Z,2023-05-01T00:00:00Z,0.1,USD,AmazonS3\n"
+      "Usage,2023-05-02T01:00:00Z,2023-05-01T00:00:00Z,0.2,USD,AmazonS3\n";
+  json u = ingest(owner, "source=cur", cur);
+  EXPECT_EQ(u.value("format", ""), "auto");
+  EXPECT_EQ(u["summary"].value("format", ""), "aws-cur");
+  EXPECT_EQ(billed_totals(owner, "?from=2023-05-01&to=2023-06-01"),
+            (std::map<std::string, std::string>{{"USD", "0.3"}}));
+  // The same file read as FOCUS lacks FOCUS's columns: strict mode rejects it, naming the rule.
+  u = ingest(owner, "source=cur-as-focus&format=focus", cur, "dead");
+  EXPECT_EQ(u.value("format", ""), "focus");
+  EXPECT_NE(u["job"].value("last_error", "").find("column.missing"), std::string::npos) << u.dump();
+  // Read as a GCP export, the CUR lacks the columns the mapping needs: the job names one.
+  u = ingest(owner, "source=cur-as-gcp&format=gcp-billing", cur, "dead");
+  EXPECT_NE(u["job"].value("last_error", "").find("gcp-billing: the header has no column"), std::string::npos)
+      << u.dump();
+  EXPECT_EQ(billed_totals(owner, "?from=2023-05-01&to=2023-06-01"),
+            (std::map<std::string, std::string>{{"USD", "0.3"}}));
+}
+
 TEST_P(CostApiTest, ReuploadingASourceReplacesItsPeriodAndOtherSourcesAccumulate) {
   start_worker();
   Session owner = login("owner@acme.test");
@@ -742,6 +769,7 @@ TEST_P(CostApiTest, BadParametersAre400NamingTheField) {
   const std::string misspelt = call("GET", "/api/v1/jobs?statsu=dead", "", owner.headers).js()["error"]["message"];
   EXPECT_NE(misspelt.find("unknown parameter \"statsu\""), std::string::npos) << misspelt;
   for (const Case& c : std::vector<Case>{{"mode=fast&source=a", "mode"},
+                                         {"format=cur&source=a", "format"},
                                          {"source=..%2Fetc", "source"},
                                          {"source=", "source"},
                                          {"source=" + std::string(129, 'a'), "source"},

@@ -115,9 +115,12 @@ export interface UploadProgress {
  * Streams a file to POST /api/v1/ingest with upload progress (fetch has none; XMLHttpRequest does).
  * The body is the file itself with its media type; the CSRF header is set like every mutation's.
  */
+/** The billing formats an upload can be read as (POST /api/v1/ingest `format`; docs/FORMATS.md). */
+export type UploadFormat = 'auto' | 'focus' | 'aws-cur' | 'azure-actual' | 'azure-amortized' | 'gcp-billing';
+
 export function uploadFile(
   file: File,
-  params: { source?: string; mode: 'strict' | 'lenient' },
+  params: { source?: string; mode: 'strict' | 'lenient'; format?: UploadFormat },
   onProgress: (p: UploadProgress) => void,
 ): Promise<{ job_id: string; upload_id: string }> {
   return new Promise((resolve, reject) => {
@@ -125,6 +128,7 @@ export function uploadFile(
     if (params.source) q.set('source', params.source);
     else q.set('filename', file.name);
     q.set('mode', params.mode);
+    if (params.format && params.format !== 'auto') q.set('format', params.format);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1/ingest?${q.toString()}`);
     xhr.setRequestHeader('Content-Type', mediaTypeOf(file.name));

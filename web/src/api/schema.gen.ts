@@ -250,7 +250,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a FOCUS file (CSV, .gz, .zst) for ingest; answers 202 with the job and upload ids */
+        /** Upload a cost file (FOCUS or a native AWS, Azure or GCP export; CSV, .gz, .zst) for ingest; answers 202 with the job and upload ids */
         post: operations["uploadCostFile"];
         delete?: never;
         options?: never;
@@ -1861,6 +1861,8 @@ export interface operations {
             query?: {
                 /** @description the file's name, used as the source when none is given */
                 filename?: string;
+                /** @description the billing format: auto (the default) detects it from the header */
+                format?: "auto" | "focus" | "aws-cur" | "azure-actual" | "azure-amortized" | "gcp-billing";
                 /** @description strict (the default) or lenient */
                 mode?: "strict" | "lenient";
                 /** @description the export's name; a new upload of a source replaces it */
@@ -1982,6 +1984,8 @@ export interface operations {
                         error: string | null;
                         /** Format: date-time */
                         finished_at: string | null;
+                        /** @enum {string} */
+                        format: "auto" | "focus" | "aws-cur" | "azure-actual" | "azure-amortized" | "gcp-billing";
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
@@ -2009,6 +2013,8 @@ export interface operations {
                                 /** @enum {string} */
                                 severity: "error" | "warning";
                             }[];
+                            /** @enum {string} */
+                            format: "auto" | "focus" | "aws-cur" | "azure-actual" | "azure-amortized" | "gcp-billing";
                             lenient_nulls: number;
                             lenient_timestamps: number;
                             lenient_utf8: number;
