@@ -6,7 +6,7 @@
 //
 // Flows (issue 22 "Tests"): sign in with TOTP; the overview's month total equals the API's; the
 // explorer grouped by service and filtered by a tag shows the API's numbers; upload a file, see its
-// job succeed and its rows appear; create and revoke an API key; invite a member and accept as them;
+// job succeed and its rows appear; native exports detected or read as the format chosen; create and revoke an API key; invite a member and accept as them;
 // a Viewer sees no mutation controls and gets 403 when calling them anyway; the audit log shows each
 // action; keyboard-only sign-in; screenshots of every page at 1280 px and phone width in both themes;
 // and no console error or CSP violation on any page.
@@ -205,6 +205,42 @@ test('upload a file: its job succeeds and its rows appear', async () => {
   await page.goto(`${url}/`);
   await settle(page);
   assert((await page.locator('.ingest-list .status-succeeded').count()) >= 1, 'the overview lists the ingest');
+});
+
+test('native exports upload: a CUR is detected, an Azure file is read as the format chosen, and the job view says which', async () => {
+  const period = '2023-03-01T00:00:00Z,2023-04-01T00:00:00Z';
+  const cur = path.join(tmp, 'cur-2023-03.csv');
+  fs.writeFileSync(cur, [
+    'identity/LineItemId,lineItem/LineItemType,lineItem/UsageStartDate,lineItem/UsageEndDate,bill/BillingPeriodStartDate,bill/BillingPeriodEndDate,lineItem/ProductCode,product/ProductName,lineItem/UnblendedCost,lineItem/CurrencyCode',
+    `a1,Usage,2023-03-02T00:00:00Z,2023-03-02T01:00:00Z,${period},AmazonEC2,Amazon Elastic Compute Cloud,0.1,USD`,
+    `a2,Usage,2023-03-02T01:00:00Z,2023-03-02T02:00:00Z,${period},AmazonEC2,Amazon Elastic Compute Cloud,0.2,USD`,
+    `a3,Tax,${period},${period},AmazonEC2,Amazon Elastic Compute Cloud,0.03,USD`,
+  ].join('\n') + '\n');
+  await page.goto(`${url}/data`);
+  await page.locator('input[type=file]').setInputFiles(cur);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.locator('[data-testid=upload-details][data-status=succeeded]').waitFor({ timeout: 90_000 });
+  assertEqual((await page.getByTestId('upload-format').textContent()).trim(), 'aws-cur (detected)', 'the job view shows the detected format');
+  assertEqual((await page.getByTestId('rows-ingested').textContent()).trim(), '3', 'every CUR row is ingested');
+  let r = await api(owner, 'GET', '/api/v1/costs?from=2023-03-01&to=2023-04-01&sums=billed_cost&top=1');
+  const usd = r.json.totals.find((t) => t.currency === 'USD');
+  assert(usd && equal(parse(usd.billed_cost), parse('0.33')), 'the CUR rows add up exactly');
+
+  // Azure's actual and amortized files have the same columns: the user says which.
+  const azure = path.join(tmp, 'azure-amortized-2023-04.csv');
+  fs.writeFileSync(azure, '\ufeffDate,BillingPeriodStartDate,BillingPeriodEndDate,MeterCategory,CostInBillingCurrency,BillingCurrencyCode,ChargeType,PricingModel\n'
+    + '04/02/2023,04/01/2023,04/30/2023,Virtual Machines,1.5,EUR,Usage,Reservation\n'
+    + '04/02/2023,04/01/2023,04/30/2023,Storage,2,EUR,Usage,OnDemand\n');
+  await page.goto(`${url}/data`);
+  await page.locator('[data-mutation=upload]').getByLabel('Format').selectOption('azure-amortized');
+  await page.locator('input[type=file]').setInputFiles(azure);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.locator('[data-testid=upload-details][data-status=succeeded]').waitFor({ timeout: 90_000 });
+  assertEqual((await page.getByTestId('upload-format').textContent()).trim(), 'azure-amortized', 'the chosen format is shown');
+  r = await api(owner, 'GET', '/api/v1/costs?from=2023-04-01&to=2023-05-01&sums=billed_cost,effective_cost&top=1');
+  const eur = r.json.totals.find((t) => t.currency === 'EUR');
+  assert(eur && equal(parse(eur.effective_cost), parse('3.5')), 'amortized: the covered usage is effective cost');
+  assert(eur && equal(parse(eur.billed_cost), parse('2')), 'amortized: the covered usage was billed at purchase');
 });
 
 test('a lenient upload quarantines bad rows (report download); a strict one is rejected with errors by rule and can be retried', async () => {

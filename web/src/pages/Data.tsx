@@ -1,8 +1,8 @@
-// Data: upload a FOCUS file (streamed, with progress), follow its job, read the ingest summary
+// Data: upload a cost file, FOCUS or a native export (streamed, with progress), follow its job, read the ingest summary
 // (rows, errors by rule with line numbers, the quarantine report), and retry a dead job.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { api, pathOf, type UploadProgress, uploadFile } from '../api/client';
+import { api, pathOf, type UploadFormat, type UploadProgress, uploadFile } from '../api/client';
 import type { Answer, Job, Upload } from '../api/types';
 import { navigate, useLocation } from '../app/router';
 import { Can, useSession } from '../app/session';
@@ -11,6 +11,16 @@ import { formatDateTime } from '../lib/dates';
 import { formatMoney } from '../lib/money';
 
 const kStatuses = ['', 'queued', 'running', 'succeeded', 'failed', 'dead'] as const;
+
+// The formats the server reads (docs/FORMATS.md "Choosing the format"), in the order of the list.
+const kFormats: { value: UploadFormat; label: string }[] = [
+  { value: 'auto', label: 'Detect from the header' },
+  { value: 'focus', label: 'FOCUS' },
+  { value: 'aws-cur', label: 'AWS Cost and Usage Report (legacy or CUR 2.0)' },
+  { value: 'azure-actual', label: 'Azure cost details, actual cost' },
+  { value: 'azure-amortized', label: 'Azure cost details, amortized cost' },
+  { value: 'gcp-billing', label: 'Google Cloud billing export' },
+];
 
 function bytes(n: number): string {
   if (n >= 1 << 30) return `${(n / (1 << 30)).toFixed(1)} GiB`;
@@ -23,6 +33,7 @@ function UploadForm({ onUploaded }: { onUploaded: (jobId: string) => void }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [source, setSource] = useState('');
   const [mode, setMode] = useState<'strict' | 'lenient'>('strict');
+  const [format, setFormat] = useState<UploadFormat>('auto');
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -35,7 +46,7 @@ function UploadForm({ onUploaded }: { onUploaded: (jobId: string) => void }) {
     setError(null);
     setProgress({ loaded: 0, total: file.size });
     try {
-      const r = await uploadFile(file, { source: source.trim() || undefined, mode }, setProgress);
+      const r = await uploadFile(file, { source: source.trim() || undefined, mode, format }, setProgress);
       void qc.invalidateQueries({ queryKey: ['jobs'] });
       if (fileRef.current) fileRef.current.value = '';
       onUploaded(r.job_id);
@@ -48,7 +59,7 @@ function UploadForm({ onUploaded }: { onUploaded: (jobId: string) => void }) {
   const pct = progress && progress.total > 0 ? Math.round((100 * progress.loaded) / progress.total) : 0;
   return (
     <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="upload-title" data-mutation="upload">
-      <h2 id="upload-title">Upload a FOCUS file</h2>
+      <h2 id="upload-title">Upload a cost file</h2>
       <div className="row wrap">
         <label className="field inline">
           File (.csv, .csv.gz, .csv.zst)
@@ -57,6 +68,12 @@ function UploadForm({ onUploaded }: { onUploaded: (jobId: string) => void }) {
         <label className="field inline">
           Source
           <input value={source} onChange={(e) => setSource(e.target.value)} maxLength={128} placeholder="the file name" />
+        </label>
+        <label className="field inline">
+          Format
+          <select value={format} onChange={(e) => setFormat(e.target.value as UploadFormat)} name="format">
+            {kFormats.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+          </select>
         </label>
         <label className="field inline">
           Mode
@@ -99,6 +116,10 @@ function UploadDetails({ uploadId, jobId }: { uploadId: string; jobId: string })
             <dt>Source</dt><dd>{u.source}</dd>
             <dt>Status</dt><dd><span className={`badge status-${u.status}`}>{u.status}</span></dd>
             <dt>Mode</dt><dd>{u.mode}</dd>
+            <dt>Format</dt>
+            <dd data-testid="upload-format">
+              {u.summary ? <>{u.summary.format}{u.format === 'auto' ? ' (detected)' : ''}</> : u.format}
+            </dd>
             <dt>Size</dt><dd>{bytes(u.size_bytes)}</dd>
             <dt>SHA-256</dt><dd><code className="wrap-anywhere">{u.sha256}</code></dd>
             <dt>Uploaded</dt><dd>{formatDateTime(u.created_at)}</dd>
