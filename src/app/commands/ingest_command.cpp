@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "app/operator_scope_factory.hpp"
 #include "audit/audit_log.hpp"
 #include "costdb/cost_store.hpp"
+#include "ingest/aws/cur_manifest.hpp"
 #include "ingest/focus/focus_ingest.hpp"
 #include "uploads/upload_service.hpp"
 
@@ -155,11 +157,25 @@ void print_summary(const ingest::IngestSummary& s) {
   std::printf("  %.2f s\n", s.seconds);
 }
 
+Result<ingest::aws::CurManifest> read_cur_manifest(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return not_found_error("cannot read the CUR manifest " + path);
+  std::string text;
+  // A manifest lists keys and columns: a few hundred KB at most.
+  constexpr std::size_t kMaxManifestBytes = 16 << 20;
+  text.resize(kMaxManifestBytes + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxManifestBytes) return invalid_argument_error("the CUR manifest is larger than 16 MiB");
+  return ingest::aws::parse_cur_manifest(text);
+}
+
 struct IngestArgs {
   std::string org;
   std::string source;
   bool lenient = false;
   std::string format = "auto";
+  std::string cur_manifest;
   std::string quarantine;
   std::vector<std::string> files;
   std::string validate_file;
@@ -188,15 +204,37 @@ int run_ingest(CliContext& ctx, const IngestArgs& a) {
     std::fprintf(stderr, "finguard ingest: %s\n", store.status().message().c_str());
     return kExitFailure;
   }
+  std::vector<std::string> files = a.files;
+  std::string source = a.source;
+  ingest::BillingFormat chosen = *format;
+  if (!a.cur_manifest.empty()) {
+    // A legacy CUR delivery: its manifest lists the period's files; the report's name is the source,
+    // so the delivery replaces that period's earlier one.
+    auto manifest = read_cur_manifest(a.cur_manifest);
+    if (!manifest.ok()) {
+      std::fprintf(stderr, "finguard ingest: %s (nothing was written)\n", manifest.status().message().c_str());
+      return kExitFailure;
+    }
+    auto listed = ingest::aws::local_report_files(*manifest, a.cur_manifest);
+    if (!listed.ok()) {
+      std::fprintf(stderr, "finguard ingest: %s (nothing was written)\n", listed.status().message().c_str());
+      return kExitFailure;
+    }
+    std::printf("CUR manifest: report %s, billing period %s, assembly %s, %zu file(s)\n", manifest->report_name.c_str(),
+                manifest->period.c_str(), manifest->assembly_id.c_str(), listed->size());
+    files = std::move(*listed);
+    if (source.empty()) source = manifest->report_name;
+    chosen = ingest::BillingFormat::kAwsCur;
+  }
   ingest::IngestOptions opts;
-  opts.source = a.source;
+  opts.source = source;
   opts.mode = a.lenient ? ingest::IngestMode::kLenient : ingest::IngestMode::kStrict;
-  opts.format = *format;
+  opts.format = chosen;
   opts.quarantine_path = a.quarantine;
   opts.caps = ingest_caps(*config);
   ProgressPrinter progress;
   opts.progress = [&progress](const ingest::IngestProgress& p) { progress(p); };
-  auto summary = ingest::ingest_focus(**store, *scope, a.files, opts);
+  auto summary = ingest::ingest_focus(**store, *scope, files, opts);
   progress.done();
   if (!summary.ok()) {
     std::fprintf(stderr, "finguard ingest: %s (nothing was written)\n", summary.status().message().c_str());
@@ -222,6 +260,8 @@ void add_ingest_command(CLI::App& app, CliContext& ctx) {
   cmd->add_flag("--lenient", args->lenient, "accept known non-conformant layouts; quarantine uninterpretable rows");
   cmd->add_option("--format", args->format,
                   "auto (detected from the header), focus, aws-cur, azure-actual, azure-amortized or gcp-billing");
+  cmd->add_option("--cur-manifest", args->cur_manifest,
+                  "a legacy CUR delivery: its <report>-Manifest.json; its files are read from the folders beside it");
   cmd->add_option("--quarantine", args->quarantine, "lenient: write quarantined rows (input,line,reason) to this CSV");
   cmd->add_option("files", args->files, "cost export files, or - for stdin");
   CLI::App* validate = cmd->add_subcommand("validate", "check a FOCUS file against the conformance rules");
@@ -229,8 +269,9 @@ void add_ingest_command(CLI::App& app, CliContext& ctx) {
   validate->callback([&ctx, args] { ctx.exit_code = run_validate(args->validate_file); });
   cmd->callback([&ctx, args, validate] {
     if (validate->parsed()) return;
-    if (args->org.empty() || args->files.empty()) {
-      std::fprintf(stderr, "finguard ingest: --org ORG and at least one FILE (or -) are required\n");
+    if (args->org.empty() || (args->files.empty() == args->cur_manifest.empty())) {
+      std::fprintf(stderr,
+                   "finguard ingest: --org ORG and at least one FILE (or -), or --cur-manifest, are required\n");
       ctx.exit_code = kExitFailure;
       return;
     }

@@ -15,6 +15,7 @@
 #include "core/time.hpp"
 #include "costdb/cost_store.hpp"
 #include "independent_csv.hpp"
+#include "ingest/aws/cur_manifest.hpp"
 #include "ingest/focus/focus_ingest.hpp"
 #include "ingest/gcp/billing_export_mapping.hpp"
 #include "ingest/native/source_columns.hpp"
@@ -506,6 +507,84 @@ TEST_F(NativeFormats, DamagedFilesNeverCrashAndFailedDeliveriesWriteNothing) {
     }
   }
   EXPECT_EQ(files, 300);
+}
+
+}  // namespace
+}  // namespace fg::ingest
+
+namespace fg::ingest {
+namespace {
+
+// Legacy CUR deliveries (docs/FORMATS.md "AWS CUR", manifests): each manifest lists its period's files;
+// a later assembly of the same period supersedes the earlier one, another period accumulates.
+TEST_F(NativeFormats, ALaterCurManifestSupersedesTheEarlierDeliveryOfItsPeriod) {
+  namespace fs = std::filesystem;
+  const std::string header =
+      "lineItem/LineItemType,lineItem/UsageStartDate,bill/BillingPeriodStartDate,bill/BillingPeriodEndDate,"
+      "lineItem/UnblendedCost,lineItem/CurrencyCode,lineItem/ProductCode\n";
+  auto row = [](const std::string& day, const std::string& month, const std::string& cost) {
+    return "Usage," + day + "T00:00:00Z," + month + "-01T00:00:00Z,," + cost + ",USD,AmazonS3\n";
+  };
+  // <report>/<period>/<report>-Manifest.json and <report>/<period>/<assembly>/<files>, as S3 holds them.
+  auto deliver = [&](const std::string& period, const std::string& assembly,
+                     const std::vector<std::string>& texts) -> std::string {
+    const fs::path dir = fs::path(dir_) / "cur" / "myreport" / period;
+    fs::create_directories(dir / assembly);
+    nlohmann::json keys = nlohmann::json::array();
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      const std::string name = "myreport-" + std::to_string(i + 1) + ".csv";
+      test::write_file((dir / assembly / name).string(), header + texts[i]);
+      keys.push_back("exports/myreport/" + period + "/" + assembly + "/" + name);
+    }
+    const nlohmann::json manifest = {
+        {"assemblyId", assembly},
+        {"reportName", "myreport"},
+        {"reportKeys", keys},
+        {"billingPeriod",
+         {{"start", period.substr(0, 8) + "T000000.000Z"}, {"end", period.substr(9) + "T000000.000Z"}}}};
+    const fs::path path = dir / "myreport-Manifest.json";
+    test::write_file(path.string(), manifest.dump());
+    return path.string();
+  };
+  const OrgScope scope = next_org();
+  auto ingest_manifest = [&](const std::string& path) -> Result<IngestSummary> {
+    const std::string text = read_text(path);
+    EXPECT_TRUE(aws::is_cur_manifest(text));
+    FG_ASSIGN_OR_RETURN(aws::CurManifest m, aws::parse_cur_manifest(text));
+    FG_ASSIGN_OR_RETURN(std::vector<std::string> files, aws::local_report_files(m, path));
+    IngestOptions o;
+    o.source = m.report_name;
+    o.format = BillingFormat::kAwsCur;
+    return ingest_focus(*store_, scope, files, o);
+  };
+  const std::string nov1 =
+      deliver("20231101-20231201", "a1", {row("2023-11-02", "2023-11", "1"), row("2023-11-03", "2023-11", "2")});
+  auto s = ingest_manifest(nov1);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->objects.size(), 2u);
+  EXPECT_EQ(s->billed_by_currency.at("USD").to_string(), "3");
+  // The corrected delivery of November (one file now), then December's first.
+  const std::string nov2 = deliver("20231101-20231201", "a2", {row("2023-11-02", "2023-11", "1.5")});
+  ASSERT_TRUE(ingest_manifest(nov2).ok());
+  const std::string dec1 = deliver("20231201-20240101", "b1", {row("2023-12-05", "2023-12", "7")});
+  ASSERT_TRUE(ingest_manifest(dec1).ok());
+  EXPECT_EQ(store_totals(*store_, scope),
+            (Totals{{"USD|AmazonS3|2023-11-02", {"1.5", "1.5"}}, {"USD|AmazonS3|2023-12-05", {"7", "7"}}}));
+
+  // A manifest whose file is missing, or whose key leaves its folder, is refused before reading.
+  auto m = aws::parse_cur_manifest(read_text(dec1));
+  ASSERT_TRUE(m.ok());
+  m->report_keys.push_back("exports/myreport/20231201-20240101/b1/missing.csv");
+  EXPECT_EQ(aws::local_report_files(*m, dec1).status().code(), StatusCode::kNotFound);
+  m->report_keys.back() = "exports/myreport/20231201-20240101/../../../../etc/passwd";
+  EXPECT_EQ(aws::local_report_files(*m, dec1).status().code(), StatusCode::kInvalidArgument);
+  m->report_keys.back() = "exports/other/20231101-20231201/b1/x.csv";
+  EXPECT_EQ(aws::local_report_files(*m, dec1).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_FALSE(aws::parse_cur_manifest(R"({"assemblyId":"x","reportName":"r","reportKeys":[]})").ok());
+  EXPECT_EQ(aws::parse_cur_manifest(R"({"assemblyId":"x","reportName":"r","reportKeys":["k"],"billingPeriod":{}})")
+                .status()
+                .field(),
+            "billingPeriod");
 }
 
 }  // namespace
