@@ -150,8 +150,8 @@ std::pair<std::string_view, std::string_view> category_and_frequency(LineType t,
     case LineType::kSavingsPlanUpfrontFee: return {"Purchase", "One-Time"};
     case LineType::kFee: return {"Purchase", bill_type == "Anniversary" ? "Recurring" : "One-Time"};
     case LineType::kTax: return {"Tax", "Recurring"};
-    case LineType::kCredit: return {"Credit", "One-Time"};
-    case LineType::kRefund: return {"Credit", "One-Time"};
+    case LineType::kCredit:
+    case LineType::kRefund: return {"Credit", "One-Time"};  // a refund is also a Correction (the caller)
     case LineType::kDiscount: return {"Credit", "Usage-Based"};
     case LineType::kUnknown: return {"Adjustment", "One-Time"};
   }

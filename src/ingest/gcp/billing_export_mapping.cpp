@@ -290,7 +290,7 @@ std::optional<std::int64_t> invoice_month_start(std::string_view yyyymm) {
   if (month < 1 || month > 12 || year < 1970) return std::nullopt;
   // US daylight time (since 2007) runs from the second Sunday of March to the first Sunday of
   // November, so the 1st of April..November is PDT (UTC−7) and of December..March PST (UTC−8).
-  const int offset_hours = month >= 4 && month <= 11 ? 7 : 8;
+  const std::int64_t offset_hours = month >= 4 && month <= 11 ? 7 : 8;
   return days_from_civil(year, month, 1) * 86400 + offset_hours * 3600;
 }
 
