@@ -1,6 +1,6 @@
 // The manifest of a legacy CUR delivery (`<report>-Manifest.json` in each billing-period folder):
 // the report's name, its billing period and the keys of the files that together are the period's
-// data. Each new delivery (a new assemblyId) lists the whole period again and supersedes the one
+// data. Each later delivery (another assemblyId) lists the whole period again and supersedes the one
 // before, so finguard ingests a manifest's files as one delivery of the source named after the
 // report: the store then replaces that period, and keeps the others (docs/FORMATS.md "AWS CUR").
 #pragma once
