@@ -1,5 +1,6 @@
 #include "ingest/aws/cur_mapping.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -420,20 +421,13 @@ Result<std::unique_ptr<FileInterpretation>> cur_interpretation(const CsvRecord& 
                                                                ConformanceReport& /*findings*/) {
   auto interpretation = std::make_unique<CurInterpretation>(header);
   const CurFields& f = interpretation->fields();
-  const std::pair<int, std::string_view> required[] = {
-      {f.line_item_type, "lineItem/LineItemType (line_item_line_item_type)"},
-      {f.unblended_cost, "lineItem/UnblendedCost (line_item_unblended_cost)"},
-      {f.currency, "lineItem/CurrencyCode (line_item_currency_code)"},
-      {f.period_start, "bill/BillingPeriodStartDate (bill_billing_period_start_date)"},
-  };
-  for (const auto& [field, name] : required) {
-    if (field < 0) return invalid_argument_error(fmt::format("aws-cur: the header has no column {}", name));
-  }
-  if (f.usage_start < 0 && f.time_interval < 0) {
-    return invalid_argument_error(
-        "aws-cur: the header has no column lineItem/UsageStartDate (line_item_usage_start_date) or "
-        "identity/TimeInterval");
-  }
+  FG_TRY(native::require_columns("aws-cur",
+                                 {{f.line_item_type, "lineItem/LineItemType (line_item_line_item_type)"},
+                                  {f.unblended_cost, "lineItem/UnblendedCost (line_item_unblended_cost)"},
+                                  {f.currency, "lineItem/CurrencyCode (line_item_currency_code)"},
+                                  {f.period_start, "bill/BillingPeriodStartDate (bill_billing_period_start_date)"},
+                                  {std::max(f.usage_start, f.time_interval),
+                                   "lineItem/UsageStartDate (line_item_usage_start_date) or identity/TimeInterval"}}));
   return std::unique_ptr<FileInterpretation>(std::move(interpretation));
 }
 

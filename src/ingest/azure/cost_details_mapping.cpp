@@ -6,7 +6,6 @@
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "ingest/focus/flat_json.hpp"
@@ -326,15 +325,10 @@ Result<std::unique_ptr<FileInterpretation>> cost_details_interpretation(const Cs
                                                                         ConformanceReport& /*findings*/) {
   auto interpretation = std::make_unique<AzureInterpretation>(header, dataset);
   const AzureFields& f = interpretation->fields();
-  const std::pair<int, std::string_view> required[] = {
-      {f.cost, "CostInBillingCurrency (or Cost)"},
-      {f.currency, "BillingCurrencyCode (or BillingCurrency)"},
-      {f.date, "Date"},
-      {f.period_start, "BillingPeriodStartDate"},
-  };
-  for (const auto& [field, name] : required) {
-    if (field < 0) return invalid_argument_error(fmt::format("azure: the header has no column {}", name));
-  }
+  FG_TRY(native::require_columns("azure", {{f.cost, "CostInBillingCurrency (or Cost)"},
+                                           {f.currency, "BillingCurrencyCode (or BillingCurrency)"},
+                                           {f.date, "Date"},
+                                           {f.period_start, "BillingPeriodStartDate"}}));
   return std::unique_ptr<FileInterpretation>(std::move(interpretation));
 }
 

@@ -45,6 +45,17 @@ void append_json_string(std::string& out, std::string_view v) {
 }
 }  // namespace
 
+void ParsedRow::reset() {
+  item.clear();
+  rounded = false;
+  residue_e36 = 0;
+  tags.clear();
+  extras.clear();
+  repaired.clear();
+  repairs.clear();
+  unmapped_reason.clear();
+}
+
 void ParsedRow::derive_text(Column c, std::string_view text) {
   const std::size_t at = repaired.size();
   repaired += text;
@@ -161,13 +172,7 @@ void RowParser::parse_cell(Column c, std::string_view raw, bool quoted, ParsedRo
 }
 
 void RowParser::parse(const CsvRecord& rec, std::uint64_t row_number, ParsedRow& out) {
-  out.item.clear();
-  out.rounded = false;
-  out.residue_e36 = 0;
-  out.extras.clear();
-  out.repaired.clear();
-  out.repairs.clear();
-  out.unmapped_reason.clear();
+  out.reset();
   for (std::size_t c = 0; c < costdb::kFocusColumnCount; ++c) {
     out.state[c] = header_.present.test(c) ? CellState::kNull : CellState::kAbsent;
   }

@@ -55,6 +55,9 @@ struct ParsedRow {
   //! ("format.decimal:lineItem/UnblendedCost"); empty when it can.
   std::string unmapped_reason;
 
+  //! Empties the row for the next record: the item, the storage and the flags. The cell states and
+  //! field_count_mismatch are the parser's to set.
+  void reset();
   //! Stores `text` as the value of `c` (a copy, for text a mapping derives); it becomes visible in
   //! `item` at point_derived(), which the parser calls once the row is complete.
   void derive_text(costdb::Column c, std::string_view text);

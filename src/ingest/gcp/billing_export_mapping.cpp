@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "ingest/native/native_row.hpp"
 #include "ingest/native/service_category.hpp"
+#include "ingest/parquet/value_convert.hpp"
 
 namespace fg::ingest::gcp {
 
@@ -64,15 +65,13 @@ GcpFields bind(const SourceColumns& c) {
   return f;
 }
 
-// A FLOAT64 as the shortest decimal that round-trips to it (BigQuery's FLOAT64; CORRECTIONS.md).
+// A FLOAT64 cell as the shortest decimal that round-trips to its double (BigQuery's FLOAT64;
+// CORRECTIONS.md), by the same conversion as a Parquet DOUBLE.
 std::optional<Money> shortest_decimal(std::string_view text) {
   double d = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, d);
-  if (r.ec != std::errc()) return std::nullopt;
-  auto m = Money::parse(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+  auto m = parquet::decimal_from_double(d);
   if (!m.ok()) return std::nullopt;
   return m->value;
 }
@@ -298,15 +297,10 @@ Result<std::unique_ptr<FileInterpretation>> billing_export_interpretation(const 
                                                                           ConformanceReport& /*findings*/) {
   auto interpretation = std::make_unique<GcpInterpretation>(header);
   const GcpFields& f = interpretation->fields();
-  const std::pair<int, std::string_view> required[] = {
-      {f.cost, "cost"},
-      {f.currency, "currency"},
-      {f.usage_start, "usage_start_time"},
-      {f.invoice_month, "invoice.month"},
-  };
-  for (const auto& [field, name] : required) {
-    if (field < 0) return invalid_argument_error(fmt::format("gcp-billing: the header has no column {}", name));
-  }
+  FG_TRY(native::require_columns("gcp-billing", {{f.cost, "cost"},
+                                                 {f.currency, "currency"},
+                                                 {f.usage_start, "usage_start_time"},
+                                                 {f.invoice_month, "invoice.month"}}));
   return std::unique_ptr<FileInterpretation>(std::move(interpretation));
 }
 

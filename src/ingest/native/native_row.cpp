@@ -77,14 +77,7 @@ std::string tags_json(const std::vector<std::pair<std::string, std::string>>& pa
 
 NativeRow::NativeRow(const SourceColumns& columns, const CsvRecord& rec, ParsedRow& out, ConformanceReport& findings)
     : columns_(columns), rec_(rec), out_(out), findings_(findings) {
-  out_.item.clear();
-  out_.rounded = false;
-  out_.residue_e36 = 0;
-  out_.tags.clear();
-  out_.extras.clear();
-  out_.repaired.clear();
-  out_.repairs.clear();
-  out_.unmapped_reason.clear();
+  out_.reset();
   out_.state.fill(CellState::kAbsent);
   out_.field_count_mismatch = rec.fields.size() != columns.size();
   if (out_.field_count_mismatch) {

@@ -44,6 +44,15 @@ std::string gcp_fold(std::string_view name) {
   return out;
 }
 
+Status require_columns(std::string_view format, std::initializer_list<NeededColumn> needed) {
+  for (const NeededColumn& c : needed) {
+    if (c.field < 0) {
+      return invalid_argument_error(std::string(format) + ": the header has no column " + std::string(c.name));
+    }
+  }
+  return ok_status();
+}
+
 SourceColumns::SourceColumns(const CsvRecord& header, NameFold fold) {
   for (std::size_t f = 0; f < header.fields.size(); ++f) {
     names_.emplace_back(header.fields[f]);

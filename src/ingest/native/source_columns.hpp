@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/status.hpp"
 #include "ingest/csv/csv_reader.hpp"
 
 namespace fg::ingest::native {
@@ -25,6 +26,14 @@ std::string aws_fold(std::string_view name);
 std::string azure_fold(std::string_view name);
 //! GCP: lower case, `.` as `_` (`service.description` = `service_description`).
 std::string gcp_fold(std::string_view name);
+
+//! OK when every field of `needed` was found (>= 0); otherwise invalid_argument
+//! "<format>: the header has no column <name>" for the first missing one.
+struct NeededColumn {
+  int field;
+  std::string_view name;  //!< as the error names it
+};
+Status require_columns(std::string_view format, std::initializer_list<NeededColumn> needed);
 
 class SourceColumns {
  public:
